@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsClassifier.Domain.Datasets;
+
+namespace NewsClassifier.Data.Configurations;
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> builder)
+    {
+        builder.Ignore(a => a.ModelText);
+        builder.Property(a => a.Title).HasMaxLength(Article.MaxTitleLength);
+        builder.Property(a => a.Text).HasMaxLength(Article.MaxTextLength);
+        builder.HasOne<Dataset>().WithMany().HasForeignKey(a => a.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        // Restrict: a label class still in use cannot vanish under its articles.
+        builder.HasOne(a => a.Label).WithMany().HasForeignKey(a => a.LabelId).OnDelete(DeleteBehavior.Restrict);
+        // The browse grid pages, sorts and filters within one dataset over up to millions of rows.
+        builder.HasIndex(a => new { a.DatasetId, a.SourceRow });
+        builder.HasIndex(a => new { a.DatasetId, a.LabelId });
+        builder.HasIndex(a => new { a.DatasetId, a.Title });
+    }
+}

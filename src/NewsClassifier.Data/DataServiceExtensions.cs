@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NewsClassifier.Data.Storage;
+
+namespace NewsClassifier.Data;
+
+public static class DataServiceExtensions
+{
+    public const string SqliteMigrationsAssembly = "NewsClassifier.Migrations.Sqlite";
+
+    /// <summary>Storage options, the SQLite database (a context factory: Blazor circuits and jobs each create
+    /// short-lived contexts) and the migrator.</summary>
+    public static IHostApplicationBuilder AddNewsData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DataPaths>();
+        builder.Services.AddDbContextFactory<NewsDbContext>((services, options) =>
+            ConfigureSqlite(options, services.GetRequiredService<DataPaths>().ConnectionString));
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+}

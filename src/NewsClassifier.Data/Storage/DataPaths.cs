@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace NewsClassifier.Data.Storage;
+
+/// <summary>Absolute locations under the configured data directory; created on first use.</summary>
+public sealed class DataPaths
+{
+    public DataPaths(IOptions<StorageOptions> options, IHostEnvironment environment)
+        : this(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.DataDirectory)))
+    {
+    }
+
+    public DataPaths(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "newsclassifier.db");
+
+    public string ConnectionString => $"Data Source={DatabasePath};Pooling=True;Default Timeout=30";
+
+    /// <summary>Uploaded and downloaded files wait here until their import job has read them.</summary>
+    public string StagingDirectory => EnsureDirectory("staging");
+
+    /// <summary>Model checkpoints and other run artifacts.</summary>
+    public string ArtifactsDirectory => EnsureDirectory("artifacts");
+
+    private string EnsureDirectory(string name)
+    {
+        var path = Path.Combine(DataDirectory, name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
