@@ -1,0 +1,148 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NewsClassifier.ML.Text;
+
+/// <summary>
+/// Keras <c>TextVectorization</c> with its defaults (<c>lower_and_strip_punctuation</c>, whitespace split):
+/// index 0 is padding, 1 is out-of-vocabulary, then the most frequent training tokens.
+/// Ties in frequency are broken by first appearance in the training texts, so adapting the same texts
+/// in the same order always gives the same vocabulary.
+/// Lower-casing is Unicode-aware (<see cref="string.ToLowerInvariant"/>), where TensorFlow's only folds ASCII;
+/// that keeps "École" and "école" one token, which is what a reader expects.
+/// </summary>
+public sealed partial class TextVectorizer
+{
+    public const int PaddingId = 0;
+    public const int OovId = 1;
+    public const string PaddingToken = "";
+    public const string OovToken = "[UNK]";
+
+    private readonly string[] _tokens;
+    private readonly Dictionary<string, int> _ids;
+
+    // Keras DEFAULT_STRIP_REGEX: r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']'
+    [GeneratedRegex("""[!"#$%&()\*\+,\-\./:;<=>?@\[\\\]^_`{|}~']""", RegexOptions.CultureInvariant)]
+    private static partial Regex Punctuation();
+
+    private TextVectorizer(string[] tokens)
+    {
+        if (tokens.Length < 2 || tokens[PaddingId] != PaddingToken || tokens[OovId] != OovToken)
+            throw new ArgumentException("A vocabulary starts with the padding token \"\" and the OOV token \"[UNK]\".", nameof(tokens));
+        _tokens = tokens;
+        _ids = new Dictionary<string, int>(tokens.Length, StringComparer.Ordinal);
+        for (int i = 2; i < tokens.Length; i++)
+        {
+            if (!_ids.TryAdd(tokens[i], i))
+                throw new ArgumentException($"Token '{tokens[i]}' appears twice in the vocabulary.", nameof(tokens));
+        }
+    }
+
+    /// <summary>Vocabulary size including padding and OOV (Keras <c>vocabulary_size()</c>).</summary>
+    public int VocabularySize => _tokens.Length;
+
+    public IReadOnlyList<string> Vocabulary => _tokens;
+
+    /// <summary>Builds the vocabulary from training texts: at most <paramref name="maxTokens"/> entries including padding and OOV.</summary>
+    public static TextVectorizer Adapt(IEnumerable<string> texts, int maxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (maxTokens < 3) throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, "max_tokens must be at least 3 (padding, OOV and one word).");
+
+        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
+        int order = 0;
+        foreach (var text in texts)
+        {
+            foreach (var token in Tokenize(text))
+            {
+                counts[token] = counts.TryGetValue(token, out var c) ? (c.Count + 1, c.First) : (1, order++);
+            }
+        }
+
+        var words = counts
+            .OrderByDescending(kv => kv.Value.Count)
+            .ThenBy(kv => kv.Value.First)
+            .Take(maxTokens - 2)
+            .Select(kv => kv.Key);
+        return new TextVectorizer([PaddingToken, OovToken, .. words]);
+    }
+
+    public static TextVectorizer FromVocabulary(IEnumerable<string> vocabulary) => new([.. vocabulary]);
+
+    /// <summary>Keras standardisation + split: lower-case, strip the default punctuation set, split on whitespace.</summary>
+    public static IEnumerable<string> Tokenize(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) yield break;
+        var cleaned = Punctuation().Replace(text.Normalize(NormalizationForm.FormC).ToLowerInvariant(), "");
+        int start = -1;
+        for (int i = 0; i <= cleaned.Length; i++)
+        {
+            bool space = i == cleaned.Length || char.IsWhiteSpace(cleaned[i]);
+            if (space)
+            {
+                if (start >= 0) yield return cleaned[start..i];
+                start = -1;
+            }
+            else if (start < 0)
+            {
+                start = i;
+            }
+        }
+    }
+
+    public int TokenToId(string token) => _ids.TryGetValue(token, out var id) ? id : OovId;
+
+    public string IdToToken(long id) => id >= 0 && id < _tokens.Length ? _tokens[id] : OovToken;
+
+    /// <summary>Token ids without padding, truncated to <paramref name="maxLength"/> (for length-bucketed batches).</summary>
+    public long[] EncodeUnpadded(string? text, int maxLength, out bool truncated)
+    {
+        if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be positive.");
+        var ids = new List<long>();
+        truncated = false;
+        foreach (var token in Tokenize(text))
+        {
+            if (ids.Count == maxLength) { truncated = true; break; }
+            ids.Add(TokenToId(token));
+        }
+        return [.. ids];
+    }
+
+    public long[] EncodeUnpadded(string? text, int maxLength) => EncodeUnpadded(text, maxLength, out _);
+
+    /// <summary>Exactly <paramref name="maxLength"/> ids: truncated, then right-padded with 0 (Keras <c>output_sequence_length</c>).</summary>
+    public long[] Encode(string? text, int maxLength)
+    {
+        var ids = EncodeUnpadded(text, maxLength);
+        var padded = new long[maxLength];
+        ids.CopyTo(padded, 0);
+        return padded;
+    }
+
+    public void Save(string path)
+    {
+        var json = JsonSerializer.Serialize(new VocabularyFile(FormatName, _tokens.Skip(2).ToArray()), JsonOptions);
+        File.WriteAllText(path, json, new UTF8Encoding(false));
+    }
+
+    public static TextVectorizer Load(string path)
+    {
+        var file = JsonSerializer.Deserialize<VocabularyFile>(File.ReadAllText(path), JsonOptions)
+            ?? throw new InvalidDataException($"{path} is empty.");
+        if (file.Format != FormatName) throw new InvalidDataException($"{path} is not a {FormatName} file (format '{file.Format}').");
+        return new TextVectorizer([PaddingToken, OovToken, .. file.Tokens]);
+    }
+
+    private const string FormatName = "keras-text-vectorization/v1";
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        // Keep non-ASCII tokens readable in the file instead of \uXXXX escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    /// <summary>Padding and OOV are implied (ids 0 and 1); <c>Tokens[i]</c> has id i + 2.</summary>
+    private sealed record VocabularyFile(string Format, string[] Tokens);
+}

@@ -1,0 +1,113 @@
+using NewsClassifier.ML.Models;
+
+namespace NewsClassifier.ML.Training;
+
+public enum OptimizerKind { Adam, AdamW, Sgd }
+
+public enum LearningRateSchedule { Constant, Linear, Cosine }
+
+/// <summary>
+/// Everything a training run of the custom transformer needs, typed. Built from a recipe's defaults plus
+/// string overrides by <see cref="ParameterSet.Parse"/>; stored with the checkpoint.
+/// </summary>
+public sealed record HyperParameters
+{
+    public string Recipe { get; init; } = Recipes.Custom;
+
+    // Model shape (see CustomTransformerConfig).
+    public int VocabSize { get; init; } = 20000;
+    public int MaxLength { get; init; } = 256;
+    public int EmbedDim { get; init; } = 32;
+    public int NumHeads { get; init; } = 2;
+    public int KeyDim { get; init; } = 32;
+    public int FfDim { get; init; } = 32;
+    public double Dropout { get; init; } = 0.1;
+    public int NumBlocks { get; init; } = 1;
+    public int DenseUnits { get; init; } = 20;
+
+    // Data pipeline.
+    /// <summary>Mask padding in attention and pooling.</summary>
+    public bool MaskPadding { get; init; } = true;
+    /// <summary>Group articles of similar length into batches and pad each batch only to its longest article.</summary>
+    public bool BucketByLength { get; init; } = true;
+
+    // Optimisation.
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+    public double LearningRate { get; init; } = 1e-3;
+    public double WeightDecay { get; init; }
+    public double Momentum { get; init; } = 0.9;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    /// <summary>Share of all steps spent warming the learning rate up linearly from 0.</summary>
+    public double WarmupFraction { get; init; }
+    public double LabelSmoothing { get; init; }
+    /// <summary>Clip the global gradient norm to this value; 0 = no clipping.</summary>
+    public double GradientClip { get; init; }
+    public int BatchSize { get; init; } = 128;
+    public int Epochs { get; init; } = 1;
+    public int Seed { get; init; } = 42;
+    public double ValidationFraction { get; init; } = 0.2;
+    /// <summary>Stop after this many epochs without a better validation loss and restore the best weights; 0 = off.</summary>
+    public int EarlyStoppingPatience { get; init; }
+    /// <summary>Stop as soon as validation accuracy reaches this value; 0 = off.</summary>
+    public double TargetAccuracy { get; init; }
+
+    public CustomTransformerConfig ModelConfig(int vocabularySize, int numClasses) => new()
+    {
+        VocabSize = vocabularySize,
+        MaxLength = MaxLength,
+        EmbedDim = EmbedDim,
+        NumHeads = NumHeads,
+        KeyDim = KeyDim,
+        FfDim = FfDim,
+        Dropout = Dropout,
+        NumBlocks = NumBlocks,
+        DenseUnits = DenseUnits,
+        NumClasses = numClasses,
+        MaskPadding = MaskPadding,
+    };
+}
+
+/// <summary>The named starting points a user picks; every value can be overridden with key=value pairs.</summary>
+public static class Recipes
+{
+    /// <summary>Exactly the lesson: no masking, every article padded to 256, Adam 1e-3, batch 128, 1 epoch.</summary>
+    public const string CustomLesson = "custom-lesson";
+
+    /// <summary>Our default: masking, length buckets, AdamW with warm-up and cosine decay, early stopping.</summary>
+    public const string Custom = "custom";
+
+    public static IReadOnlyList<string> Names { get; } = [CustomLesson, Custom];
+
+    public static HyperParameters Defaults(string recipe) => recipe switch
+    {
+        CustomLesson => new HyperParameters
+        {
+            Recipe = CustomLesson,
+            MaskPadding = false,
+            BucketByLength = false,
+            Optimizer = OptimizerKind.Adam,
+            LearningRate = 1e-3,
+            Schedule = LearningRateSchedule.Constant,
+            BatchSize = 128,
+            Epochs = 1,
+        },
+        Custom => new HyperParameters
+        {
+            Recipe = Custom,
+            MaskPadding = true,
+            BucketByLength = true,
+            Optimizer = OptimizerKind.AdamW,
+            LearningRate = 3e-3,
+            WeightDecay = 0.01,
+            Schedule = LearningRateSchedule.Cosine,
+            WarmupFraction = 0.05,
+            LabelSmoothing = 0.0,
+            Dropout = 0.1,
+            GradientClip = 1.0,
+            BatchSize = 128,
+            Epochs = 20,
+            EarlyStoppingPatience = 3,
+        },
+        _ => throw new ArgumentException($"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", Names)}.", nameof(recipe)),
+    };
+}

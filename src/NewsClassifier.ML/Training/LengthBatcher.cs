@@ -1,0 +1,35 @@
+namespace NewsClassifier.ML.Training;
+
+/// <summary>
+/// Forms the batches of one epoch. Without bucketing: a shuffled list cut into batches (Keras <c>fit</c>).
+/// With bucketing: shuffle, then sort pools of <see cref="PoolBatches"/> batches by length and cut those,
+/// so each batch holds articles of similar length and needs little padding; batch order is shuffled again
+/// so the model does not see lengths in order.
+/// </summary>
+public static class LengthBatcher
+{
+    public const int PoolBatches = 50;
+
+    public static List<int[]> Batches(IReadOnlyList<int> indices, IReadOnlyList<int> lengths, int batchSize, bool bucket, Random random)
+    {
+        var order = indices.ToArray();
+        random.Shuffle(order);
+        var batches = new List<int[]>();
+        if (!bucket)
+        {
+            batches.AddRange(order.Chunk(batchSize));
+            return batches;
+        }
+        foreach (var pool in order.Chunk(batchSize * PoolBatches))
+        {
+            batches.AddRange(pool.OrderBy(i => lengths[i]).Chunk(batchSize));
+        }
+        var shuffled = batches.ToArray();
+        random.Shuffle(shuffled);
+        return [.. shuffled];
+    }
+
+    /// <summary>Evaluation order: sorted by length when bucketing (least padding), otherwise as given.</summary>
+    public static List<int[]> EvaluationBatches(IReadOnlyList<int> indices, IReadOnlyList<int> lengths, int batchSize, bool bucket) =>
+        (bucket ? indices.OrderBy(i => lengths[i]) : indices.AsEnumerable()).Chunk(batchSize).ToList();
+}
