@@ -1,0 +1,58 @@
+using NewsClassifier.ML.Text;
+
+namespace NewsClassifier.ML.Tests.Text;
+
+public class TextVectorizerTests
+{
+    [Fact]
+    public void Standardises_like_keras()
+    {
+        var tokens = TextVectorizer.Tokenize("Hello, World! It's U.S.-based (really)\t\n  rock&roll #39;s");
+        Assert.Equal(["hello", "world", "its", "usbased", "really", "rockroll", "39s"], tokens);
+    }
+
+    [Fact]
+    public void Vocabulary_is_padding_oov_then_most_frequent_with_ties_by_first_appearance()
+    {
+        var v = TextVectorizer.Adapt(["b a c", "a c d", "a e"], maxTokens: 5);
+        // a:3, c:2, then b/d/e tie at 1 -> b first seen; only max_tokens - 2 = 3 words fit.
+        Assert.Equal(["", "[UNK]", "a", "c", "b"], v.Vocabulary);
+        Assert.Equal(5, v.VocabularySize);
+    }
+
+    [Fact]
+    public void Encode_pads_truncates_and_maps_unknown_to_oov()
+    {
+        var v = TextVectorizer.Adapt(["the cat sat", "the dog"], 10);
+        Assert.Equal([2, 3, 1, 0, 0], v.Encode("The cat ran", 5));
+        Assert.Equal([2, 3], v.Encode("the cat sat the dog", 2));
+        Assert.Equal([2, 3, 4], v.EncodeUnpadded("the cat sat the dog", 3, out bool truncated));
+        Assert.True(truncated);
+        Assert.Equal([2, 5], v.EncodeUnpadded("the dog", 3, out truncated));
+        Assert.False(truncated);
+        Assert.Empty(v.EncodeUnpadded("!!! ...", 3));
+        Assert.Equal([0, 0], v.Encode("", 2));
+    }
+
+    [Fact]
+    public void Unicode_text_is_lower_cased_and_survives_save_and_load()
+    {
+        var v = TextVectorizer.Adapt(["École Über naïve 東京 Ünïcödé", "école"], 20);
+        Assert.Equal(2, v.TokenToId("école"));
+        Assert.Equal(v.TokenToId("über"), v.Encode("ÜBER", 1)[0]);
+        // Composed and decomposed forms of the same letter are one token.
+        Assert.Equal(v.TokenToId("naïve"), v.TokenToId(TextVectorizer.Tokenize("nai\u0308ve").Single()));
+
+        var path = Path.Combine(TestData.TempDirectory(), "vocab.json");
+        v.Save(path);
+        var loaded = TextVectorizer.Load(path);
+        Assert.Equal(v.Vocabulary, loaded.Vocabulary);
+        Assert.Contains("東京", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Max_tokens_below_three_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TextVectorizer.Adapt(["a"], 2));
+    }
+}

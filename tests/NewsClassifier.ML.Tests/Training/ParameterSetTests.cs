@@ -1,0 +1,75 @@
+using NewsClassifier.ML.Training;
+
+namespace NewsClassifier.ML.Tests.Training;
+
+public class ParameterSetTests
+{
+    [Fact]
+    public void Lesson_recipe_is_the_lesson()
+    {
+        var result = ParameterSet.Parse(Recipes.CustomLesson, new Dictionary<string, string>());
+        Assert.True(result.IsValid);
+        var h = result.Value!;
+        Assert.Equal((20000, 256, 32, 2, 32, 32, 0.1, 1, 20), (h.VocabSize, h.MaxLength, h.EmbedDim, h.NumHeads, h.KeyDim, h.FfDim, h.Dropout, h.NumBlocks, h.DenseUnits));
+        Assert.Equal((OptimizerKind.Adam, 1e-3, 128, 1), (h.Optimizer, h.LearningRate, h.BatchSize, h.Epochs));
+        Assert.False(h.MaskPadding);
+        Assert.False(h.BucketByLength);
+        Assert.Equal(LearningRateSchedule.Constant, h.Schedule);
+    }
+
+    [Fact]
+    public void Overrides_are_typed()
+    {
+        var result = ParameterSet.Parse(Recipes.Custom, "optimizer=sgd, learning_rate=0.05; epochs=3\nmask_padding=false,lr_schedule=Linear");
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(OptimizerKind.Sgd, result.Value!.Optimizer);
+        Assert.Equal(0.05, result.Value.LearningRate);
+        Assert.Equal(3, result.Value.Epochs);
+        Assert.False(result.Value.MaskPadding);
+        Assert.Equal(LearningRateSchedule.Linear, result.Value.Schedule);
+    }
+
+    [Fact]
+    public void Every_bad_value_is_reported_with_its_key_and_range()
+    {
+        var result = ParameterSet.Parse(Recipes.Custom, new Dictionary<string, string>
+        {
+            ["batch_size"] = "0", ["dropout"] = "abc", ["optimizer"] = "rmsprop", ["colour"] = "red", ["validation_fraction"] = "0.95",
+        });
+        Assert.False(result.IsValid);
+        Assert.Null(result.Value);
+        Assert.Contains(result.Errors, e => e.StartsWith("batch_size:") && e.Contains("1..8192"));
+        Assert.Contains(result.Errors, e => e.StartsWith("dropout:") && e.Contains("'abc'"));
+        Assert.Contains(result.Errors, e => e.StartsWith("optimizer:") && e.Contains("adam|adamw|sgd"));
+        Assert.Contains(result.Errors, e => e.Contains("Unknown parameter 'colour'") && e.Contains("learning_rate"));
+        Assert.Contains(result.Errors, e => e.StartsWith("validation_fraction:") && e.Contains("0.01..0.9"));
+        Assert.Equal(5, result.Errors.Count);
+    }
+
+    [Fact]
+    public void Unknown_recipe_and_malformed_pairs()
+    {
+        Assert.Contains("custom-lesson", ParameterSet.Parse("bert", "").Errors.Single());
+        Assert.Contains(ParameterSet.Parse(Recipes.Custom, "epochs").Errors, e => e.Contains("not key=value"));
+    }
+
+    [Fact]
+    public void Strings_round_trip()
+    {
+        var h = ParameterSet.Parse(Recipes.Custom, "learning_rate=0.0042,weight_decay=0.03").Value!;
+        var again = ParameterSet.Parse(Recipes.CustomLesson, ParameterSet.ToStrings(h).Where(kv => true)).Value!;
+        Assert.Equal(h with { Recipe = Recipes.CustomLesson }, again);
+    }
+
+    [Fact]
+    public void Learning_rate_schedule_warms_up_then_decays()
+    {
+        var h = new HyperParameters { WarmupFraction = 0.1, Schedule = LearningRateSchedule.Cosine };
+        Assert.Equal(0.1, Trainer.LearningRateFactor(h, 0, 100), 9);
+        Assert.Equal(1.0, Trainer.LearningRateFactor(h, 9, 100), 9);
+        Assert.Equal(1.0, Trainer.LearningRateFactor(h, 10, 100), 9);
+        Assert.Equal(0.5, Trainer.LearningRateFactor(h, 55, 100), 9);
+        Assert.True(Trainer.LearningRateFactor(h, 99, 100) < 0.01);
+        Assert.Equal(1.0, Trainer.LearningRateFactor(new HyperParameters(), 50, 100));
+    }
+}
