@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NewsClassifier.Data.Datasets;
+using NewsClassifier.Data.Import;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Data;
@@ -10,7 +12,7 @@ public static class DataServiceExtensions
     public const string SqliteMigrationsAssembly = "NewsClassifier.Migrations.Sqlite";
 
     /// <summary>Storage options, the SQLite database (a context factory: Blazor circuits and jobs each create
-    /// short-lived contexts) and the migrator.</summary>
+    /// short-lived contexts), the migrator, and the dataset services (import, browse, export, delete).</summary>
     public static IHostApplicationBuilder AddNewsData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>()
@@ -21,6 +23,24 @@ public static class DataServiceExtensions
         builder.Services.AddDbContextFactory<NewsDbContext>((services, options) =>
             ConfigureSqlite(options, services.GetRequiredService<DataPaths>().ConnectionString));
         builder.Services.AddSingleton<DatabaseMigrator>();
+
+        builder.Services.AddOptions<ImportOptions>()
+            .BindConfiguration(ImportOptions.SectionName)
+            .Configure<IHostEnvironment>((options, environment) => options.BaseDirectory = environment.ContentRootPath)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // Downloads can take minutes: the client's own timeout covers the response headers; FileDownloader
+        // enforces an idle timeout on the body.
+        builder.Services.AddHttpClient(FileDownloader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100));
+
+        // All stateless over the connection string or the context factory: one instance each.
+        builder.Services.AddSingleton<SqliteConnections>();
+        builder.Services.AddSingleton<ImportPreviewer>();
+        builder.Services.AddSingleton<DatasetImporter>();
+        builder.Services.AddSingleton<FileDownloader>();
+        builder.Services.AddSingleton<DatasetCatalog>();
+        builder.Services.AddSingleton<ArticleQueries>();
+        builder.Services.AddSingleton<DatasetExporter>();
         return builder;
     }
 
