@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NewsClassifier.Data;
+using NewsClassifier.Data.Import;
+using NewsClassifier.Data.Storage;
+using NewsClassifier.Domain.Imports;
+using NewsClassifier.Jobs.Hosting;
+
+namespace NewsClassifier.Jobs.Imports;
+
+/// <summary>
+/// Downloads (for URLs) and imports one file into a new dataset. Progress goes to the import's row
+/// (throttled) and to <see cref="ImportNotifier"/>. No automatic retry: a failed import has a report
+/// for a person to read, and the importer is all-or-nothing, so a manual retry is always safe.
+/// </summary>
+[Queue(JobQueues.Default)]
+[AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+public sealed class ImportDatasetJob(
+    IDbContextFactory<NewsDbContext> contexts,
+    DatasetImporter importer,
+    FileDownloader downloader,
+    DataPaths paths,
+    ImportNotifier notifier,
+    TimeProvider clock,
+    ILogger<ImportDatasetJob> logger)
+{
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(500);
+
+    public async Task RunAsync(int importId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var import = await db.DatasetImports.SingleOrDefaultAsync(i => i.Id == importId, cancellationToken);
+        if (import is null || import.State is ImportState.Succeeded or ImportState.Failed or ImportState.Cancelled)
+        {
+            logger.LogInformation("Import {ImportId} is gone or finished; nothing to do", importId);
+            return;
+        }
+
+        import.State = ImportState.Running;
+        import.Message = null;
+        await db.SaveChangesAsync(cancellationToken);
+        Publish(import, "starting");
+
+        var lastSave = Stopwatch.StartNew();
+        async Task SaveProgressAsync(string phase, bool force = false)
+        {
+            Publish(import, phase);
+            if (!force && lastSave.Elapsed < SaveInterval) return;
+            lastSave.Restart();
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            var path = import.StagedPath;
+            if (import.SourceKind == ImportSourceKind.Url)
+            {
+                path = Path.Combine(paths.StagingDirectory, $"import-{import.Id}.download");
+                // Progress handlers run on the thread pool; keep only the newest numbers and let this loop save them.
+                var downloadProgress = new SynchronousProgress<DownloadProgress>(p =>
+                {
+                    import.BytesDone = p.BytesDone;
+                    import.BytesTotal = p.BytesTotal ?? 0;
+                    Publish(import, "downloading");
+                });
+                await downloader.DownloadAsync(new Uri(import.Source), path, downloadProgress, cancellationToken);
+                import.StagedPath = path;
+                await SaveProgressAsync("downloaded", force: true);
+            }
+
+            var spec = JsonSerializer.Deserialize<ImportSpec>(import.SpecJson, ImportJsonOptions.Value) ?? new ImportSpec();
+            var request = new ImportRequest(path!, import.DatasetName, spec, import.Source);
+            var importProgress = new SynchronousProgress<ImportProgress>(p =>
+            {
+                import.BytesDone = p.BytesRead;
+                import.BytesTotal = p.BytesTotal;
+                import.RowsRead = p.RowsRead;
+                Publish(import, p.Phase);
+            });
+            var result = await importer.ImportAsync(request, importProgress, cancellationToken);
+
+            import.State = result.Succeeded ? ImportState.Succeeded : ImportState.Failed;
+            import.DatasetId = result.DatasetId;
+            import.RowsRead = result.Report.RowsRead;
+            import.Message = result.Message;
+            import.ReportJson = JsonSerializer.Serialize(result.Report, ImportJsonOptions.Value);
+            import.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            if (result.Succeeded) DeleteStagedCopy(import);
+            await SaveProgressAsync(result.Succeeded ? "done" : "refused", force: true);
+            logger.LogInformation("Import {ImportId} into '{Dataset}': {Message}", import.Id, import.DatasetName, result.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            import.State = ImportState.Cancelled;
+            import.Message = "Cancelled; nothing was saved.";
+            import.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            await SaveProgressAsync("cancelled", force: true);
+        }
+        catch (Exception e) when (e is ImportException or HttpRequestException or IOException or InvalidDataException or TimeoutException)
+        {
+            // Errors about the input (unreadable file, refused download): the user reads them on the page.
+            import.State = ImportState.Failed;
+            import.Message = e.Message;
+            import.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            await SaveProgressAsync("failed", force: true);
+            logger.LogWarning(e, "Import {ImportId} failed", import.Id);
+        }
+    }
+
+    private void Publish(DatasetImport import, string phase) => notifier.Publish(ImportStatus.From(import, phase));
+
+    /// <summary>Uploads and downloads are our copies; a server path is the user's file and stays.</summary>
+    private void DeleteStagedCopy(DatasetImport import)
+    {
+        if (import.SourceKind == ImportSourceKind.ServerPath || import.StagedPath is null) return;
+        try { File.Delete(import.StagedPath); }
+        catch (IOException e) { logger.LogWarning(e, "Could not delete staged file {Path}", import.StagedPath); }
+    }
+}

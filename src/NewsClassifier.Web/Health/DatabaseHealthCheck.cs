@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NewsClassifier.Data;
+
+namespace NewsClassifier.Web.Health;
+
+internal sealed class DatabaseHealthCheck(IDbContextFactory<NewsDbContext> contexts) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+            var data = new Dictionary<string, object>
+            {
+                ["provider"] = db.Database.ProviderName ?? "unknown",
+                ["pendingMigrations"] = pending,
+                ["datasets"] = await db.Datasets.CountAsync(cancellationToken),
+            };
+            return pending == 0
+                ? HealthCheckResult.Healthy("reachable", data)
+                : HealthCheckResult.Unhealthy($"{pending} migration(s) not applied", data: data);
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy(e.Message, e);
+        }
+    }
+}

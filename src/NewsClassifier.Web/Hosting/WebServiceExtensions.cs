@@ -1,0 +1,64 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Http.Features;
+using MudBlazor.Services;
+using NewsClassifier.Data.Import;
+using NewsClassifier.Data.Storage;
+using NewsClassifier.Web.Components;
+
+namespace NewsClassifier.Web.Hosting;
+
+public static class WebServiceExtensions
+{
+    public static WebApplicationBuilder AddNewsWeb(this WebApplicationBuilder builder)
+    {
+        // MudBlazor's CSS/JS come from its package (_content/MudBlazor); serve them also when the
+        // app runs from its build output outside the Development environment.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        var maxUpload = builder.Configuration.GetValue<long?>("Import:MaxUploadBytes") ?? new ImportOptions().MaxUploadBytes;
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxUpload);
+        return builder;
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+        await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UseNewsWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStaticFiles(); // the repository's top-level wwwroot/ (content root)
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>The Hangfire dashboard under /hangfire, linked from the Jobs area. Hangfire's default
+    /// filter admits local requests only; accounts and roles (a later issue) will widen that to Admins.</summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "NewsClassifier jobs",
+            AppPath = "/jobs",
+            Authorization = new IDashboardAuthorizationFilter[] { new LocalRequestsOnlyAuthorizationFilter() },
+        });
+        return app;
+    }
+
+    public static WebApplication MapNewsComponents(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

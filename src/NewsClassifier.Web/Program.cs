@@ -1,0 +1,28 @@
+using NewsClassifier.Data;
+using NewsClassifier.Jobs.Hosting;
+using NewsClassifier.Web.Apis;
+using NewsClassifier.Web.Health;
+using NewsClassifier.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddNewsData();
+builder.AddNewsJobs();
+builder.AddNewsHealthChecks();
+builder.AddNewsWeb();
+
+var app = builder.Build();
+
+// The embedded SQLite default migrates at start (README: "Database"); PostgreSQL deployments run the CLI's `migrate`.
+await app.MigrateDatabaseAsync();
+
+app.UseNewsWeb();
+app.MapHealthApi();
+app.MapDatasetsApi();
+app.MapJobsDashboard();
+app.MapNewsComponents();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

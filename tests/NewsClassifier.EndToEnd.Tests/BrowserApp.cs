@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace NewsClassifier.EndToEnd.Tests;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 (random port) with a fresh data directory, and a headless
+/// Debian Chromium. Playwright's own browser download is never used: this machine has no network.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    private readonly Factory _factory = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string DataDirectory => _factory.DataDirectory;
+    public IServiceProvider Services => _factory.Services;
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NewsClassifier.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (NewsClassifier.sln).");
+        }
+    }
+
+    /// <summary>../shared/data beside the checkout (the AG News sample and the BERT vocabulary).</summary>
+    public static string SharedData(params string[] parts) =>
+        Path.Combine(new[] { RepositoryRoot, "..", "shared", "data" }.Concat(parts).ToArray());
+
+    public async Task InitializeAsync()
+    {
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseUrl = addresses.Addresses.First().TrimEnd('/');
+
+        var chromium = FindChromium() ?? throw new InvalidOperationException(
+            "Browser tests need Debian's Chromium: apt-get install -y chromium (.ci/run installs it).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = new[]
+            {
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            },
+        });
+    }
+
+    /// <summary>A new page that has finished connecting its Blazor circuit.</summary>
+    public async Task<IPage> OpenAsync(string path)
+    {
+        var page = await Browser.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(BaseUrl + path);
+        await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private static string? FindChromium()
+    {
+        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+        {
+            if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private sealed class Factory : WebApplicationFactory<Program>
+    {
+        public string DataDirectory { get; } = Directory.CreateTempSubdirectory("nc-e2e-").FullName;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseContentRoot(RepositoryRoot);
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing)
+            {
+                try { Directory.Delete(DataDirectory, recursive: true); }
+                catch (IOException) { /* a file still open for a moment; the OS temp cleaner takes it */ }
+            }
+        }
+    }
+}
