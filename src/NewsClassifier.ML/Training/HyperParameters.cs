@@ -6,6 +6,9 @@ public enum OptimizerKind { Adam, AdamW, Sgd }
 
 public enum LearningRateSchedule { Constant, Linear, Cosine }
 
+/// <summary>What "best epoch" means for early stopping and for the weights kept.</summary>
+public enum MonitorMetric { ValLoss, ValAccuracy }
+
 /// <summary>
 /// Everything a training run of the custom transformer needs, typed. Built from a recipe's defaults plus
 /// string overrides by <see cref="ParameterSet.Parse"/>; stored with the checkpoint.
@@ -48,6 +51,8 @@ public sealed record HyperParameters
     public double ValidationFraction { get; init; } = 0.2;
     /// <summary>Stop after this many epochs without a better validation loss and restore the best weights; 0 = off.</summary>
     public int EarlyStoppingPatience { get; init; }
+    /// <summary>Best epoch by lowest validation loss (Keras default) or highest validation accuracy (ties: lower loss).</summary>
+    public MonitorMetric Monitor { get; init; } = MonitorMetric.ValLoss;
     /// <summary>Stop as soon as validation accuracy reaches this value; 0 = off.</summary>
     public double TargetAccuracy { get; init; }
 

@@ -49,6 +49,7 @@ public static class ParameterSet
         Int("seed", "Random seed (split, shuffling, initial weights, dropout)", 0, int.MaxValue, h => h.Seed, (h, v) => h with { Seed = v }),
         Real("validation_fraction", "Share of articles held out for validation, stratified", 0.01, 0.9, h => h.ValidationFraction, (h, v) => h with { ValidationFraction = v }),
         Int("early_stopping_patience", "Epochs without a better validation loss before stopping (0 = off)", 0, 1000, h => h.EarlyStoppingPatience, (h, v) => h with { EarlyStoppingPatience = v }),
+        Choice("monitor", "Best-epoch criterion for early stopping and the kept weights", Enum.GetValues<MonitorMetric>(), h => h.Monitor, (h, v) => h with { Monitor = v }),
         Real("target_accuracy", "Stop once validation accuracy reaches this (0 = off)", 0, 1, h => h.TargetAccuracy, (h, v) => h with { TargetAccuracy = v }),
     ];
 
@@ -127,10 +128,15 @@ public static class ParameterSet
 
     private static ParameterSpec Choice<T>(string key, string description, T[] values, Func<HyperParameters, T> read, Func<HyperParameters, T, HyperParameters> apply) where T : struct, Enum
     {
-        string allowed = string.Join("|", values.Select(v => v.ToString().ToLowerInvariant()));
-        return new(key, description, allowed, h => read(h).ToString().ToLowerInvariant(), (h, s) =>
-            values.Any(v => v.ToString().Equals(s, StringComparison.OrdinalIgnoreCase))
-                ? (apply(h, values.First(v => v.ToString().Equals(s, StringComparison.OrdinalIgnoreCase))), null)
-                : (null, $"'{s}' is not allowed (allowed: {allowed})."));
+        // Shown as snake case (val_loss) except single-word names (adamw); matched ignoring case and underscores.
+        static string Show(T v) => typeof(T) == typeof(MonitorMetric)
+            ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())
+            : v.ToString().ToLowerInvariant();
+        string allowed = string.Join("|", values.Select(Show));
+        return new(key, description, allowed, h => Show(read(h)), (h, s) =>
+        {
+            var match = values.Where(v => v.ToString().Equals(s.Replace("_", ""), StringComparison.OrdinalIgnoreCase)).ToArray();
+            return match.Length == 1 ? (apply(h, match[0]), null) : (null, $"'{s}' is not allowed (allowed: {allowed}).");
+        });
     }
 }

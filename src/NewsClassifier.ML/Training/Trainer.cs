@@ -107,7 +107,7 @@ public static class Trainer
                 articlesSeen += seen;
 
                 var (valLoss, valMetrics) = Evaluate(model, ids, lengths, labels, validationIndices, data.LabelNames, hp, device);
-                bool isBest = best is null || valLoss < best.ValidationLoss;
+                bool isBest = best is null || IsBetter(hp.Monitor, valLoss, valMetrics.Accuracy, best);
                 var report = new EpochReport(epoch, hp.Epochs, lossSum / seen, (double)correct / seen, valLoss, valMetrics,
                     epochClock.Elapsed, clock.Elapsed, seen / epochClock.Elapsed.TotalSeconds, isBest);
                 history.Add(report);
@@ -139,7 +139,7 @@ public static class Trainer
                 }
                 if (hp.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= hp.EarlyStoppingPatience)
                 {
-                    stopReason = $"early stopping: no better validation loss for {hp.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
+                    stopReason = $"early stopping: no better {Describe(hp.Monitor)} for {hp.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
                     break;
                 }
             }
@@ -149,7 +149,7 @@ public static class Trainer
             {
                 Restore(model, bestWeights);
                 final = best;
-                observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}).");
+                observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:F4}).");
             }
             var modelDirectory = Path.Combine(artifactDirectory, ModelFolder);
             ModelCheckpoint.Save(modelDirectory, model, vectorizer,
@@ -163,6 +163,12 @@ public static class Trainer
             if (bestWeights is not null) foreach (var t in bestWeights.Values) t.Dispose();
         }
     }
+
+    private static bool IsBetter(MonitorMetric monitor, double loss, double accuracy, EpochReport best) => monitor switch
+    {
+        MonitorMetric.ValAccuracy => accuracy > best.ValidationAccuracy || (accuracy == best.ValidationAccuracy && loss < best.ValidationLoss),
+        _ => loss < best.ValidationLoss,
+    };
 
     /// <summary>Mean cross-entropy (without label smoothing) and metrics, in eval mode without gradients.</summary>
     public static (double Loss, ClassificationMetrics Metrics) Evaluate(CustomTransformerClassifier model, long[][] ids, int[] lengths,
@@ -224,6 +230,8 @@ public static class Trainer
         }
         return tensor(buffer, [batch.Length, length], device: device);
     }
+
+    private static string Describe(MonitorMetric monitor) => monitor == MonitorMetric.ValAccuracy ? "validation accuracy" : "validation loss";
 
     private static int MaxLength(int[] lengths, int[] batch) => batch.Max(i => lengths[i]);
 

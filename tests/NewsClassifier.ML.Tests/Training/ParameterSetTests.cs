@@ -20,13 +20,16 @@ public class ParameterSetTests
     [Fact]
     public void Overrides_are_typed()
     {
-        var result = ParameterSet.Parse(Recipes.Custom, "optimizer=sgd, learning_rate=0.05; epochs=3\nmask_padding=false,lr_schedule=Linear");
+        var result = ParameterSet.Parse(Recipes.Custom, "optimizer=sgd, learning_rate=0.05; epochs=3\nmask_padding=false,lr_schedule=Linear,monitor=val_accuracy");
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         Assert.Equal(OptimizerKind.Sgd, result.Value!.Optimizer);
         Assert.Equal(0.05, result.Value.LearningRate);
         Assert.Equal(3, result.Value.Epochs);
         Assert.False(result.Value.MaskPadding);
         Assert.Equal(LearningRateSchedule.Linear, result.Value.Schedule);
+        Assert.Equal(MonitorMetric.ValAccuracy, result.Value.Monitor);
+        Assert.Equal("val_accuracy", ParameterSet.ToStrings(result.Value)["monitor"]);
+        Assert.Contains("val_loss|val_accuracy", ParameterSet.Parse(Recipes.Custom, "monitor=loss").Errors.Single());
     }
 
     [Fact]
