@@ -14,8 +14,7 @@ internal sealed class ArticleWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly SqliteCommand _insertArticle;
-    private readonly SqliteCommand _insertSearch;
-    private readonly SqliteParameter _row, _title, _text, _label, _searchTitle, _searchText;
+    private readonly SqliteParameter _row, _title, _text, _label;
     private int _datasetId;
     private bool _committed;
 
@@ -33,10 +32,6 @@ internal sealed class ArticleWriter : IDisposable
         _title = _insertArticle.Parameters.Add("$title", SqliteType.Text);
         _text = _insertArticle.Parameters.Add("$text", SqliteType.Text);
         _label = _insertArticle.Parameters.Add("$label", SqliteType.Integer);
-
-        _insertSearch = Command($"INSERT INTO {ArticleSearchIndex.Table} (rowid, Title, Text) VALUES (last_insert_rowid(), $title, $text)");
-        _searchTitle = _insertSearch.Parameters.Add("$title", SqliteType.Text);
-        _searchText = _insertSearch.Parameters.Add("$text", SqliteType.Text);
     }
 
     public static ArticleWriter Begin(SqliteConnection openConnection) => new(openConnection);
@@ -54,7 +49,6 @@ internal sealed class ArticleWriter : IDisposable
         _datasetId = Convert.ToInt32(command.ExecuteScalar());
         _insertArticle.Parameters["$dataset"].Value = _datasetId;
         _insertArticle.Prepare();
-        _insertSearch.Prepare();
         return _datasetId;
     }
 
@@ -74,9 +68,15 @@ internal sealed class ArticleWriter : IDisposable
         _text.Value = text;
         _label.Value = labelId is { } id ? id : DBNull.Value;
         _insertArticle.ExecuteNonQuery();
-        _searchTitle.Value = title;
-        _searchText.Value = text;
-        _insertSearch.ExecuteNonQuery();
+    }
+
+    /// <summary>Adds the dataset's articles to the full-text index: one set-based statement after the rows are in
+    /// is faster than a second insert per row.</summary>
+    public void IndexForSearch()
+    {
+        using var command = Command($"INSERT INTO {ArticleSearchIndex.Table} (rowid, Title, Text) SELECT Id, Title, Text FROM Articles WHERE DatasetId = $id");
+        command.Parameters.AddWithValue("$id", _datasetId);
+        command.ExecuteNonQuery();
     }
 
     public void Commit(int articleCount, int labelledCount)
@@ -93,8 +93,14 @@ internal sealed class ArticleWriter : IDisposable
     public void Dispose()
     {
         _insertArticle.Dispose();
-        _insertSearch.Dispose();
-        if (!_committed) _transaction.Rollback();
+        try
+        {
+            if (!_committed) _transaction.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // The connection failed under us: SQLite discards the uncommitted transaction anyway.
+        }
         _transaction.Dispose();
         // The connection goes back to the pool: do not leave it holding a quarter GB of cache.
         Execute("PRAGMA cache_size=-2000;");

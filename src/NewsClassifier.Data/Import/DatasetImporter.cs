@@ -128,6 +128,9 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
                 $"Nothing imported: {problemCount:N0} of {rowsRead:N0} rows have problems.");
         }
 
+        Report(ImportPhases.Indexing);
+        writer.IndexForSearch();
+        cancellationToken.ThrowIfCancellationRequested();
         Report(ImportPhases.Committing);
         var labelled = articleCount - unlabelled;
         writer.Commit(articleCount, labelled);
