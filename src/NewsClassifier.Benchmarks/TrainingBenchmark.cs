@@ -11,7 +11,9 @@ namespace NewsClassifier.Benchmarks;
 /// <summary>
 /// Training throughput and time-to-accuracy of both custom-transformer recipes on the AG News sample
 /// (80/20 stratified split), against the same model and batching in PyTorch when python3-torch is installed.
-/// Usage: train [--epochs 20] [--target 0.80] [--recipes custom-lesson,custom] [--threads N] [--no-peer] [--data file.csv] [key=value ...]
+/// The lesson recipe stops once it reaches the target (it pads every article to 256, so 20 full epochs take long on 2 cores);
+/// ours runs its full default schedule (early stopping included), which is what the acceptance target is about. --full runs both fully.
+/// Usage: train [--epochs 20] [--full] [--target 0.80] [--recipes custom-lesson,custom] [--threads N] [--no-peer] [--data file.csv] [key=value ...]
 /// </summary>
 public sealed class TrainingBenchmark : IBenchmark
 {
@@ -29,7 +31,8 @@ public sealed class TrainingBenchmark : IBenchmark
         var rows = new List<string[]>();
         foreach (var recipe in options.Recipes)
         {
-            var overrides = new Dictionary<string, string>(options.Overrides) { ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture) };
+            var overrides = new Dictionary<string, string> { ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture) };
+            if (recipe == Recipes.CustomLesson && !options.Full) overrides["target_accuracy"] = options.Target.ToString(CultureInfo.InvariantCulture);
             foreach (var (k, v) in options.Overrides) overrides[k] = v;
             var parsed = ParameterSet.Parse(recipe, overrides);
             if (!parsed.IsValid) { Console.Error.WriteLine(string.Join(Environment.NewLine, parsed.Errors)); return Task.FromResult(2); }
@@ -86,14 +89,14 @@ public sealed class TrainingBenchmark : IBenchmark
 
 /// <summary>Command-line options shared by the train and infer benchmarks.</summary>
 internal sealed record BenchOptions(int Epochs, double Target, IReadOnlyList<string> Recipes, int Threads, bool NoPeer, string DataPath,
-    Dictionary<string, string> Overrides, string? ModelDirectory)
+    Dictionary<string, string> Overrides, string? ModelDirectory, bool Full)
 {
     public static BenchOptions Parse(string[] args, int defaultEpochs)
     {
         int epochs = defaultEpochs, threads = 0;
         double target = 0.80;
         var recipes = new List<string> { NewsClassifier.ML.Training.Recipes.CustomLesson, NewsClassifier.ML.Training.Recipes.Custom };
-        bool noPeer = false;
+        bool noPeer = false, full = false;
         string? data = null, model = null;
         var overrides = new Dictionary<string, string>();
         for (int i = 0; i < args.Length; i++)
@@ -105,6 +108,7 @@ internal sealed record BenchOptions(int Epochs, double Target, IReadOnlyList<str
                 case "--recipes": recipes = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)]; break;
                 case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--no-peer": noPeer = true; break;
+                case "--full": full = true; break;
                 case "--data": data = args[++i]; break;
                 case "--model": model = args[++i]; break;
                 default:
@@ -114,7 +118,7 @@ internal sealed record BenchOptions(int Epochs, double Target, IReadOnlyList<str
                     break;
             }
         }
-        return new BenchOptions(epochs, target, recipes, threads, noPeer, data ?? AgNewsSample.Find(), overrides, model);
+        return new BenchOptions(epochs, target, recipes, threads, noPeer, data ?? AgNewsSample.Find(), overrides, model, full);
     }
 }
 
@@ -223,7 +227,7 @@ internal static class PythonPeer
                 optimizer = hp.Optimizer.ToString().ToLowerInvariant(), learning_rate = hp.LearningRate, weight_decay = hp.WeightDecay,
                 momentum = hp.Momentum, schedule = hp.Schedule.ToString().ToLowerInvariant(), warmup_fraction = hp.WarmupFraction,
                 label_smoothing = hp.LabelSmoothing, gradient_clip = hp.GradientClip, batch_size = hp.BatchSize, epochs = hp.Epochs,
-                seed = hp.Seed, bucket_by_length = hp.BucketByLength,
+                seed = hp.Seed, bucket_by_length = hp.BucketByLength, stop_at_target = hp.TargetAccuracy > 0,
             },
             train_ids = Encode(train), train_labels = train.Select(i => data.Labels[i]).ToArray(),
             val_ids = Encode(validation), val_labels = validation.Select(i => data.Labels[i]).ToArray(),

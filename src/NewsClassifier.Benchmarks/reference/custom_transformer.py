@@ -174,6 +174,8 @@ def train(job):
         epochs.append({"epoch": epoch, "val_accuracy": acc, "elapsed_seconds": elapsed})
         if time_to_target is None and acc >= job["target_accuracy"]:
             time_to_target = elapsed
+            if h.get("stop_at_target"):
+                break
     return model, {"epochs": epochs, "articles_per_second": seen / train_seconds,
                    "time_to_target_seconds": time_to_target, "total_seconds": time.perf_counter() - start}
 
