@@ -26,7 +26,11 @@ public static class DataServiceExtensions
 
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.SectionName)
-            .Configure<IHostEnvironment>((options, environment) => options.BaseDirectory = environment.ContentRootPath)
+            .Configure<IHostEnvironment>((options, environment) =>
+            {
+                options.BaseDirectory = environment.ContentRootPath;
+                if (options.ServerPathRoots.Count == 0) options.ServerPathRoots.Add(ImportOptions.DefaultServerPathRoot);
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         // Downloads can take minutes: the client's own timeout covers the response headers; FileDownloader

@@ -52,22 +52,60 @@ public sealed class ArticleQueries(SqliteConnections connections)
             command.Parameters.AddWithValue("$match", match);
         }
 
-        var direction = query.Descending ? " DESC" : "";
-        string Order(string alias) => query.Sort switch
+        // Totals first: the stored count when unfiltered, an index range count per label; search counts stop early.
+        int total;
+        var totalIsLowerBound = false;
+        if (match is not null)
         {
-            ArticleSort.Title => $"{alias}.Title{direction}, {alias}.Id{direction}",
-            ArticleSort.Label => $"{alias}.LabelId{direction}, {alias}.Id{direction}",
-            _ when match is not null || labelFiltered => $"{alias}.Id{direction}",
-            _ => $"{alias}.SourceRow{direction}, {alias}.Id{direction}",
-        };
+            command.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT {MaxSearchCount + 1})";
+            total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+            if (total > MaxSearchCount)
+            {
+                total = MaxSearchCount;
+                totalIsLowerBound = true;
+            }
+        }
+        else
+        {
+            command.CommandText = labelFiltered
+                ? $"SELECT COUNT(*) FROM Articles x WHERE {filter}"
+                : "SELECT ArticleCount FROM Datasets WHERE Id = $dataset";
+            total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken) ?? 0);
+        }
+
+        // OFFSET walks index entries one by one: for pages past the middle, walk from the other end instead.
+        var descending = query.Descending;
+        var innerSkip = skip;
+        var innerTake = take;
+        if (!totalIsLowerBound && skip > total / 2 && skip < total)
+        {
+            descending = !descending;
+            innerTake = Math.Min(take, total - skip);
+            innerSkip = total - skip - innerTake;
+        }
+
+        string Order(string alias, bool desc)
+        {
+            var direction = desc ? " DESC" : "";
+            // FTS5 returns matches in rowid (= article Id) order; ordering by that column itself lets SQLite stop
+            // after one page instead of sorting every match.
+            var id = match is not null && alias == "x" ? $"{ArticleSearchIndex.Table}.rowid" : $"{alias}.Id";
+            return query.Sort switch
+            {
+                ArticleSort.Title => $"{alias}.Title{direction}, {id}{direction}",
+                ArticleSort.Label => $"{alias}.LabelId{direction}, {id}{direction}",
+                _ when match is not null || labelFiltered => $"{id}{direction}",
+                _ => $"{alias}.SourceRow{direction}, {id}{direction}",
+            };
+        }
 
         command.CommandText =
             $"SELECT a.Id, a.SourceRow, a.Title, substr(a.Text, 1, {PreviewLength}), l.Ordinal, l.Name " +
-            $"FROM (SELECT x.Id FROM {from} WHERE {filter} ORDER BY {Order("x")} LIMIT $take OFFSET $skip) p " +
+            $"FROM (SELECT x.Id FROM {from} WHERE {filter} ORDER BY {Order("x", descending)} LIMIT $take OFFSET $skip) p " +
             "JOIN Articles a ON a.Id = p.Id LEFT JOIN LabelClasses l ON l.Id = a.LabelId " +
-            $"ORDER BY {Order("a")}";
-        command.Parameters.AddWithValue("$take", take);
-        command.Parameters.AddWithValue("$skip", skip);
+            $"ORDER BY {Order("a", query.Descending)}";
+        command.Parameters.AddWithValue("$take", innerTake);
+        command.Parameters.AddWithValue("$skip", innerSkip);
 
         var items = new List<ArticleRow>(take);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -78,20 +116,7 @@ public sealed class ArticleQueries(SqliteConnections connections)
                     reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
-
-        // Totals: the stored count when unfiltered; an index range count per label; search counts stop early.
-        command.Parameters.Remove(command.Parameters["$take"]);
-        command.Parameters.Remove(command.Parameters["$skip"]);
-        if (match is not null)
-        {
-            command.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT {MaxSearchCount + 1})";
-            var count = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
-            return count > MaxSearchCount ? new ArticlePage(items, MaxSearchCount, true) : new ArticlePage(items, count);
-        }
-        command.CommandText = labelFiltered
-            ? $"SELECT COUNT(*) FROM Articles x WHERE {filter}"
-            : "SELECT ArticleCount FROM Datasets WHERE Id = $dataset";
-        return new ArticlePage(items, Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken) ?? 0));
+        return new ArticlePage(items, total, totalIsLowerBound);
     }
 
     /// <summary>Articles per class in ordinal order (classes without articles included), then unlabelled ones if any.</summary>

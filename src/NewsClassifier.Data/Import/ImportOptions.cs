@@ -14,9 +14,12 @@ public sealed class ImportOptions
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
-    /// <summary>Folders the web UI may import server-side files from, relative to the content root.
-    /// The CLI may import any path.</summary>
-    public List<string> ServerPathRoots { get; set; } = ["./data/imports"];
+    public const string DefaultServerPathRoot = "./data/imports";
+
+    /// <summary>Folders the web UI may import server-side files from, relative to the content root; when none are
+    /// configured, <see cref="DefaultServerPathRoot"/> (applied after binding: the configuration binder appends to
+    /// a list's initial items rather than replacing them). The CLI may import any path.</summary>
+    public List<string> ServerPathRoots { get; set; } = [];
 
     /// <summary>A download that receives nothing for this long fails (and resumes on the next attempt).</summary>
     [Range(1, 3600)]
@@ -34,8 +37,8 @@ public sealed class ImportOptions
         try
         {
             full = Path.GetFullPath(path, BaseDirectory);
-            var target = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true);
-            if (target is not null) full = target.FullName;
+            var file = new FileInfo(full);
+            if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is { } target) full = target.FullName;
         }
         catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
         {
