@@ -96,6 +96,10 @@ public static class Recipes
             BatchSize = 128,
             Epochs = 1,
         },
+        // Measured on the AG News sample (4,800/1,200 split, see the train benchmark): masking + length buckets
+        // give the speed; label smoothing keeps the validation loss meaningful so early stopping on it picks a
+        // good epoch instead of stopping at epoch 2 while accuracy still rises; dropout 0.3 + weight decay 0.05
+        // slow the over-fitting of the 640k-parameter embedding on 4,800 articles.
         Custom => new HyperParameters
         {
             Recipe = Custom,
@@ -103,15 +107,16 @@ public static class Recipes
             BucketByLength = true,
             Optimizer = OptimizerKind.AdamW,
             LearningRate = 3e-3,
-            WeightDecay = 0.01,
+            WeightDecay = 0.05,
             Schedule = LearningRateSchedule.Cosine,
             WarmupFraction = 0.05,
-            LabelSmoothing = 0.0,
-            Dropout = 0.1,
+            LabelSmoothing = 0.1,
+            Dropout = 0.3,
             GradientClip = 1.0,
             BatchSize = 128,
-            Epochs = 20,
+            Epochs = 10,
             EarlyStoppingPatience = 3,
+            Monitor = MonitorMetric.ValLoss,
         },
         _ => throw new ArgumentException($"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", Names)}.", nameof(recipe)),
     };

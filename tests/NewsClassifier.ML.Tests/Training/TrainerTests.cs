@@ -26,7 +26,7 @@ public class TrainerTests
         var data = TestData.Articles(perClass: 8);
         var all = Enumerable.Range(0, data.Texts.Count).ToArray();
         var hp = TestData.TinyHyperParameters(recipe, ("batch_size", "32"), ("epochs", "40"), ("dropout", "0"),
-            ("learning_rate", "0.01"), ("lr_schedule", "constant"), ("warmup_fraction", "0"));
+            ("learning_rate", "0.01"), ("lr_schedule", "constant"), ("warmup_fraction", "0"), ("label_smoothing", "0"));
 
         var result = Trainer.Train(data, all, all, hp, TestData.TempDirectory());
 
@@ -102,7 +102,7 @@ public class TrainerTests
         var data = TestData.Articles(perClass: 10);
         // A large constant learning rate with no regularisation overfits quickly, so validation loss turns up.
         var hp = TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "40"), ("early_stopping_patience", "2"),
-            ("learning_rate", "0.05"), ("lr_schedule", "constant"), ("dropout", "0"), ("weight_decay", "0"), ("monitor", "val_loss"));
+            ("learning_rate", "0.05"), ("lr_schedule", "constant"), ("dropout", "0"), ("weight_decay", "0"), ("monitor", "val_loss"), ("label_smoothing", "0"));
         var result = Trainer.Train(data, hp, TestData.TempDirectory());
 
         Assert.True(result.History.Count < 40, "training should stop early");
