@@ -40,7 +40,7 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().TrimEnd('/');
 
         var chromium = FindChromium() ?? throw new InvalidOperationException(

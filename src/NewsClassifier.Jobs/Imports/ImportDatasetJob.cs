@@ -45,12 +45,15 @@ public sealed class ImportDatasetJob(
         Publish(import, "starting");
 
         var lastSave = Stopwatch.StartNew();
+        // Saved before it is published: a page that reacts to a final state reads the report from the row.
         async Task SaveProgressAsync(string phase, bool force = false)
         {
+            if (force || lastSave.Elapsed >= SaveInterval)
+            {
+                lastSave.Restart();
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
             Publish(import, phase);
-            if (!force && lastSave.Elapsed < SaveInterval) return;
-            lastSave.Restart();
-            await db.SaveChangesAsync(CancellationToken.None);
         }
 
         try

@@ -18,6 +18,7 @@ namespace NewsClassifier.Web.Tests.Pages;
 public abstract class PageTestContext : BunitContext, IAsyncLifetime
 {
     private readonly IHost _host;
+    private readonly IServiceScope _scope;
 
     protected PageTestContext()
     {
@@ -26,13 +27,18 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         builder.Configuration["Storage:DataDirectory"] = DataDirectory;
         builder.AddNewsData();
         builder.AddNewsImports();
+        // Hangfire keeps its log provider in a static; a web host from another test class may have set
+        // it to a logger factory that is disposed by now.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         // Pages enqueue through IBackgroundJobClient; jobs are not executed here (no server).
         builder.Services.AddSingleton<JobStorage>(new InMemoryStorage());
         builder.Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         _host = builder.Build();
+        // Pages get scoped services (one scope, like one Blazor circuit).
+        _scope = _host.Services.CreateScope();
 
         Services.AddMudServices();
-        Services.AddFallbackServiceProvider(_host.Services);
+        Services.AddFallbackServiceProvider(_scope.ServiceProvider);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -56,6 +62,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        _scope.Dispose();
         _host.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* the OS temp cleaner takes what is still open */ }
