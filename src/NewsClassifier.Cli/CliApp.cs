@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NewsClassifier.Cli.Commands;
+using NewsClassifier.Data;
+
+namespace NewsClassifier.Cli;
+
+/// <summary>Builds the host (appsettings.json in the current directory, environment variables such as
+/// <c>Storage__DataDirectory</c>), the command tree from <see cref="CliCommands"/>, and runs one command.</summary>
+public static class CliApp
+{
+    /// <param name="configuration">Extra settings layered over the files and environment (tests point the data directory with it).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
+        IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken cancellationToken = default)
+    {
+        // The command line goes to System.CommandLine only: handing it to the host as configuration would turn
+        // options like --name into settings and make unknown short switches (-h) throw.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
+        // Logs go to stderr so stdout carries only results (clean JSON with --json).
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.AddNewsData();
+        builder.Services.AddSingleton(new CliConsole(output, error));
+        builder.Services.AddCliCommands();
+
+        using var host = builder.Build();
+        var root = new RootCommand("NewsClassifier: import and inspect news datasets (more commands: train, evaluate, classify, ...).");
+        foreach (var command in host.Services.GetServices<ICliCommand>()) root.Subcommands.Add(command.Create());
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}
+
+/// <summary>Where commands print results (stdout) and user-facing errors (stderr); swappable for in-process tests.</summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error);

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NewsClassifier.Cli.Commands;
+
+public static class CliCommands
+{
+    /// <summary>The command list, in help order.</summary>
+    public static IServiceCollection AddCliCommands(this IServiceCollection services)
+    {
+        services.AddTransient<ICliCommand, MigrateCommand>();
+        services.AddTransient<ICliCommand, ImportCommand>();
+        services.AddTransient<ICliCommand, DatasetsCommand>();
+        return services;
+    }
+}
