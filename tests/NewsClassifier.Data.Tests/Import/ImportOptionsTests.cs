@@ -51,3 +51,19 @@ public sealed class ImportOptionsTests
         Assert.Equal(["/srv/news"], options.ServerPathRoots); // configured roots replace the default
     }
 }
+
+public sealed class ImportSpecJsonTests
+{
+    [Fact]
+    public void The_spec_round_trips_through_json_as_the_import_job_stores_it()
+    {
+        var spec = new ImportSpec(ImportFormat.Jsonl, false, new ColumnMapping("head", null, "topic"), ["a", "b"]);
+        var json = System.Text.Json.JsonSerializer.Serialize(spec);
+        var back = System.Text.Json.JsonSerializer.Deserialize<ImportSpec>(json)!;
+        Assert.Equal(spec.Format, back.Format);
+        Assert.Equal(spec.HasHeader, back.HasHeader);
+        Assert.Equal(spec.Mapping, back.Mapping);
+        Assert.Equal(spec.LabelNames, back.LabelNames);
+        Assert.Equal(new ImportSpec(), System.Text.Json.JsonSerializer.Deserialize<ImportSpec>("{}"));
+    }
+}
