@@ -102,14 +102,26 @@ public sealed class ImportDatasetJob(
             import.FinishedAt = clock.GetUtcNow().UtcDateTime;
             await SaveProgressAsync("cancelled", force: true);
         }
-        catch (Exception e) when (e is ImportException or HttpRequestException or IOException or InvalidDataException or TimeoutException)
+        catch (Exception e) when (e is ImportException or DownloadException or IOException or InvalidDataException)
         {
             // Errors about the input (unreadable file, refused download): the user reads them on the page.
+            await FailAsync(e.Message);
+            logger.LogWarning(e, "Import {ImportId} failed", import.Id);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or an outage: the row must not stay "running"; Hangfire's dashboard keeps the stack trace.
+            await FailAsync($"The import failed unexpectedly: {e.Message}");
+            logger.LogError(e, "Import {ImportId} failed unexpectedly", import.Id);
+            throw;
+        }
+
+        async Task FailAsync(string message)
+        {
             import.State = ImportState.Failed;
-            import.Message = e.Message;
+            import.Message = message;
             import.FinishedAt = clock.GetUtcNow().UtcDateTime;
             await SaveProgressAsync("failed", force: true);
-            logger.LogWarning(e, "Import {ImportId} failed", import.Id);
         }
     }
 
