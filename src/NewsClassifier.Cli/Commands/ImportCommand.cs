@@ -137,11 +137,14 @@ public sealed class ImportCommand(
     {
         private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
         private TimeSpan _last;
+        private bool _started;
 
         public void Report(ImportProgress value)
         {
             if (value.Phase is ImportPhases.Committing or ImportPhases.Done) return; // the importer logs the outcome
-            if (value.Phase == ImportPhases.Reading && _stopwatch.Elapsed - _last < LogInterval) return;
+            // The first report (the dataset row is written, the transaction open) and then every few seconds.
+            if (value.Phase == ImportPhases.Reading && _started && _stopwatch.Elapsed - _last < LogInterval) return;
+            _started = true;
             _last = _stopwatch.Elapsed;
             logger.LogInformation("{Phase}: {Rows:N0} rows, {Percent:F0}% of the file", value.Phase, value.RowsRead,
                 value.BytesTotal > 0 ? 100.0 * value.BytesRead / value.BytesTotal : 0);
