@@ -141,6 +141,26 @@ public sealed class ImportGoodFilesTests
     }
 
     [Fact]
+    public async Task Headerless_generic_file_gets_a_mapping_guessed_from_content()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var path = db.WriteFile("guess.csv",
+            "sport,Late winner,A header in the last minute decided the match after a long and even contest.\n" +
+            "politics,Budget vote,Parliament approved the budget after a night of debate and many amendments.\n" +
+            "sport,Record run,The sprinter broke the national record in the final of the championship meet.\n" +
+            "politics,New minister,The prime minister named a new finance minister on Tuesday afternoon here.\n");
+        var preview = await db.Previewer.PreviewAsync(path, new ImportSpec(), 10, CancellationToken.None);
+        Assert.Equal(ImportFormat.Csv, preview.Format);
+        Assert.False(preview.HasHeader);
+        Assert.Equal(["1", "2", "3"], preview.Columns);
+        Assert.Equal(new ColumnMapping("2", "3", "1"), preview.SuggestedMapping);
+        Assert.Contains(preview.Warnings, w => w.Contains("guessed"));
+        var result = await db.ImportAsync(path, spec: new ImportSpec(Mapping: preview.SuggestedMapping));
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(["sport", "politics"], result.PerClass.Select(c => c.Name));
+    }
+
+    [Fact]
     public async Task Exact_duplicates_are_skipped_and_reported_without_failing()
     {
         await using var db = await TestDatabase.CreateAsync();
