@@ -124,8 +124,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         if (problemCount > 0)
         {
             logger.LogInformation("Import of {Name} refused: {Problems} of {Rows} rows have problems", name, problemCount, rowsRead);
-            return new ImportResult(false, null, 0, 0, perClass, report,
-                $"Nothing imported: {problemCount:N0} of {rowsRead:N0} rows have problems.");
+            return Failure($"Nothing imported: {problemCount:N0} of {rowsRead:N0} rows have problems.", report);
         }
 
         Report(ImportPhases.Indexing);
