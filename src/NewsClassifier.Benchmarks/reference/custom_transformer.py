@@ -149,7 +149,7 @@ def train(job):
     lengths = [len(x) for x in ids]
     rng = random.Random(h["seed"])
     steps_per_epoch = math.ceil(len(ids) / h["batch_size"])
-    total = steps_per_epoch * h["epochs"]
+    total = steps_per_epoch * h.get("schedule_epochs", h["epochs"])  # a capped run keeps the full run's schedule
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(h, s, total))
     epochs, train_seconds, seen, time_to_target = [], 0.0, 0, None
     start = time.perf_counter()

@@ -23,7 +23,10 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
     {
         if (!training || _p == 0) return input.alias();
         using var scope = NewDisposeScope();
-        var keep = empty_like(input).bernoulli_(1 - _p, _generator);
+        // The generator lives on the CPU; on a GPU the mask is drawn there and copied (same masks on every device).
+        var keep = input.device_type == TorchSharp.DeviceType.CPU
+            ? empty_like(input).bernoulli_(1 - _p, _generator)
+            : empty(input.shape, input.dtype).bernoulli_(1 - _p, _generator).to(input.device);
         return (input * keep / (1 - _p)).MoveToOuterDisposeScope();
     }
 }
