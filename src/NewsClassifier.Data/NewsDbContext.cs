@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
+using NewsClassifier.Data.Storage;
+using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Data;
 
@@ -10,6 +12,12 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<LabelClass> LabelClasses => Set<LabelClass>();
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<DatasetImport> DatasetImports => Set<DatasetImport>();
+    public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+    public DbSet<RunMetric> RunMetrics => Set<RunMetric>();
+    public DbSet<RunLogEntry> RunLogEntries => Set<RunLogEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

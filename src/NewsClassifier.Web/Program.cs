@@ -19,6 +19,7 @@ await app.MigrateDatabaseAsync();
 app.UseNewsWeb();
 app.MapHealthApi();
 app.MapDatasetsApi();
+app.MapRunsApi();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Jobs.Imports;
+using NewsClassifier.Jobs.Inference;
 using NewsClassifier.Jobs.Torch;
+using NewsClassifier.Jobs.Training;
 
 namespace NewsClassifier.Jobs.Hosting;
 
@@ -50,6 +52,8 @@ public static class JobsServiceExtensions
 
         builder.AddNewsTorch();
         builder.AddNewsImports();
+        builder.AddNewsTraining();
+        builder.AddNewsInference();
         return builder;
     }
 }

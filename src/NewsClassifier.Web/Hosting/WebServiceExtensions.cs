@@ -17,6 +17,7 @@ public static class WebServiceExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddMudServices();
 
         var maxUpload = builder.Configuration.GetValue<long?>("Import:MaxUploadBytes") ?? new ImportOptions().MaxUploadBytes;

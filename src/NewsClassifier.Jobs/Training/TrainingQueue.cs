@@ -1,0 +1,85 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Data;
+using NewsClassifier.Domain.Runs;
+using NewsClassifier.ML.Training;
+
+namespace NewsClassifier.Jobs.Training;
+
+/// <summary>Validates training requests, records the run and queues its job on the training queue;
+/// cancels runs.</summary>
+public sealed class TrainingQueue(
+    IDbContextFactory<NewsDbContext> contexts,
+    IBackgroundJobClient jobs,
+    TrainingNotifier notifier,
+    TimeProvider clock)
+{
+    /// <summary>Creates the run (state Queued) without queuing it: the CLI trains it in-process.</summary>
+    public async Task<TrainingRun> CreateRunAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (!Recipes.Names.Contains(request.Recipe))
+            errors.Add($"Unknown recipe '{request.Recipe}'; choose one of: {string.Join(", ", Recipes.Names)}.");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DatasetId, cancellationToken);
+        if (dataset is null) errors.Add($"There is no dataset number {request.DatasetId}.");
+        else
+        {
+            var classesWithArticles = await db.Articles.Where(a => a.DatasetId == dataset.Id && a.LabelId != null)
+                .Select(a => a.LabelId).Distinct().CountAsync(cancellationToken);
+            if (classesWithArticles < 2) errors.Add($"'{dataset.Name}' needs labelled articles of at least two classes to train on.");
+        }
+        if (errors.Count > 0) throw new TrainingRequestException(errors);
+
+        var parsed = ParameterSet.Parse(request.Recipe, request.Overrides);
+        if (!parsed.IsValid) throw new TrainingRequestException(parsed.Errors);
+        var hp = parsed.Value!;
+
+        var run = new TrainingRun
+        {
+            DatasetId = dataset!.Id,
+            DatasetName = dataset.Name,
+            Recipe = request.Recipe,
+            ParametersJson = RunJson.Serialize(ParameterSet.ToStrings(hp)),
+            State = RunState.Queued,
+            Epochs = hp.Epochs,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.TrainingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    public async Task<int> SubmitAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        var run = await CreateRunAsync(request, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Attach(run);
+        run.JobId = jobs.Enqueue<TrainingJob>(job => job.RunAsync(run.Id, CancellationToken.None));
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(new RunProgress(run.Id, run.State, 0, run.Epochs, 0, 0, null, TimeSpan.Zero, [], []));
+        return run.Id;
+    }
+
+    /// <summary>Asks a run to stop. A queued run is cancelled at once; a running one stops after its current
+    /// step (the job sees the flag in the database, or Hangfire's token when it runs in this process).</summary>
+    public async Task<bool> CancelAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.TrainingRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || run.IsFinished) return false;
+        run.CancelRequested = true;
+        if (run.State == RunState.Queued)
+        {
+            if (run.JobId is not null) jobs.Delete(run.JobId);
+            run.State = RunState.Cancelled;
+            run.StopReason = "Cancelled before it started.";
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(new RunProgress(run.Id, run.State, run.Epoch, run.Epochs, run.Step, run.TotalSteps, run.LastLoss,
+            run.Duration ?? TimeSpan.Zero, [], []));
+        return true;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace NewsClassifier.Jobs.Training;
+
+public static class TrainingServiceExtensions
+{
+    public static IHostApplicationBuilder AddNewsTraining(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TrainingNotifier>();
+        builder.Services.AddScoped<TrainingQueue>();
+        builder.Services.AddScoped<RunQueries>();
+        builder.Services.AddTransient<TrainingJob>();
+        builder.Services.AddHostedService<TrainingRecovery>();
+        return builder;
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NewsClassifier.Domain.Runs;
+using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Training;
+
+namespace NewsClassifier.Web.Apis;
+
+/// <summary>HTTP access to training runs and classification.</summary>
+public static class RunsApi
+{
+    public sealed record StartRunRequest(int DatasetId, string Recipe, Dictionary<string, string>? Parameters);
+
+    public sealed record RunResponse(int Id, string Recipe, int DatasetId, string DatasetName, RunState State, int Epoch, int Epochs,
+        int Step, int TotalSteps, double? ValidationAccuracy, double? ValidationMacroF1, string? Device, string? Error, DateTime CreatedAt, DateTime? FinishedAt);
+
+    public sealed record ClassifyRequest(string? Title, string? Text, int? RunId);
+
+    public sealed record ClassifyResponse(int RunId, string Label, Dictionary<string, float> Probabilities, int Tokens, bool Truncated);
+
+    public static WebApplication MapRunsApi(this WebApplication app)
+    {
+        var runs = app.MapGroup("/api/runs").WithTags("Runs");
+        runs.MapGet("/", ListAsync).WithName("ListRuns");
+        runs.MapGet("/{id:int}", GetAsync).WithName("GetRun");
+        runs.MapPost("/", StartAsync).WithName("StartRun").DisableAntiforgery();
+        runs.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelRun").DisableAntiforgery();
+        app.MapPost("/api/classify", ClassifyAsync).WithTags("Classify").WithName("Classify").DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<Ok<List<RunResponse>>> ListAsync(RunQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await queries.ListAsync(200, cancellationToken)).Select(ToResponse).ToList());
+
+    private static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(int id, RunQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetRunAsync(id, cancellationToken) is { } run ? TypedResults.Ok(ToResponse(run)) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<RunResponse>, ValidationProblem>> StartAsync(
+        StartRunRequest request, TrainingQueue queue, RunQueries queries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = await queue.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters), cancellationToken);
+            var run = await queries.GetRunAsync(id, cancellationToken);
+            return TypedResults.Created($"/api/runs/{id}", ToResponse(run!));
+        }
+        catch (TrainingRequestException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["request"] = e.Errors.ToArray() });
+        }
+    }
+
+    private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, TrainingQueue queue, CancellationToken cancellationToken) =>
+        await queue.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/runs/{id}") : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem>> ClassifyAsync(
+        ClassifyRequest request, ClassificationService classifier, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await classifier.ClassifyAsync(request.RunId, request.Title, request.Text, cancellationToken);
+            var p = result.Prediction;
+            return TypedResults.Ok(new ClassifyResponse(result.Run.Id, p.PredictedLabel,
+                p.LabelNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => p.Probabilities[x.i]),
+                p.TokenCount, p.Truncated || result.InputTruncated));
+        }
+        catch (ClassificationException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = new[] { e.Message } });
+        }
+    }
+
+    private static RunResponse ToResponse(TrainingRun r) => new(r.Id, r.Recipe, r.DatasetId, r.DatasetName, r.State, r.Epoch, r.Epochs,
+        r.Step, r.TotalSteps, r.ValidationAccuracy, r.ValidationMacroF1, r.Device, r.Error, r.CreatedAt, r.FinishedAt);
+}
