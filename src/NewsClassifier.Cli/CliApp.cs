@@ -27,7 +27,8 @@ public static class CliApp
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // EF logs failed commands at Error with the whole SQL; the handler below reports failures once, clearly.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.AddNewsData();
         builder.Services.AddSingleton(new CliConsole(output, error));
@@ -37,7 +38,27 @@ public static class CliApp
         var root = new RootCommand("NewsClassifier: import and inspect news datasets (more commands: train, evaluate, classify, ...).");
         foreach (var command in host.Services.GetServices<ICliCommand>()) root.Subcommands.Add(command.Create());
         var parsed = root.Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        try
+        {
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync($"error: the database has no schema yet ({e.Message}). Run: newsclassifier migrate");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NewsClassifier.Cli").LogError(e, "The command failed");
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
     }
 }
 
