@@ -91,7 +91,12 @@ public sealed class ImportDatasetJob(
             import.Message = result.Message;
             import.ReportJson = JsonSerializer.Serialize(result.Report, ImportJsonOptions.Value);
             import.FinishedAt = clock.GetUtcNow().UtcDateTime;
-            if (result.Succeeded) DeleteStagedCopy(import);
+            if (result.Succeeded)
+            {
+                DeleteStagedCopy(import);
+                // A big import leaves a WAL file as large as itself; fold it into the database and truncate it.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", CancellationToken.None);
+            }
             await SaveProgressAsync(result.Succeeded ? "done" : "refused", force: true);
             logger.LogInformation("Import {ImportId} into '{Dataset}': {Message}", import.Id, import.DatasetName, result.Message);
         }
