@@ -140,7 +140,8 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         return new ImportResult(true, datasetId, articleCount, labelled, perClass, report, message);
     }
 
-    private static string? Validate(string title, string text)
+    /// <summary>The row checks every import applies (also used by <see cref="LabelledFileReader"/>).</summary>
+    internal static string? Validate(string title, string text)
     {
         if (title.Length == 0 && text.Length == 0) return "Both title and text are empty.";
         if (title.Length > Article.MaxTitleLength)
