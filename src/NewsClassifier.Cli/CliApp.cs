@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Cli.Commands;
+using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Data;
 
 namespace NewsClassifier.Cli;
@@ -31,17 +32,24 @@ public static class CliApp
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.AddNewsData();
+        builder.AddCliJobs();
         builder.Services.AddSingleton(new CliConsole(output, error));
         builder.Services.AddCliCommands();
 
         using var host = builder.Build();
-        var root = new RootCommand("NewsClassifier: import and inspect news datasets (more commands: train, evaluate, classify, ...).");
+        var root = new RootCommand("NewsClassifier: import news datasets, train topic classifiers, evaluate and classify, headless.");
         foreach (var command in host.Services.GetServices<ICliCommand>()) root.Subcommands.Add(command.Create());
         var parsed = root.Parse(args);
         try
         {
             return await parsed.InvokeAsync(
-                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+                new InvocationConfiguration
+                {
+                    Output = output, Error = error, EnableDefaultExceptionHandler = false,
+                    // Ctrl+C cancels the command's token; a training run then stops after its current step and is
+                    // recorded as cancelled. Only a run that does not stop within this time is cut off.
+                    ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+                }, cancellationToken);
         }
         catch (OperationCanceledException)
         {

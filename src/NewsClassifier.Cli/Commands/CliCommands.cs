@@ -10,6 +10,10 @@ public static class CliCommands
         services.AddTransient<ICliCommand, MigrateCommand>();
         services.AddTransient<ICliCommand, ImportCommand>();
         services.AddTransient<ICliCommand, DatasetsCommand>();
+        services.AddTransient<ICliCommand, TrainCommand>();
+        services.AddTransient<ICliCommand, EvaluateCommand>();
+        services.AddTransient<ICliCommand, ClassifyCommand>();
+        services.AddTransient<ICliCommand, SummaryCommand>();
         return services;
     }
 }

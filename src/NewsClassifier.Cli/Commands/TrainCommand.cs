@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NewsClassifier.Cli.Hosting;
+using NewsClassifier.Data.Datasets;
+using NewsClassifier.Domain.Runs;
+using NewsClassifier.Jobs.Training;
+
+namespace NewsClassifier.Cli.Commands;
+
+/// <summary>
+/// <c>train --dataset NAME --recipe RECIPE [--epochs N] [--set key=value]... [--json]</c>: records a run and trains it
+/// in this process with the web app's job code (<see cref="TrainingJob"/>), so the run, its curves, log and model
+/// appear in the Experiments pages like any other. Progress goes to stderr; Ctrl+C stops the run after its current
+/// step and records it as cancelled. Exit code 0 when the run succeeded, 1 when it was refused or failed, 130 when cancelled.
+/// </summary>
+public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, CliConsole console, ILogger<TrainCommand> logger) : ICliCommand
+{
+    public Command Create()
+    {
+        var dataset = new Option<string>("--dataset", "-d") { Description = "Name of the dataset to train on (see: datasets).", Required = true };
+        var recipe = ParameterOptions.Recipe();
+        var epochs = new Option<int?>("--epochs", "-e") { Description = "Passes over the training set (same as --set epochs=N)." };
+        var set = ParameterOptions.Set();
+        var json = new Option<bool>("--json") { Description = "Print the result as one JSON object on stdout (also on failure)." };
+        var command = new Command("train", "Train a classifier on a dataset in this process (the web app's training job, no queue).")
+        {
+            dataset, recipe, epochs, set, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            var (pairs, errors) = ParameterOptions.Split(parse.GetValue(set));
+            if (parse.GetValue(epochs) is { } n) pairs.Add(new("epochs", n.ToString(CultureInfo.InvariantCulture)));
+            var recipeName = parse.GetRequiredValue(recipe).Trim();
+            if (errors.Count > 0)
+            {
+                // Report the malformed entries together with whatever else is wrong with the rest.
+                errors.AddRange(ParameterOptions.Parse(recipeName, pairs.Select(p => $"{p.Key}={p.Value}")).Errors);
+                return await RefuseAsync(asJson, errors);
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var datasetName = parse.GetRequiredValue(dataset).Trim();
+            var found = await services.GetRequiredService<DatasetCatalog>().FindByNameAsync(datasetName, cancellationToken);
+            if (found is null)
+                return await RefuseAsync(asJson, [$"There is no dataset named '{datasetName}'. List them with: newsclassifier datasets"]);
+
+            var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in pairs) overrides[key] = value; // the last value of a key wins, --epochs last
+            TrainingRun run;
+            try
+            {
+                run = await services.GetRequiredService<TrainingQueue>()
+                    .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides), cancellationToken);
+            }
+            catch (TrainingRequestException e)
+            {
+                return await RefuseAsync(asJson, e.Errors);
+            }
+
+            torch.Initialize();
+            logger.LogInformation("Run {RunId}: training '{Recipe}' on '{Dataset}' in this process (Ctrl+C cancels)", run.Id, run.Recipe, run.DatasetName);
+            await TrainAsync(services, run.Id, cancellationToken);
+            // The token may be cancelled now; the run's final state is read regardless.
+            var details = await services.GetRequiredService<RunQueries>().GetAsync(run.Id, CancellationToken.None)
+                          ?? throw new InvalidOperationException($"Run {run.Id} disappeared while training.");
+            return await ReportAsync(asJson, details);
+        });
+        return command;
+    }
+
+    /// <summary>Runs the job, echoing its log lines (epoch summaries, outcome) to stderr as the notifier publishes them.</summary>
+    private async Task TrainAsync(IServiceProvider services, int runId, CancellationToken cancellationToken)
+    {
+        var notifier = services.GetRequiredService<TrainingNotifier>();
+        void Echo(RunProgress progress)
+        {
+            if (progress.RunId != runId) return;
+            foreach (var entry in progress.NewLog) logger.LogInformation("Run {RunId}: {Message}", runId, entry.Message);
+        }
+        notifier.Changed += Echo;
+        try
+        {
+            await services.GetRequiredService<TrainingJob>().RunAsync(runId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The job has recorded the run as failed (and logged the stack trace); the report below says so.
+        }
+        finally
+        {
+            notifier.Changed -= Echo;
+        }
+    }
+
+    private async Task<int> ReportAsync(bool asJson, RunDetails details)
+    {
+        var run = details.Run;
+        var metrics = details.Evaluation;
+        if (asJson)
+        {
+            await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new
+            {
+                RunId = run.Id,
+                run.State,
+                Dataset = run.DatasetName,
+                run.Recipe,
+                Epochs = run.Epoch,
+                run.BestEpoch,
+                Accuracy = metrics?.Accuracy,
+                MacroF1 = metrics?.MacroF1,
+                PerClass = metrics?.PerClass.Select(c => new { c.Label, c.Precision, c.Recall, c.F1, c.Support }),
+                Confusion = metrics?.ConfusionMatrix,
+                DurationSeconds = run.Duration?.TotalSeconds,
+                ModelPath = run.ArtifactPath,
+                run.StopReason,
+                run.Error,
+                Parameters = details.Parameters,
+            }));
+        }
+        else if (run.State == RunState.Succeeded && metrics is not null)
+        {
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Run {run.Id} succeeded in {run.Duration?.TotalSeconds:F1} s ({run.Epoch} epoch(s), best epoch {run.BestEpoch}); model: {run.ArtifactPath}"));
+            await console.Out.WriteLineAsync("Validation:");
+            await CliMetrics.WriteAsync(console.Out, metrics);
+        }
+
+        switch (run.State)
+        {
+            case RunState.Succeeded:
+                return 0;
+            case RunState.Cancelled:
+                await console.Error.WriteLineAsync($"Run {run.Id} was cancelled.");
+                return 130;
+            default:
+                await console.Error.WriteLineAsync($"error: run {run.Id} {run.State.ToString().ToLowerInvariant()}: {run.Error ?? run.StopReason}");
+                return 1;
+        }
+    }
+
+    private async Task<int> RefuseAsync(bool asJson, IReadOnlyList<string> errors)
+    {
+        if (asJson) await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new { RunId = (int?)null, State = "refused", Errors = errors }));
+        await console.Error.WriteLineAsync("error: the run was not started:");
+        foreach (var error in errors) await console.Error.WriteLineAsync($"  {error}");
+        return 1;
+    }
+}
