@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using NewsClassifier.Jobs.Inference;
+using NewsClassifier.ML.Inference;
+using NewsClassifier.ML.Training;
+
+namespace NewsClassifier.Web.Tests.Jobs;
+
+/// <summary>The model cache and request batching over a tiny model trained once for this class.</summary>
+public class InferenceTests : IClassFixture<InferenceTests.TinyModelFolder>
+{
+    private readonly TinyModelFolder _model;
+
+    public InferenceTests(TinyModelFolder model) => _model = model;
+
+    public sealed class TinyModelFolder : IDisposable
+    {
+        public string Root { get; } = Directory.CreateTempSubdirectory("nc-infer-").FullName;
+        public string ModelDirectory { get; }
+
+        public TinyModelFolder()
+        {
+            var sample = Path.Combine(NewsAppFactory.RepositoryRoot, "..", "shared", "data", "ag_news", "ag_news_sample.csv");
+            var rows = ReadAgNews(sample).Take(300).ToList();
+            var data = new TrainingData(rows.Select(r => r.Text).ToList(), rows.Select(r => r.Label).ToList(), new[] { "World", "Sports", "Business", "Sci/Tech" });
+            var parsed = ParameterSet.Parse("custom", new Dictionary<string, string>
+            {
+                ["epochs"] = "1", ["vocab_size"] = "1000", ["max_length"] = "24", ["embed_dim"] = "8", ["key_dim"] = "8", ["ff_dim"] = "8", ["dense_units"] = "8",
+            });
+            ModelDirectory = Trainer.Train(data, parsed.Value!, Root).ModelDirectory;
+        }
+
+        /// <summary>label,title,description rows with the framework's CSV parser (header skipped).</summary>
+        private static IEnumerable<(string Text, int Label)> ReadAgNews(string path)
+        {
+            using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(path) { HasFieldsEnclosedInQuotes = true };
+            parser.SetDelimiters(",");
+            parser.ReadFields();
+            while (parser.ReadFields() is { } fields) yield return (fields[1] + " " + fields[2], int.Parse(fields[0]) - 1);
+        }
+
+        public void Dispose() => Directory.Delete(Root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_are_batched_and_answer_like_single_predictions()
+    {
+        var texts = Enumerable.Range(0, 40).Select(i => $"Article {i}: shares of tech companies rose as the match ended {i} to {i + 1}").ToList();
+        using var reference = CustomTransformerPredictor.Load(_model.ModelDirectory);
+        var expected = texts.Select(reference.Predict).ToList();
+
+        await using var batching = new BatchingPredictor(CustomTransformerPredictor.Load(_model.ModelDirectory), maxBatch: 16, TimeSpan.FromMilliseconds(5));
+        var answers = await Task.WhenAll(texts.Select(t => Task.Run(() => batching.PredictAsync(t, CancellationToken.None))));
+
+        for (int i = 0; i < texts.Count; i++)
+        {
+            Assert.Equal(expected[i].PredictedIndex, answers[i].PredictedIndex);
+            for (int c = 0; c < 4; c++) Assert.Equal(expected[i].Probabilities[c], answers[i].Probabilities[c], 4);
+        }
+    }
+
+    [Fact]
+    public async Task One_bad_article_in_a_batch_fails_alone()
+    {
+        await using var batching = new BatchingPredictor(CustomTransformerPredictor.Load(_model.ModelDirectory), maxBatch: 8, TimeSpan.FromMilliseconds(20));
+        var good = batching.PredictAsync("Markets rallied today", CancellationToken.None);
+        var bad = batching.PredictAsync("   ", CancellationToken.None);
+        Assert.InRange((await good).Confidence, 0, 1);
+        await Assert.ThrowsAsync<ArgumentException>(() => bad);
+    }
+
+    [Fact]
+    public void The_cache_keeps_at_most_its_capacity_and_reuses_loaded_models()
+    {
+        var cache = new ModelCache(Options.Create(new InferenceOptions { CachedModels = 2 }));
+        var first = cache.Get(1, _model.ModelDirectory);
+        Assert.Same(first, cache.Get(1, _model.ModelDirectory));
+        cache.Get(2, _model.ModelDirectory);
+        cache.Get(3, _model.ModelDirectory);
+        Assert.Equal(2, cache.Count);
+        Assert.NotSame(first, cache.Get(1, _model.ModelDirectory)); // run 1 was the least recently used: loaded again
+    }
+
+    [Theory]
+    [InlineData("Ünïcödé naïve café — 東京で株価が上昇 🚀📈")]
+    [InlineData("\u0000\u200b\t\n control characters and zero-width spaces")]
+    public void Any_unicode_text_is_classified(string text)
+    {
+        using var predictor = CustomTransformerPredictor.Load(_model.ModelDirectory);
+        var explanation = predictor.Explain(text);
+        Assert.Equal(1.0, explanation.Prediction.Probabilities.Sum(), 3);
+        Assert.Equal(explanation.Prediction.TokenCount, explanation.Attention.Tokens.Count);
+    }
+
+    [Fact]
+    public void A_very_long_article_is_truncated_and_says_so()
+    {
+        using var predictor = CustomTransformerPredictor.Load(_model.ModelDirectory);
+        var prediction = predictor.Predict(string.Join(" ", Enumerable.Repeat("market shares rise", 10_000)));
+        Assert.True(prediction.Truncated);
+        Assert.Equal(24, prediction.TokenCount);
+    }
+}
