@@ -8,7 +8,7 @@ namespace NewsClassifier.Cli.Tests;
 /// temp data directory; one test also runs the built executable as a process.</summary>
 public sealed class CliTests : IDisposable
 {
-    private static readonly string SamplePath = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "data", "ag_news", "ag_news_sample.csv"));
+    internal static readonly string SamplePath = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "data", "ag_news", "ag_news_sample.csv"));
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "nc-cli-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)

@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace NewsClassifier.Cli.Tests;
+
+/// <summary>train, evaluate, classify and summary through the CLI's entry point, on one tiny model trained once
+/// (<see cref="TrainedRunFixture"/>).</summary>
+public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFixture<TrainedRunFixture>
+{
+    private static readonly string[] AgNewsLabels = ["World", "Sports", "Business", "Sci/Tech"];
+
+    [Fact]
+    public void Train_json_reports_the_run_and_its_validation_metrics_with_logs_on_stderr()
+    {
+        using var json = JsonDocument.Parse(fixture.Train.Out); // stdout is exactly one JSON object
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("run_id").GetInt32() > 0);
+        Assert.Equal("succeeded", root.GetProperty("state").GetString());
+        Assert.Equal(2, root.GetProperty("epochs").GetInt32());
+        Assert.InRange(root.GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.InRange(root.GetProperty("macro_f1").GetDouble(), 0, 1);
+        Assert.Equal(AgNewsLabels, root.GetProperty("per_class").EnumerateArray().Select(c => c.GetProperty("label").GetString()));
+        // The stratified validation split: about 20 % of the 400 articles.
+        var confusion = root.GetProperty("confusion").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToArray()).ToArray();
+        Assert.Equal(4, confusion.Length);
+        Assert.Equal(CountRows($"SELECT ValidationArticles FROM TrainingRuns WHERE Id = {fixture.RunId}"), confusion.Sum(r => r.Sum()));
+        Assert.InRange(confusion.Sum(r => r.Sum()), 76, 84);
+        Assert.True(root.GetProperty("duration_seconds").GetDouble() > 0);
+        Assert.True(Directory.Exists(root.GetProperty("model_path").GetString()));
+        Assert.Equal("8", root.GetProperty("parameters").GetProperty("embed_dim").GetString());
+
+        // The run's log (what stderr showed, and the Experiments page shows) has the epoch summaries.
+        Assert.Contains("epoch 1/2", ReadRunLog(fixture.RunId));
+        Assert.Contains("epoch 2/2", ReadRunLog(fixture.RunId));
+    }
+
+    [Fact]
+    public async Task Train_text_output_and_epochs_override()
+    {
+        var train = await fixture.RunAsync(["train", "-d", TrainedRunFixture.Dataset, "-r", "custom-lesson", .. TrainedRunFixture.TinyModel, "--epochs", "1"]);
+        Assert.True(train.Exit == 0, train.Err);
+        Assert.Matches(@"^Run \d+ succeeded in [\d.]+ s \(1 epoch\(s\), best epoch 1\); model: ", train.Out);
+        Assert.Contains("accuracy  0.", train.Out);
+        Assert.Contains("macro_f1  0.", train.Out);
+        Assert.Contains("confusion (rows: actual, columns: predicted)", train.Out);
+    }
+
+    [Fact]
+    public async Task Invalid_parameters_exit_non_zero_with_every_reason_and_start_no_run()
+    {
+        var lastRun = LastRunId();
+        var bad = await fixture.RunAsync(["train", "--dataset", TrainedRunFixture.Dataset, "--recipe", "custom",
+            "--set", "embed_dim=0", "--set", "dropout=lots", "--set", "colour=blue", "--set", "nonsense", "--json"]);
+        Assert.Equal(1, bad.Exit);
+        using var json = JsonDocument.Parse(bad.Out);
+        Assert.Equal("refused", json.RootElement.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("run_id").ValueKind);
+        var errors = json.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("embed_dim: 0 is out of range", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("dropout: 'lots' is not a number", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Unknown parameter 'colour'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'nonsense' is not key=value", StringComparison.Ordinal));
+        foreach (var error in errors) Assert.Contains(error, bad.Err);
+
+        var recipe = await fixture.RunAsync("train", "--dataset", TrainedRunFixture.Dataset, "--recipe", "bert");
+        Assert.Equal(1, recipe.Exit);
+        Assert.Contains("Unknown recipe 'bert'", recipe.Err);
+        Assert.Equal("", recipe.Out);
+
+        var dataset = await fixture.RunAsync("train", "--dataset", "no such data", "--recipe", "custom", "--json");
+        Assert.Equal(1, dataset.Exit);
+        Assert.Contains("There is no dataset named 'no such data'", dataset.Err);
+        Assert.Contains("There is no dataset named", JsonDocument.Parse(dataset.Out).RootElement.GetProperty("errors")[0].GetString());
+        Assert.Equal(lastRun, LastRunId());
+    }
+
+    [Fact]
+    public async Task A_terminated_process_ends_its_run_cancelled_after_printing_progress_on_stderr()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsclassifier.dll"));
+        foreach (var arg in (string[])["train", "--dataset", TrainedRunFixture.Dataset, "--recipe", "custom", .. TrainedRunFixture.TinyModel,
+                     "--epochs", "500", "--set", "early_stopping_patience=0", "--json"])
+            start.ArgumentList.Add(arg);
+        start.Environment["Storage__DataDirectory"] = fixture.DataDirectory;
+        using var process = new Process { StartInfo = start };
+        var log = new StringBuilder();
+        var firstEpoch = new TaskCompletionSource();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (log) log.AppendLine(e.Data);
+            if (e.Data?.Contains("epoch 1/500") == true) firstEpoch.TrySetResult();
+        };
+        process.Start();
+        process.BeginErrorReadLine();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await Task.WhenAny(firstEpoch.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(firstEpoch.Task.IsCompleted && !process.HasExited, "no epoch line on stderr while training: " + log);
+
+        // SIGTERM takes the same path as Ctrl+C (SIGINT): System.CommandLine cancels the command's token.
+        using (var kill = Process.Start("kill", ["-s", "TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 130, log.ToString());
+        using var json = JsonDocument.Parse(await stdout);
+        Assert.Equal("cancelled", json.RootElement.GetProperty("state").GetString());
+        Assert.InRange(json.RootElement.GetProperty("epochs").GetInt32(), 1, 499);
+        var runId = json.RootElement.GetProperty("run_id").GetInt32();
+        Assert.Equal(1, CountRows($"SELECT COUNT(*) FROM TrainingRuns WHERE Id = {runId} AND State = 'Cancelled' AND FinishedAt IS NOT NULL"));
+        lock (log) Assert.Contains($"Run {runId} was cancelled.", log.ToString());
+    }
+
+    [Fact]
+    public async Task Summary_of_the_lesson_recipe_matches_keras()
+    {
+        var summary = await fixture.RunAsync("summary", "--recipe", "custom-lesson", "--json");
+        Assert.True(summary.Exit == 0, summary.Err);
+        using var json = JsonDocument.Parse(summary.Out);
+        var root = json.RootElement;
+        var layers = root.GetProperty("layers").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("params").GetInt64());
+        Assert.Equal(648_192, layers["token_and_position_embedding"]);
+        Assert.Equal(10_656, layers["transformer_block"]);
+        Assert.Equal(660, layers["dense"]);
+        Assert.Equal(84, layers["dense_1"]);
+        Assert.Equal(659_592, root.GetProperty("total").GetInt64());
+        Assert.Equal(659_592, root.GetProperty("trainable").GetInt64());
+        var embedding = root.GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("name").GetString() == "token_and_position_embedding");
+        Assert.Equal("(None, 256, 32)", embedding.GetProperty("output_shape").GetString());
+        Assert.Equal("TokenAndPositionEmbedding", embedding.GetProperty("type").GetString());
+
+        var table = await fixture.RunAsync("summary", "--recipe", "custom-lesson");
+        Assert.Contains("Total params: 659,592", table.Out);
+        Assert.Matches(@"dense_1 \(Dense\)\s+\(None, 4\)\s+84", table.Out);
+
+        // vocab_size comes from the parameters: 1,000 fewer tokens = 32,000 fewer embedding weights.
+        var smaller = await fixture.RunAsync("summary", "--recipe", "custom-lesson", "--set", "vocab_size=19000", "--json");
+        Assert.Equal(659_592 - 32_000, JsonDocument.Parse(smaller.Out).RootElement.GetProperty("total").GetInt64());
+
+        var bad = await fixture.RunAsync("summary", "--recipe", "custom", "--set", "num_heads=0");
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("num_heads: 0 is out of range", bad.Err);
+    }
+
+    [Fact]
+    public async Task Evaluate_a_headerless_csv_and_a_csv_with_a_header()
+    {
+        var rows = fixture.HeldOutRows.Take(60).ToList();
+        var file = Path.Combine(fixture.DataDirectory, "eval-" + Guid.NewGuid().ToString("N")[..6] + ".csv");
+        await File.WriteAllLinesAsync(file, rows);
+        var result = await fixture.RunAsync("evaluate", "--run", fixture.RunId.ToString(), "--file", file, "--json");
+        Assert.True(result.Exit == 0, result.Err);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        Assert.Equal(60, root.GetProperty("rows").GetInt32());
+        Assert.InRange(root.GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.InRange(root.GetProperty("macro_f1").GetDouble(), 0, 1);
+        var confusion = root.GetProperty("confusion").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToArray()).ToArray();
+        Assert.Equal(60, confusion.Sum(r => r.Sum()));
+        // Row sums are the actual labels of the file (label 1 = World = class 0, ...).
+        var actual = rows.Select(r => r[0] - '1').ToList();
+        for (int c = 0; c < 4; c++) Assert.Equal(actual.Count(a => a == c), confusion[c].Sum());
+        var support = root.GetProperty("per_class").EnumerateArray().Select(p => p.GetProperty("support").GetInt32()).ToArray();
+        Assert.Equal(confusion.Select(r => r.Sum()), support);
+
+        await File.WriteAllLinesAsync(file, ["label,title,description", .. rows]);
+        var text = await fixture.RunAsync("evaluate", "--run", fixture.RunId.ToString(), "--file", file);
+        Assert.True(text.Exit == 0, text.Err);
+        Assert.Contains("on 60 articles", text.Out);
+        Assert.Matches(@"accuracy  [01]\.\d{4}", text.Out);
+        Assert.Contains("confusion (rows: actual, columns: predicted)", text.Out);
+    }
+
+    [Fact]
+    public async Task Evaluate_refuses_a_file_with_bad_rows_naming_each_row()
+    {
+        var file = Path.Combine(fixture.DataDirectory, "eval-bad-" + Guid.NewGuid().ToString("N")[..6] + ".csv");
+        await File.WriteAllTextAsync(file, "label,title,description\n1,Fine,Some text\n5,Wrong label,Text\n2,,\n3,Good,Business news\n4,\"Unclosed,Text\n");
+        var result = await fixture.RunAsync("evaluate", "--run", fixture.RunId.ToString(), "--file", file, "--json");
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("line 3: Label '5' is not one of 1-4", result.Err);
+        Assert.Contains("line 4: Both title and text are empty.", result.Err);
+        Assert.Contains("line 6: Unbalanced quote", result.Err);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.False(json.RootElement.GetProperty("succeeded").GetBoolean());
+        Assert.Equal([3, 4, 6], json.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("row").GetInt32()));
+
+        var missing = await fixture.RunAsync("evaluate", "--run", fixture.RunId.ToString(), "--file", Path.Combine(fixture.DataDirectory, "none.csv"));
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("File not found", missing.Err);
+        var noRun = await fixture.RunAsync("evaluate", "--run", "9999", "--file", file);
+        Assert.Equal(1, noRun.Exit);
+        Assert.Contains("There is no run number 9999", noRun.Err);
+    }
+
+    [Fact]
+    public async Task Classify_prints_a_label_and_probabilities_that_sum_to_one()
+    {
+        var result = await fixture.RunAsync("classify", "--run", fixture.RunId.ToString(), "--title", "Stocks slide",
+            "--text", "Shares fell sharply on Wall Street as oil prices rose and investors sold technology stocks.", "--json");
+        Assert.True(result.Exit == 0, result.Err);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        Assert.Contains(root.GetProperty("label").GetString(), AgNewsLabels);
+        var probabilities = root.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(AgNewsLabels.Order(), probabilities.Keys.Order());
+        Assert.Equal(1.0, probabilities.Values.Sum(), 4);
+        Assert.Equal(probabilities.MaxBy(p => p.Value).Key, root.GetProperty("label").GetString());
+
+        var text = await fixture.RunAsync("classify", "--run", fixture.RunId.ToString(), "--text", "The team won the cup final");
+        Assert.True(text.Exit == 0, text.Err);
+        Assert.Matches(@"^label  (World|Sports|Business|Sci/Tech)", text.Out);
+    }
+
+    [Fact]
+    public async Task Classify_refuses_empty_text_and_a_run_without_a_model()
+    {
+        var empty = await fixture.RunAsync("classify", "--run", fixture.RunId.ToString(), "--text", "   ", "--json");
+        Assert.NotEqual(0, empty.Exit);
+        Assert.Contains("--text is empty", empty.Err);
+        Assert.Equal("", empty.Out);
+
+        var noRun = await fixture.RunAsync("classify", "--run", "9999", "--text", "Some news");
+        Assert.Equal(1, noRun.Exit);
+        Assert.Contains("There is no run number 9999", noRun.Err);
+
+        var usage = await fixture.RunAsync("classify", "--text", "Some news");
+        Assert.NotEqual(0, usage.Exit); // --run is required
+    }
+
+    private string ReadRunLog(int runId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT group_concat(Message, char(10)) FROM RunLogEntries WHERE RunId = {runId}";
+        return command.ExecuteScalar() as string ?? "";
+    }
+
+    private long LastRunId() => CountRows("SELECT COALESCE(MAX(Id), 0) FROM TrainingRuns");
+
+    private long CountRows(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.DataDirectory, "newsclassifier.db")};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        return connection;
+    }
+}
