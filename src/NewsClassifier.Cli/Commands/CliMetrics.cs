@@ -3,16 +3,12 @@ using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;
 
-/// <summary>Classification metrics as <c>train</c> and <c>evaluate</c> print them: a table, or snake_case JSON fields.</summary>
+/// <summary>Classification metrics as <c>train</c> and <c>evaluate</c> print them: a table, or the snake_case JSON entries.</summary>
 internal static class CliMetrics
 {
-    public static object ToJson(ClassificationMetrics m) => new
-    {
-        m.Accuracy,
-        MacroF1 = m.MacroF1,
-        PerClass = m.PerClass.Select(c => new { c.Label, c.Precision, c.Recall, c.F1, c.Support }),
-        Confusion = m.ConfusionMatrix,
-    };
+    /// <summary>The <c>per_class</c> entries: label, precision, recall, f1, support.</summary>
+    public static IEnumerable<object> PerClassJson(ClassificationMetrics m) =>
+        m.PerClass.Select(c => new { c.Label, c.Precision, c.Recall, c.F1, c.Support });
 
     public static async Task WriteAsync(TextWriter output, ClassificationMetrics m)
     {

@@ -84,7 +84,7 @@ public sealed class EvaluateCommand(IServiceScopeFactory scopes, CliTorch torch,
                     Rows = texts.Count,
                     metrics.Accuracy,
                     metrics.MacroF1,
-                    PerClass = metrics.PerClass.Select(c => new { c.Label, c.Precision, c.Recall, c.F1, c.Support }),
+                    PerClass = CliMetrics.PerClassJson(metrics),
                     Confusion = metrics.ConfusionMatrix,
                 }));
                 return 0;

@@ -112,7 +112,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
                 run.BestEpoch,
                 Accuracy = metrics?.Accuracy,
                 MacroF1 = metrics?.MacroF1,
-                PerClass = metrics?.PerClass.Select(c => new { c.Label, c.Precision, c.Recall, c.F1, c.Support }),
+                PerClass = metrics is null ? null : CliMetrics.PerClassJson(metrics),
                 Confusion = metrics?.ConfusionMatrix,
                 DurationSeconds = run.Duration?.TotalSeconds,
                 ModelPath = run.ArtifactPath,
