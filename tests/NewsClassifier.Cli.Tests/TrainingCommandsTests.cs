@@ -12,7 +12,7 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
     private static readonly string[] AgNewsLabels = ["World", "Sports", "Business", "Sci/Tech"];
 
     [Fact]
-    public void Train_json_reports_the_run_and_its_validation_metrics_with_logs_on_stderr()
+    public void Train_json_reports_the_run_and_its_validation_metrics_and_logs_the_epochs()
     {
         using var json = JsonDocument.Parse(fixture.Train.Out); // stdout is exactly one JSON object
         var root = json.RootElement;
