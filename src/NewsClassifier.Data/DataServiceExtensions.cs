@@ -23,6 +23,7 @@ public static class DataServiceExtensions
         builder.Services.AddDbContextFactory<NewsDbContext>((services, options) =>
             ConfigureSqlite(options, services.GetRequiredService<DataPaths>().ConnectionString));
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddScoped<NewsClassifier.Data.Snapshots.SnapshotQueries>();
 
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.SectionName)

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Data.Storage;
+using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
+using NewsClassifier.Domain.Snapshots;
 
 namespace NewsClassifier.Data;
 
@@ -15,6 +17,13 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
     public DbSet<RunMetric> RunMetrics => Set<RunMetric>();
     public DbSet<RunLogEntry> RunLogEntries => Set<RunLogEntry>();
+    public DbSet<RunPrediction> RunPredictions => Set<RunPrediction>();
+    public DbSet<DatasetSnapshot> DatasetSnapshots => Set<DatasetSnapshot>();
+    public DbSet<SnapshotArticle> SnapshotArticles => Set<SnapshotArticle>();
+    public DbSet<RegisteredModel> RegisteredModels => Set<RegisteredModel>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
+    public DbSet<AliasChange> AliasChanges => Set<AliasChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -194,6 +194,145 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.ToTable("DatasetImports");
                 });
 
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.AliasChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegisteredModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegisteredModelId", "ChangedAt");
+
+                    b.ToTable("AliasChanges");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.ModelAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegisteredModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("RegisteredModelId", "Alias")
+                        .IsUnique();
+
+                    b.ToTable("ModelAliases");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.ModelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArtifactPath")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegisteredModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValidationMacroF1")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("RegisteredModelId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ModelVersions");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.RegisteredModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredModels");
+                });
+
             modelBuilder.Entity("NewsClassifier.Domain.Runs.RunLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -243,6 +382,28 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.HasIndex("RunId", "Name", "Step");
 
                     b.ToTable("RunMetrics");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Runs.RunPrediction", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Actual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Predicted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "ArticleId");
+
+                    b.ToTable("RunPredictions");
                 });
 
             modelBuilder.Entity("NewsClassifier.Domain.Runs.TrainingRun", b =>
@@ -295,6 +456,9 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -306,6 +470,10 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -315,7 +483,15 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SnapshotId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -331,6 +507,11 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SummaryJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TotalParameters")
@@ -360,9 +541,78 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DatasetId");
 
+                    b.HasIndex("SnapshotId");
+
                     b.HasIndex("State");
 
                     b.ToTable("TrainingRuns");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Snapshots.DatasetSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DatasetName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelNamesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ValidationCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ValidationFraction")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentHash")
+                        .IsUnique();
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("DatasetSnapshots");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Snapshots.SnapshotArticle", b =>
+                {
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsValidation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LabelOrdinal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SnapshotId", "ArticleId");
+
+                    b.ToTable("SnapshotArticles");
                 });
 
             modelBuilder.Entity("NewsClassifier.Domain.Datasets.Article", b =>
@@ -390,6 +640,45 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.AliasChange", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Registry.RegisteredModel", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.ModelAlias", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("NewsClassifier.Domain.Registry.RegisteredModel", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.ModelVersion", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Registry.RegisteredModel", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsClassifier.Domain.Runs.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsClassifier.Domain.Runs.RunLogEntry", b =>
                 {
                     b.HasOne("NewsClassifier.Domain.Runs.TrainingRun", null)
@@ -408,9 +697,34 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewsClassifier.Domain.Runs.RunPrediction", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Runs.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Snapshots.SnapshotArticle", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Snapshots.DatasetSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsClassifier.Domain.Datasets.Dataset", b =>
                 {
                     b.Navigation("Labels");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Registry.RegisteredModel", b =>
+                {
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

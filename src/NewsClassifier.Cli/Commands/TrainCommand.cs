@@ -54,7 +54,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
             try
             {
                 run = await services.GetRequiredService<TrainingQueue>()
-                    .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides), cancellationToken);
+                    .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides, StartedBy: "cli"), cancellationToken);
             }
             catch (TrainingRequestException e)
             {

@@ -11,6 +11,8 @@ public sealed class TrainingRun
 {
     public int Id { get; set; }
     public int DatasetId { get; set; }
+    /// <summary>The frozen data the run trains on (set when it starts training).</summary>
+    public int? SnapshotId { get; set; }
     /// <summary>Kept so the run still says what it trained on after the dataset is deleted.</summary>
     public string DatasetName { get; set; } = "";
     public required string Recipe { get; set; }
@@ -20,6 +22,14 @@ public sealed class TrainingRun
     public string? JobId { get; set; }
     /// <summary>Set by a user; the job checks it between steps (works across processes, unlike a token).</summary>
     public bool CancelRequested { get; set; }
+
+    /// <summary>Who queued it ("web", "cli", or a user name once accounts exist).</summary>
+    public string StartedBy { get; set; } = "";
+    /// <summary>Comma-separated tags for filtering.</summary>
+    public string Tags { get; set; } = "";
+    public string? Notes { get; set; }
+    /// <summary>Hidden from the experiments table unless asked for; kept for lineage.</summary>
+    public bool IsArchived { get; set; }
 
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }

@@ -5,6 +5,8 @@ using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Jobs.Hosting;
+using NewsClassifier.Jobs.Snapshots;
+using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Training;
 
@@ -20,6 +22,7 @@ namespace NewsClassifier.Jobs.Training;
 public sealed class TrainingJob(
     IDbContextFactory<NewsDbContext> contexts,
     DataPaths paths,
+    SnapshotService snapshots,
     TrainingNotifier notifier,
     TimeProvider clock,
     ILogger<TrainingJob> logger)
@@ -44,18 +47,22 @@ public sealed class TrainingJob(
             if (!parsed.IsValid) throw new ArgumentException(string.Join(" ", parsed.Errors));
 
             await StartAsync(db, run, cancellationToken);
-            var data = await LoadDataAsync(db, run.DatasetId, cancellationToken);
-            recorder.OnLog($"Training '{run.Recipe}' on '{run.DatasetName}': {data.Texts.Count:N0} labelled articles, {data.LabelNames.Count} classes.");
+            var hp = parsed.Value!;
+            // The run's data is frozen in a snapshot; a restarted run reloads the same one.
+            var frozen = run.SnapshotId is { } snapshotId
+                ? await snapshots.LoadAsync(snapshotId, cancellationToken)
+                : await snapshots.CreateOrReuseAsync(run.DatasetId, hp.ValidationFraction, hp.Seed, cancellationToken);
+            run.SnapshotId = frozen.Snapshot.Id;
+            run.TrainArticles = frozen.Train.Length;
+            run.ValidationArticles = frozen.Validation.Length;
+            recorder.OnLog($"Training '{run.Recipe}' on '{run.DatasetName}' snapshot {frozen.Snapshot.ShortHash}: " +
+                           $"{frozen.Data.Texts.Count:N0} labelled articles, {frozen.Data.LabelNames.Count} classes.");
             recorder.Flush();
 
-            var hp = parsed.Value!;
-            data.Validate();
-            var (train, validation) = StratifiedSplit.Split(data.Labels, hp.ValidationFraction, hp.Seed);
-            run.TrainArticles = train.Length;
-            run.ValidationArticles = validation.Length;
             var artifacts = Path.Combine(paths.ArtifactsDirectory, "runs", run.Id.ToString());
-            var result = Trainer.Train(data, train, validation, hp, artifacts, recorder, cancel.Token);
+            var result = Trainer.Train(frozen.Data, frozen.Train, frozen.Validation, hp, artifacts, recorder, cancel.Token);
             Complete(run, result);
+            await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);
             recorder.OnLog($"Best epoch {result.Best.Epoch}: validation accuracy {result.Best.ValidationAccuracy:P2}, macro-F1 {result.Best.Validation.MacroF1:F3}.");
         }
         catch (OperationCanceledException)
@@ -119,19 +126,21 @@ public sealed class TrainingJob(
         run.Step = run.TotalSteps;
     }
 
-    /// <summary>The dataset's labelled articles in a stable order (by id), as the trainer takes them.</summary>
-    internal static async Task<TrainingData> LoadDataAsync(NewsDbContext db, int datasetId, CancellationToken cancellationToken)
+    /// <summary>The final model's prediction for every validation article, for error analysis and comparing runs.</summary>
+    private static async Task StorePredictionsAsync(NewsDbContext db, TrainingRun run, string modelDirectory, SnapshotData frozen,
+        CancellationToken cancellationToken)
     {
-        var labels = await db.LabelClasses.AsNoTracking().Where(l => l.DatasetId == datasetId)
-            .OrderBy(l => l.Ordinal).Select(l => l.Name).ToListAsync(cancellationToken);
-        var rows = await db.Articles.AsNoTracking()
-            .Where(a => a.DatasetId == datasetId && a.LabelId != null)
-            .OrderBy(a => a.Id)
-            .Select(a => new { a.Title, a.Text, a.Label!.Ordinal })
-            .ToListAsync(cancellationToken);
-        return new TrainingData(
-            rows.Select(r => NewsClassifier.Domain.Datasets.Article.ComposeModelText(r.Title, r.Text)).ToList(),
-            rows.Select(r => r.Ordinal).ToList(),
-            labels);
+        using var predictor = CustomTransformerPredictor.Load(modelDirectory);
+        var texts = frozen.Validation.Select(i => frozen.Data.Texts[i]).ToList();
+        var predictions = predictor.PredictBatch(texts);
+        await db.RunPredictions.Where(p => p.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+        db.RunPredictions.AddRange(frozen.Validation.Select((i, k) => new RunPrediction
+        {
+            RunId = run.Id,
+            ArticleId = frozen.ArticleIds[i],
+            Actual = frozen.Data.Labels[i],
+            Predicted = predictions[k].PredictedIndex,
+            Confidence = predictions[k].Confidence,
+        }));
     }
 }

@@ -44,6 +44,7 @@ public sealed class TrainingQueue(
             ParametersJson = RunJson.Serialize(ParameterSet.ToStrings(hp)),
             State = RunState.Queued,
             Epochs = hp.Epochs,
+            StartedBy = request.StartedBy,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.TrainingRuns.Add(run);

@@ -12,6 +12,7 @@ public static class TrainingServiceExtensions
         builder.Services.AddSingleton<TrainingNotifier>();
         builder.Services.AddScoped<TrainingQueue>();
         builder.Services.AddScoped<RunQueries>();
+        builder.Services.AddScoped<NewsClassifier.Jobs.Snapshots.SnapshotService>();
         builder.Services.AddTransient<TrainingJob>();
         builder.Services.AddHostedService<TrainingRecovery>();
         return builder;

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsClassifier.Domain.Snapshots;
+
+namespace NewsClassifier.Data.Configurations;
+
+internal sealed class SnapshotArticleConfiguration : IEntityTypeConfiguration<SnapshotArticle>
+{
+    public void Configure(EntityTypeBuilder<SnapshotArticle> builder)
+    {
+        builder.HasKey(a => new { a.SnapshotId, a.ArticleId });
+    }
+}
