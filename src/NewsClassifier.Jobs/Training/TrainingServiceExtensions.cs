@@ -12,6 +12,9 @@ public static class TrainingServiceExtensions
         builder.Services.AddSingleton<TrainingNotifier>();
         builder.Services.AddScoped<TrainingQueue>();
         builder.Services.AddScoped<RunQueries>();
+        builder.Services.AddScoped<RunTable>();
+        builder.Services.AddScoped<RunComparison>();
+        builder.Services.AddScoped<RunCatalog>();
         builder.Services.AddScoped<NewsClassifier.Jobs.Snapshots.SnapshotService>();
         builder.Services.AddTransient<TrainingJob>();
         builder.Services.AddHostedService<TrainingRecovery>();
