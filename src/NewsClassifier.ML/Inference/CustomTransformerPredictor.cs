@@ -43,7 +43,7 @@ public sealed record Explanation(Prediction Prediction, AttentionMap Attention);
 /// (libtorch already spreads one pass over the intra-op threads, so parallel callers would only contend),
 /// and each call runs under its own no_grad and dispose scope.
 /// </summary>
-public sealed class CustomTransformerPredictor : IDisposable
+public sealed class CustomTransformerPredictor : IArticleClassifier
 {
     private readonly object _gate = new();
     private readonly LoadedCheckpoint _checkpoint;
@@ -68,6 +68,15 @@ public sealed class CustomTransformerPredictor : IDisposable
     public CustomTransformerConfig Config => _checkpoint.Model.Config;
     public IReadOnlyList<string> LabelNames => _checkpoint.Manifest.LabelNames;
     public TextVectorizer Vectorizer => _checkpoint.Vectorizer;
+    public string Recipe => _checkpoint.Manifest.Recipe;
+
+    IReadOnlyList<Prediction> IArticleClassifier.PredictBatch(IReadOnlyList<string> texts) => PredictBatch(texts);
+
+    (Prediction Prediction, AttentionMap? Attention) IArticleClassifier.Explain(string text)
+    {
+        var explanation = Explain(text);
+        return (explanation.Prediction, explanation.Attention);
+    }
 
     public Prediction Predict(string text) => PredictBatch([text])[0];
 

@@ -81,7 +81,14 @@ public static class Recipes
     /// <summary>Our default: masking, length buckets, AdamW with warm-up and cosine decay, early stopping.</summary>
     public const string Custom = "custom";
 
-    public static IReadOnlyList<string> Names { get; } = [CustomLesson, Custom];
+    /// <summary>TF-IDF n-grams + a linear model (ML.NET): a cheap reference for every comparison; see <see cref="Baseline.TfidfBaselineTrainer"/>.</summary>
+    public const string TfidfBaseline = "tfidf-baseline";
+
+    /// <summary>Every recipe; <see cref="RecipeRegistry"/> knows which code trains and loads each.</summary>
+    public static IReadOnlyList<string> Names { get; } = [CustomLesson, Custom, TfidfBaseline];
+
+    /// <summary>The recipes of the custom transformer, whose parameters are <see cref="HyperParameters"/>.</summary>
+    public static IReadOnlyList<string> TransformerNames { get; } = [CustomLesson, Custom];
 
     public static HyperParameters Defaults(string recipe) => recipe switch
     {
@@ -118,6 +125,6 @@ public static class Recipes
             EarlyStoppingPatience = 3,
             Monitor = MonitorMetric.ValLoss,
         },
-        _ => throw new ArgumentException($"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", Names)}.", nameof(recipe)),
+        _ => throw new ArgumentException($"Unknown transformer recipe '{recipe}'. Known: {string.Join(", ", TransformerNames)}.", nameof(recipe)),
     };
 }

@@ -68,7 +68,7 @@ public static class ParameterSet
 
     public static ParseResult Parse(string recipe, IEnumerable<KeyValuePair<string, string>>? overrides)
     {
-        if (!Recipes.Names.Contains(recipe))
+        if (!Recipes.TransformerNames.Contains(recipe))
             return new ParseResult(null, [$"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", Recipes.Names)}."]);
 
         var value = Recipes.Defaults(recipe);
