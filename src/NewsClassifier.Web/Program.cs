@@ -20,6 +20,7 @@ app.UseNewsWeb();
 app.MapHealthApi();
 app.MapDatasetsApi();
 app.MapRunsApi();
+app.MapModelsApi();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 

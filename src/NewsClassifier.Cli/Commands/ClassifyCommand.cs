@@ -3,22 +3,28 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Registry;
 
 namespace NewsClassifier.Cli.Commands;
 
 /// <summary>
-/// <c>classify --run ID --text "..." [--title "..."] [--json]</c>: the predicted label and every class's probability,
-/// through the same <see cref="ClassificationService"/> as the API. Exit code 1 for empty text or a run without a model.
+/// <c>classify [--model NAME[@ALIAS|:VERSION] | --run ID] --text "..." [--title "..."] [--json]</c>: the predicted label and
+/// every class's probability, through the same <see cref="ClassificationService"/> as the API; with neither --model nor --run
+/// the production model answers. Exit code 1 for empty text, an unknown model or a run without a model.
 /// </summary>
 public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch, CliConsole console) : ICliCommand
 {
     public Command Create()
     {
-        var run = new Option<int>("--run") { Description = "The training run whose model classifies (see the Experiments page).", Required = true };
+        var run = new Option<int?>("--run") { Description = "The training run whose model classifies (see the Experiments page)." };
+        var model = new Option<string?>("--model", "-m")
+        {
+            Description = "A registered model: NAME (its production alias), NAME@ALIAS or NAME:VERSION. Without --model and --run: the production model.",
+        };
         var text = new Option<string>("--text", "-t") { Description = "The article's text.", Required = true };
         var title = new Option<string?>("--title") { Description = "The article's title (read before the text, as in training)." };
         var json = new Option<bool>("--json") { Description = "Print label and probabilities as one JSON object." };
-        var command = new Command("classify", "Classify one article with a trained run's model.") { run, text, title, json };
+        var command = new Command("classify", "Classify one article with a trained run's model.") { model, run, text, title, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var runId = parse.GetValue(run);
@@ -32,12 +38,16 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
             torch.Initialize();
             await using var scope = scopes.CreateAsyncScope();
             Classification result;
+            ResolvedModel? registered;
             try
             {
+                int? chosenRun;
+                (chosenRun, registered) = await scope.ServiceProvider.GetRequiredService<ModelRegistry>()
+                    .ChooseAsync(parse.GetValue(model), runId, cancellationToken);
                 result = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-                    .ClassifyAsync(runId, parse.GetValue(title), articleText, cancellationToken);
+                    .ClassifyAsync(chosenRun, parse.GetValue(title), articleText, cancellationToken);
             }
-            catch (ClassificationException e)
+            catch (Exception e) when (e is ClassificationException or RegistryException)
             {
                 await console.Error.WriteLineAsync($"error: {e.Message}");
                 return 1;
@@ -49,6 +59,7 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
                 await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new
                 {
                     RunId = result.Run.Id,
+                    Model = registered?.Display,
                     Label = prediction.PredictedLabel,
                     prediction.Confidence,
                     Probabilities = prediction.LabelNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => prediction.Probabilities[x.i]),
@@ -59,6 +70,7 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
             }
             var c = CultureInfo.InvariantCulture;
             await console.Out.WriteLineAsync($"label  {prediction.PredictedLabel}");
+            await console.Error.WriteLineAsync(registered is null ? $"model: run {result.Run.Id}" : $"model: {registered.Display}, run {result.Run.Id}");
             int width = prediction.LabelNames.Max(n => n.Length) + 2;
             foreach (var i in Enumerable.Range(0, prediction.LabelNames.Count).OrderByDescending(i => prediction.Probabilities[i]))
                 await console.Out.WriteLineAsync(string.Create(c, $"  {prediction.LabelNames[i].PadRight(width)}{prediction.Probabilities[i],8:F4}"));

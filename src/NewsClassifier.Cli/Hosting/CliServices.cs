@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Registry;
 using NewsClassifier.Jobs.Torch;
 using NewsClassifier.Jobs.Training;
 using NewsClassifier.ML.Runtime;
@@ -22,6 +23,7 @@ public static class CliServices
         builder.AddNewsTorch();
         builder.AddNewsTraining();
         builder.AddNewsInference();
+        builder.AddNewsRegistry();
         builder.Services.TryAddSingleton<IBackgroundJobClient, HeadlessJobClient>();
         builder.Services.AddSingleton<CliTorch>();
         return builder;

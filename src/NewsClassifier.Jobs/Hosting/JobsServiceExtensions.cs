@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Jobs.Imports;
 using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Registry;
 using NewsClassifier.Jobs.Torch;
 using NewsClassifier.Jobs.Training;
 
@@ -54,6 +55,7 @@ public static class JobsServiceExtensions
         builder.AddNewsImports();
         builder.AddNewsTraining();
         builder.AddNewsInference();
+        builder.AddNewsRegistry();
         return builder;
     }
 }

@@ -44,7 +44,9 @@ public sealed class ClassificationService(RunQueries runs, ModelCache models, IO
                 throw new ClassificationException($"Run {id} has no trained model (it is {run.State.ToString().ToLowerInvariant()}).");
             return run;
         }
-        return (await runs.SucceededAsync(cancellationToken)).FirstOrDefault()
+        // No run asked for: the model behind the production alias, else the newest trained run.
+        return await runs.ProductionRunAsync(cancellationToken)
+            ?? (await runs.SucceededAsync(cancellationToken)).FirstOrDefault()
             ?? throw new ClassificationException("No model has been trained yet: start a run in Experiments first.");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Registry;
 using NewsClassifier.Jobs.Training;
 
 namespace NewsClassifier.Web.Apis;
@@ -13,9 +14,11 @@ public static class RunsApi
     public sealed record RunResponse(int Id, string Recipe, int DatasetId, string DatasetName, RunState State, int Epoch, int Epochs,
         int Step, int TotalSteps, double? ValidationAccuracy, double? ValidationMacroF1, string? Device, string? Error, DateTime CreatedAt, DateTime? FinishedAt);
 
-    public sealed record ClassifyRequest(string? Title, string? Text, int? RunId);
+    /// <summary><c>Model</c>: a registry reference (<c>name</c>, <c>name@alias</c>, <c>name:version</c>); with neither it nor
+    /// <c>RunId</c>, the production model answers.</summary>
+    public sealed record ClassifyRequest(string? Title, string? Text, int? RunId, string? Model = null);
 
-    public sealed record ClassifyResponse(int RunId, string Label, Dictionary<string, float> Probabilities, int Tokens, bool Truncated);
+    public sealed record ClassifyResponse(int RunId, string Label, Dictionary<string, float> Probabilities, int Tokens, bool Truncated, string? Model = null);
 
     public static WebApplication MapRunsApi(this WebApplication app)
     {
@@ -53,19 +56,24 @@ public static class RunsApi
         await queue.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/runs/{id}") : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem>> ClassifyAsync(
-        ClassifyRequest request, ClassificationService classifier, CancellationToken cancellationToken)
+        ClassifyRequest request, ClassificationService classifier, ModelRegistry registry, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await classifier.ClassifyAsync(request.RunId, request.Title, request.Text, cancellationToken);
+            var (runId, model) = await registry.ChooseAsync(request.Model, request.RunId, cancellationToken);
+            var result = await classifier.ClassifyAsync(runId, request.Title, request.Text, cancellationToken);
             var p = result.Prediction;
             return TypedResults.Ok(new ClassifyResponse(result.Run.Id, p.PredictedLabel,
                 p.LabelNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => p.Probabilities[x.i]),
-                p.TokenCount, p.Truncated || result.InputTruncated));
+                p.TokenCount, p.Truncated || result.InputTruncated, model?.Display));
         }
         catch (ClassificationException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = new[] { e.Message } });
+        }
+        catch (RegistryException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = new[] { e.Message } });
         }
     }
 
