@@ -6,6 +6,7 @@ using NewsClassifier.Data.Import;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Jobs.Inference;
 using NewsClassifier.ML.Inference;
+using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;
@@ -19,6 +20,11 @@ public sealed class EvaluateCommand(IServiceScopeFactory scopes, CliTorch torch,
 {
     private const int ProblemsPrinted = 100;
     private const int BatchSize = 64;
+
+    /// <summary>The predictors' own rule: no words left once punctuation is removed (the transformer: no token ids).</summary>
+    private static bool Unreadable(IArticleClassifier predictor, string text) => predictor is CustomTransformerPredictor transformer
+        ? transformer.Vectorizer.EncodeUnpadded(text, transformer.Config.MaxLength).Length == 0
+        : !TextVectorizer.Tokenize(text).Any();
 
     public Command Create()
     {
@@ -57,21 +63,22 @@ public sealed class EvaluateCommand(IServiceScopeFactory scopes, CliTorch torch,
             if (data.Rows.Count == 0)
                 return await FailAsync(asJson, runId, path, "The file has no rows.", []);
 
-            torch.Initialize();
-            using var predictor = CustomTransformerPredictor.Load(trained.ArtifactPath!);
+            if (RecipeRegistry.IsTransformer(trained.Recipe)) torch.Initialize();
+            using var predictor = RecipeRegistry.Load(trained.ArtifactPath!);
             if (predictor.LabelNames.Count != AgNews.LabelNames.Count)
                 return await FailAsync(asJson, runId, path,
                     $"Run {runId}'s model has {predictor.LabelNames.Count} classes ({string.Join(", ", predictor.LabelNames)}); AG News labels 1-4 need 4.", []);
 
             // A row the model cannot read (no words once punctuation is removed) is a row problem too, reported like the others.
             var texts = data.Rows.Select(r => Article.ComposeModelText(r.Title, r.Text)).ToList();
-            var unreadable = data.Rows.Where((_, i) => predictor.Vectorizer.EncodeUnpadded(texts[i], predictor.Config.MaxLength).Length == 0)
+            var unreadable = data.Rows.Where((_, i) => Unreadable(predictor, texts[i]))
                 .Select(r => new RowProblem(r.Row, "The article has no words once punctuation is removed.")).ToList();
             if (unreadable.Count > 0)
                 return await FailAsync(asJson, runId, path, $"Not evaluated: {unreadable.Count:N0} of {data.RowsRead:N0} rows have problems.", unreadable);
 
             logger.LogInformation("Evaluating run {RunId} on {Rows:N0} articles of {Path}", runId, texts.Count, path);
-            var predictions = await Task.Run(() => predictor.PredictBatch(texts, BatchSize), cancellationToken);
+            var predictions = await Task.Run(() => predictor is CustomTransformerPredictor transformer
+                ? transformer.PredictBatch(texts, BatchSize) : predictor.PredictBatch(texts), cancellationToken);
             var metrics = Metrics.Compute(data.Rows.Select(r => r.Ordinal).ToList(), predictions.Select(p => p.PredictedIndex).ToList(), predictor.LabelNames);
 
             if (asJson)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using NewsClassifier.ML.Training;
-using ParameterParse = NewsClassifier.ML.Training.ParseResult;
 
 namespace NewsClassifier.Cli.Commands;
 
@@ -9,13 +8,15 @@ internal static class ParameterOptions
 {
     public static Option<string> Recipe() => new("--recipe", "-r")
     {
-        Description = $"The recipe whose defaults the parameters start from: {string.Join(" or ", Recipes.Names)}.",
+        Description = $"The recipe whose defaults the parameters start from: {string.Join(", ", RecipeRegistry.Names)}.",
         Required = true,
     };
 
     public static Option<string[]> Set() => new("--set", "-s")
     {
-        Description = $"Override a hyper-parameter, key=value (repeatable). Keys: {string.Join(", ", ParameterSet.Keys)}.",
+        Description = "Override a hyper-parameter, key=value (repeatable). Keys: " +
+                      $"{string.Join(", ", ParameterSet.Keys)} ({string.Join(", ", Recipes.TransformerNames)}); " +
+                      $"{string.Join(", ", RecipeRegistry.Parameters(Recipes.TfidfBaseline).Select(p => p.Key))} ({Recipes.TfidfBaseline}).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -34,10 +35,10 @@ internal static class ParameterOptions
     }
 
     /// <summary>Typed parameters, or every problem: malformed entries, unknown keys, values out of range, unknown recipe.</summary>
-    public static ParameterParse Parse(string recipe, IEnumerable<string>? sets)
+    public static RecipeParseResult Parse(string recipe, IEnumerable<string>? sets)
     {
         var (pairs, errors) = Split(sets);
-        var parsed = ParameterSet.Parse(recipe, pairs);
-        return errors.Count == 0 ? parsed : new ParameterParse(null, [.. errors, .. parsed.Errors]);
+        var parsed = RecipeRegistry.Parse(recipe, pairs);
+        return errors.Count == 0 ? parsed : new RecipeParseResult(null, [.. errors, .. parsed.Errors]);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NewsClassifier.Cli.Hosting;
+using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Models;
 
 namespace NewsClassifier.Cli.Commands;
@@ -38,11 +39,22 @@ public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCom
                 return 1;
             }
 
-            var hp = parsed.Value!;
-            var config = hp.ModelConfig(hp.VocabSize, parse.GetValue(classes));
-            torch.Initialize();
             ModelSummary summary;
-            using (var model = new CustomTransformerClassifier(config, hp.Seed)) summary = ModelSummary.Of(model);
+            string shape;
+            if (parsed.Value!.Transformer is { } hp)
+            {
+                var config = hp.ModelConfig(hp.VocabSize, parse.GetValue(classes));
+                torch.Initialize();
+                using (var model = new CustomTransformerClassifier(config, hp.Seed)) summary = ModelSummary.Of(model);
+                shape = $"vocab_size {config.VocabSize}, max_length {config.MaxLength}, {config.NumClasses} classes";
+            }
+            else
+            {
+                // The TF-IDF vocabulary (the linear layer's input width) comes from the training data, so it is unknown here.
+                summary = TfidfBaselineTrainer.Summary(features: 0, parse.GetValue(classes));
+                shape = $"{parse.GetValue(classes)} classes; the linear layer has n_features x classes + classes parameters, " +
+                        "n_features being the TF-IDF vocabulary found in the training data";
+            }
 
             if (asJson)
             {
@@ -56,8 +68,7 @@ public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCom
                 }));
                 return 0;
             }
-            await console.Out.WriteLineAsync(
-                $"Model: \"{recipeName}\" (vocab_size {config.VocabSize}, max_length {config.MaxLength}, {config.NumClasses} classes)");
+            await console.Out.WriteLineAsync($"Model: \"{recipeName}\" ({shape})");
             await console.Out.WriteLineAsync(summary.ToString());
             return 0;
         });

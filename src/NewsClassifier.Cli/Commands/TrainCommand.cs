@@ -6,6 +6,7 @@ using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Data.Datasets;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Jobs.Training;
+using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;
 
@@ -61,7 +62,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
                 return await RefuseAsync(asJson, e.Errors);
             }
 
-            torch.Initialize();
+            if (RecipeRegistry.IsTransformer(run.Recipe)) torch.Initialize();
             logger.LogInformation("Run {RunId}: training '{Recipe}' on '{Dataset}' in this process (Ctrl+C cancels)", run.Id, run.Recipe, run.DatasetName);
             await TrainAsync(services, run.Id, cancellationToken);
             // The token may be cancelled now; the run's final state is read regardless.

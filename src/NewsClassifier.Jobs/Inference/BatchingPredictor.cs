@@ -10,14 +10,14 @@ namespace NewsClassifier.Jobs.Inference;
 /// </summary>
 internal sealed class BatchingPredictor : IAsyncDisposable
 {
-    private readonly CustomTransformerPredictor _predictor;
+    private readonly IArticleClassifier _predictor;
     private readonly int _maxBatch;
     private readonly TimeSpan _window;
     private readonly Channel<(string Text, TaskCompletionSource<Prediction> Done)> _queue =
         Channel.CreateUnbounded<(string, TaskCompletionSource<Prediction>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public BatchingPredictor(CustomTransformerPredictor predictor, int maxBatch, TimeSpan window)
+    public BatchingPredictor(IArticleClassifier predictor, int maxBatch, TimeSpan window)
     {
         _predictor = predictor;
         _maxBatch = maxBatch;
@@ -25,7 +25,7 @@ internal sealed class BatchingPredictor : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    public CustomTransformerPredictor Predictor => _predictor;
+    public IArticleClassifier Predictor => _predictor;
 
     public Task<Prediction> PredictAsync(string text, CancellationToken cancellationToken)
     {

@@ -15,14 +15,14 @@ public sealed class ClassificationException(string message) : Exception(message)
 /// <summary>Classifies articles with a trained run's model (newest successful run by default).</summary>
 public sealed class ClassificationService(RunQueries runs, ModelCache models, IOptions<InferenceOptions> options)
 {
-    /// <summary>One article with the attention behind the answer (for the Classify page).</summary>
+    /// <summary>One article with the attention behind the answer (for the Classify page); no attention for a model without it (tfidf-baseline).</summary>
     public async Task<Classification> ExplainAsync(int? runId, string? title, string? text, CancellationToken cancellationToken)
     {
         var (article, cut) = Compose(title, text);
         var run = await ResolveRunAsync(runId, cancellationToken);
         var model = Load(run);
-        var explanation = await Task.Run(() => Call(() => model.Predictor.Explain(article)), cancellationToken);
-        return new Classification(run, explanation.Prediction, explanation.Attention, cut);
+        var (prediction, attention) = await Task.Run(() => Call(() => model.Predictor.Explain(article)), cancellationToken);
+        return new Classification(run, prediction, attention, cut);
     }
 
     /// <summary>One article, batched with concurrent requests (for the API and the CLI).</summary>

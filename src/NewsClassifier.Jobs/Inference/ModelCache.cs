@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
-using NewsClassifier.ML.Inference;
+using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Jobs.Inference;
 
 /// <summary>
 /// Loaded models by run id, bounded (least recently used unloaded first). Loading reads the model
-/// folder once; later requests reuse it. Singleton.
+/// folder once, with the predictor of the recipe that trained it; later requests reuse it. Singleton.
 /// </summary>
 public sealed class ModelCache(IOptions<InferenceOptions> options) : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ public sealed class ModelCache(IOptions<InferenceOptions> options) : IAsyncDispo
             {
                 var o = options.Value;
                 model = new Lazy<BatchingPredictor>(() => new BatchingPredictor(
-                    CustomTransformerPredictor.Load(modelDirectory), o.MaxBatchSize, TimeSpan.FromMilliseconds(o.BatchWindowMilliseconds)));
+                    RecipeRegistry.Load(modelDirectory), o.MaxBatchSize, TimeSpan.FromMilliseconds(o.BatchWindowMilliseconds)));
                 while (_models.Count >= o.CachedModels)
                 {
                     var oldest = _models.MinBy(m => m.Value.LastUse);

@@ -6,7 +6,7 @@ using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Jobs.Hosting;
 using NewsClassifier.Jobs.Snapshots;
-using NewsClassifier.ML.Inference;
+using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Training;
 
@@ -43,15 +43,15 @@ public sealed class TrainingJob(
         {
             if (run.CancelRequested) throw new OperationCanceledException();
             var overrides = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson);
-            var parsed = ParameterSet.Parse(run.Recipe, overrides);
+            var parsed = RecipeRegistry.Parse(run.Recipe, overrides);
             if (!parsed.IsValid) throw new ArgumentException(string.Join(" ", parsed.Errors));
 
             await StartAsync(db, run, cancellationToken);
-            var hp = parsed.Value!;
+            var settings = parsed.Value!;
             // The run's data is frozen in a snapshot; a restarted run reloads the same one.
             var frozen = run.SnapshotId is { } snapshotId
                 ? await snapshots.LoadAsync(snapshotId, cancellationToken)
-                : await snapshots.CreateOrReuseAsync(run.DatasetId, hp.ValidationFraction, hp.Seed, cancellationToken);
+                : await snapshots.CreateOrReuseAsync(run.DatasetId, settings.ValidationFraction, settings.Seed, cancellationToken);
             run.SnapshotId = frozen.Snapshot.Id;
             run.TrainArticles = frozen.Train.Length;
             run.ValidationArticles = frozen.Validation.Length;
@@ -60,7 +60,7 @@ public sealed class TrainingJob(
             recorder.Flush();
 
             var artifacts = Path.Combine(paths.ArtifactsDirectory, "runs", run.Id.ToString());
-            var result = Trainer.Train(frozen.Data, frozen.Train, frozen.Validation, hp, artifacts, recorder, cancel.Token);
+            var result = RecipeRegistry.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
             Complete(run, result);
             await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);
             recorder.OnLog($"Best epoch {result.Best.Epoch}: validation accuracy {result.Best.ValidationAccuracy:P2}, macro-F1 {result.Best.Validation.MacroF1:F3}.");
@@ -100,13 +100,21 @@ public sealed class TrainingJob(
     {
         // A run restarted after a crash starts over: drop the series of the interrupted attempt.
         await db.RunMetrics.Where(m => m.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
-        var torch = TorchRuntime.Initialize();
         run.State = RunState.Running;
         run.StartedAt = clock.GetUtcNow().UtcDateTime;
         run.Step = 0;
         run.Epoch = 0;
-        run.Device = torch.Device;
-        run.LibraryVersions = $"TorchSharp {torch.TorchSharpVersion}; libtorch backend {TorchRuntime.BuildBackend}; .NET {Environment.Version}";
+        if (RecipeRegistry.IsTransformer(run.Recipe))
+        {
+            var torch = TorchRuntime.Initialize();
+            run.Device = torch.Device;
+            run.LibraryVersions = $"TorchSharp {torch.TorchSharpVersion}; libtorch backend {TorchRuntime.BuildBackend}; .NET {Environment.Version}";
+        }
+        else
+        {
+            run.Device = "cpu";
+            run.LibraryVersions = $"{TfidfBaselineTrainer.LibraryVersion}; .NET {Environment.Version}";
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -130,7 +138,7 @@ public sealed class TrainingJob(
     private static async Task StorePredictionsAsync(NewsDbContext db, TrainingRun run, string modelDirectory, SnapshotData frozen,
         CancellationToken cancellationToken)
     {
-        using var predictor = CustomTransformerPredictor.Load(modelDirectory);
+        using var predictor = RecipeRegistry.Load(modelDirectory);
         var texts = frozen.Validation.Select(i => frozen.Data.Texts[i]).ToList();
         var predictions = predictor.PredictBatch(texts);
         await db.RunPredictions.Where(p => p.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);

@@ -18,8 +18,8 @@ public sealed class TrainingQueue(
     public async Task<TrainingRun> CreateRunAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        if (!Recipes.Names.Contains(request.Recipe))
-            errors.Add($"Unknown recipe '{request.Recipe}'; choose one of: {string.Join(", ", Recipes.Names)}.");
+        if (!RecipeRegistry.IsKnown(request.Recipe))
+            errors.Add($"Unknown recipe '{request.Recipe}'; choose one of: {string.Join(", ", RecipeRegistry.Names)}.");
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DatasetId, cancellationToken);
@@ -32,18 +32,18 @@ public sealed class TrainingQueue(
         }
         if (errors.Count > 0) throw new TrainingRequestException(errors);
 
-        var parsed = ParameterSet.Parse(request.Recipe, request.Overrides);
+        var parsed = RecipeRegistry.Parse(request.Recipe, request.Overrides);
         if (!parsed.IsValid) throw new TrainingRequestException(parsed.Errors);
-        var hp = parsed.Value!;
+        var settings = parsed.Value!;
 
         var run = new TrainingRun
         {
             DatasetId = dataset!.Id,
             DatasetName = dataset.Name,
             Recipe = request.Recipe,
-            ParametersJson = RunJson.Serialize(ParameterSet.ToStrings(hp)),
+            ParametersJson = RunJson.Serialize(settings.Values),
             State = RunState.Queued,
-            Epochs = hp.Epochs,
+            Epochs = settings.Epochs,
             StartedBy = request.StartedBy,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };

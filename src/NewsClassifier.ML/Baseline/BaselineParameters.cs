@@ -12,7 +12,9 @@ public sealed record BaselineParameters
     public int CharNgrams { get; init; }
     /// <summary>Keep at most this many n-grams of each length (the most frequent in the training set).</summary>
     public int MaxNgrams { get; init; } = 100_000;
-    public double L2Regularization { get; init; } = 1e-4;
+    /// <summary>Measured on the AG News sample (4,800/1,200): 1e-4 under-fits (train accuracy 0.86, validation 0.84); 1e-5 gives
+    /// validation 0.87; smaller values or character 4-grams fit the training set fully without a better validation score.</summary>
+    public double L2Regularization { get; init; } = 1e-5;
     public int MaxIterations { get; init; } = 30;
     public int Seed { get; init; } = 42;
     public double ValidationFraction { get; init; } = 0.2;
