@@ -16,6 +16,10 @@ namespace NewsClassifier.ML.Baseline;
 /// </summary>
 public static class TfidfBaselineTrainer
 {
+    /// <summary>For the run record, e.g. "ML.NET 5.0.1".</summary>
+    public static string LibraryVersion { get; } =
+        $"ML.NET {(typeof(MLContext).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).FirstOrDefault() as System.Reflection.AssemblyInformationalVersionAttribute)?.InformationalVersion.Split('+')[0] ?? typeof(MLContext).Assembly.GetName().Version?.ToString()}";
+
     public static TrainingResult Train(TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
         BaselineParameters p, string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
