@@ -33,7 +33,8 @@ public sealed class InferenceBenchmark : IBenchmark
         BenchEnvironment.Print($"infer: {texts.Length} validation articles; {SingleRuns} single predictions after {Warmup} warm-up; batches of {BatchSize}");
 
         var rows = new List<string[]>();
-        var recipes = options.ModelDirectory is null ? options.Recipes : ["model folder"];
+        // Latency and attention are measured for the transformer recipes (the baseline has neither a peer nor attention).
+        var recipes = options.ModelDirectory is null ? options.Recipes.Where(Recipes.TransformerNames.Contains).ToList() : ["model folder"];
         foreach (var recipe in recipes)
         {
             cancellationToken.ThrowIfCancellationRequested();
