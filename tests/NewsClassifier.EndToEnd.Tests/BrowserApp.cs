@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NewsClassifier.Data.Import;
 
 namespace NewsClassifier.EndToEnd.Tests;
 
@@ -67,6 +68,22 @@ public sealed class BrowserApp : IAsyncLifetime
         await WaitUntilInteractiveAsync(page);
         return page;
     }
+
+    /// <summary>The first <paramref name="rows"/> articles of the AG News sample as a dataset, through the app's importer.</summary>
+    public async Task<int> ImportSampleAsync(string name, int rows)
+    {
+        var path = Path.Combine(DataDirectory, $"{name}.csv");
+        await File.WriteAllLinesAsync(path, File.ReadLines(SharedData("ag_news", "ag_news_sample.csv")).Take(rows + 1));
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DatasetImporter>()
+            .ImportAsync(new ImportRequest(path, name, new ImportSpec(), path), null, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+        return result.DatasetId!.Value;
+    }
+
+    /// <summary>A MudBlazor text field's input: the test id lands on the input or on its wrapper, depending on the component.</summary>
+    public static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     public static Task WaitUntilInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NewsClassifier.Data.Import;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Jobs.Training;
 using static Microsoft.Playwright.Assertions;
@@ -19,17 +18,18 @@ public class CompareAndPromoteFlowTests(BrowserApp app) : IClassFixture<BrowserA
     [Fact]
     public async Task Compare_two_runs_promote_one_and_classify_with_production()
     {
-        var datasetId = await ImportSampleAsync("promote-flow", 600);
+        var datasetId = await app.ImportSampleAsync("promote-flow", 600);
         var first = await TrainAsync(datasetId, Tiny("0.003"));
         var second = await TrainAsync(datasetId, Tiny("0.01"));
 
         // Select both in the experiments table and compare them.
         var page = await app.OpenAsync("/experiments");
+        await Expect(Check(page, $"select-run-{second}")).ToBeVisibleAsync();
         await Check(page, $"select-run-{first}").CheckAsync();
         await Check(page, $"select-run-{second}").CheckAsync();
         await page.GetByTestId("compare-selected").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/compare"));
-        await BrowserApp.WaitUntilInteractiveAsync(page);
+        // Blazor navigates inside the page (pushState, no load event): poll the address instead.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/compare\\?runs="));
         await Expect(page.GetByTestId("parameter-table")).ToContainTextAsync("learning_rate");
         await Expect(page.GetByTestId("metrics-table")).ToContainTextAsync("Macro-F1");
         await Expect(page.GetByTestId("snapshot-warning")).ToHaveCountAsync(0); // same data, same split: comparable
@@ -39,12 +39,14 @@ public class CompareAndPromoteFlowTests(BrowserApp app) : IClassFixture<BrowserA
         await page.GotoAsync($"{app.BaseUrl}/experiments/{second}");
         await BrowserApp.WaitUntilInteractiveAsync(page);
         await page.GetByTestId("register-model").ClickAsync();
-        await Field(page, "register-name").FillAsync("news-topics");
+        await BrowserApp.Field(page, "register-name").FillAsync("news-topics");
         await page.GetByTestId("register-confirm").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/models/news-topics"));
-        await BrowserApp.WaitUntilInteractiveAsync(page);
+        // Navigation inside the circuit: wait for the model page's own content, not the circuit flag.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/models/news-topics$"));
+        await Expect(page.GetByTestId("model-title")).ToContainTextAsync("news-topics");
         await page.GetByTestId("promote-production").First.ClickAsync();
-        await Field(page, "promote-reason").FillAsync("Higher macro-F1 on the same snapshot");
+        await Expect(page.GetByTestId("promote-dialog")).ToBeVisibleAsync();
+        await BrowserApp.Field(page, "promote-reason").FillAsync("Higher macro-F1 on the same snapshot");
         await page.GetByTestId("promote-confirm").ClickAsync();
         await Expect(page.GetByTestId("audit-log")).ToContainTextAsync("Higher macro-F1 on the same snapshot");
         await Expect(page.GetByTestId("model-alias")).ToContainTextAsync("production");
@@ -52,22 +54,11 @@ public class CompareAndPromoteFlowTests(BrowserApp app) : IClassFixture<BrowserA
         // Classify answers with production by default.
         await page.GotoAsync($"{app.BaseUrl}/classify");
         await BrowserApp.WaitUntilInteractiveAsync(page);
-        await Field(page, "classify-text").FillAsync("The central bank raised interest rates and shares fell.");
+        await BrowserApp.Field(page, "classify-text").FillAsync("The central bank raised interest rates and shares fell.");
         await page.GetByTestId("classify-button").ClickAsync();
         await Expect(page.GetByTestId("predicted-label")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("answered-by")).ToContainTextAsync("news-topics");
         await Expect(page.GetByTestId("answered-by")).ToContainTextAsync($"run {second}");
-    }
-
-    private async Task<int> ImportSampleAsync(string name, int rows)
-    {
-        var path = Path.Combine(app.DataDirectory, $"{name}.csv");
-        await File.WriteAllLinesAsync(path, File.ReadLines(BrowserApp.SharedData("ag_news", "ag_news_sample.csv")).Take(rows + 1));
-        using var scope = app.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<DatasetImporter>()
-            .ImportAsync(new ImportRequest(path, name, new ImportSpec(), path), null, CancellationToken.None);
-        Assert.True(result.Succeeded, result.Message);
-        return result.DatasetId!.Value;
     }
 
     /// <summary>Queues a run through the app's own queue and waits for the job to finish it.</summary>
@@ -92,7 +83,4 @@ public class CompareAndPromoteFlowTests(BrowserApp app) : IClassFixture<BrowserA
 
     private static ILocator Check(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NewsClassifier.Data.Import;
 using static Microsoft.Playwright.Assertions;
 
 namespace NewsClassifier.EndToEnd.Tests;
@@ -17,14 +16,14 @@ public class TrainingFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Create_a_run_watch_it_refresh_open_it_and_classify_a_pasted_article()
     {
-        await ImportSampleAsync("train-flow", 600);
+        await app.ImportSampleAsync("train-flow", 600);
 
         var page = await app.OpenAsync("/experiments/new");
         await FillParametersAsync(page, new Dictionary<string, string>(TinyModel) { ["epochs"] = "25", ["early_stopping_patience"] = "0" });
         await page.GetByTestId("start-run").ClickAsync();
 
         // The run page follows the job live.
-        await page.WaitForURLAsync(url => url.Contains("/experiments/") && !url.EndsWith("/new"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/experiments/\\d+$"));
         await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("Running", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("run-step")).Not.ToHaveTextAsync("0");
 
@@ -44,8 +43,8 @@ public class TrainingFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         // Classify a pasted article with this run's model.
         await page.GetByTestId("classify-with-run").ClickAsync();
         await BrowserApp.WaitUntilInteractiveAsync(page);
-        await Field(page, "classify-title").FillAsync("Oil prices climb as markets rally");
-        await Field(page, "classify-text").FillAsync("Crude futures rose and shares gained on Wall Street after strong earnings reports.");
+        await BrowserApp.Field(page, "classify-title").FillAsync("Oil prices climb as markets rally");
+        await BrowserApp.Field(page, "classify-text").FillAsync("Crude futures rose and shares gained on Wall Street after strong earnings reports.");
         await page.GetByTestId("classify-button").ClickAsync();
 
         await Expect(page.GetByTestId("predicted-label")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(World|Sports|Business|Sci/Tech)$"));
@@ -54,8 +53,8 @@ public class TrainingFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.GetByTestId("attention-matrix")).ToBeVisibleAsync();
 
         // Empty text gets a clear message.
-        await Field(page, "classify-title").FillAsync("");
-        await Field(page, "classify-text").FillAsync("");
+        await BrowserApp.Field(page, "classify-title").FillAsync("");
+        await BrowserApp.Field(page, "classify-text").FillAsync("");
         await page.GetByTestId("classify-button").ClickAsync();
         await Expect(page.GetByTestId("classify-error")).ToContainTextAsync("Paste a title or a text");
     }
@@ -63,7 +62,7 @@ public class TrainingFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task A_running_run_is_cancelled_from_its_page()
     {
-        await ImportSampleAsync("cancel-flow", 600);
+        await app.ImportSampleAsync("cancel-flow", 600);
 
         var page = await app.OpenAsync("/experiments/new");
         await FillParametersAsync(page, new Dictionary<string, string>(TinyModel) { ["epochs"] = "1000", ["early_stopping_patience"] = "0" });
@@ -80,7 +79,7 @@ public class TrainingFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Bad_hyper_parameters_are_shown_next_to_the_form()
     {
-        await ImportSampleAsync("form-flow", 200);
+        await app.ImportSampleAsync("form-flow", 200);
         var page = await app.OpenAsync("/experiments/new");
         await FillParametersAsync(page, new Dictionary<string, string> { ["epochs"] = "0", ["dropout"] = "lots" });
         await page.GetByTestId("start-run").ClickAsync();
@@ -88,28 +87,14 @@ public class TrainingFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.GetByTestId("run-errors")).ToContainTextAsync("dropout");
     }
 
-    private async Task ImportSampleAsync(string name, int rows)
-    {
-        var path = Path.Combine(app.DataDirectory, $"{name}.csv");
-        await File.WriteAllLinesAsync(path, File.ReadLines(BrowserApp.SharedData("ag_news", "ag_news_sample.csv")).Take(rows + 1));
-        using var scope = app.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<DatasetImporter>()
-            .ImportAsync(new ImportRequest(path, name, new ImportSpec(), path), null, CancellationToken.None);
-        Assert.True(result.Succeeded, result.Message);
-    }
-
     /// <summary>Chooses the dataset and fills hyper-parameter fields of the new-run form.</summary>
     private static async Task FillParametersAsync(IPage page, IReadOnlyDictionary<string, string> values)
     {
         foreach (var (key, value) in values)
         {
-            var field = Field(page, $"param-{key}");
+            var field = BrowserApp.Field(page, $"param-{key}");
             await field.FillAsync(value);
             await field.BlurAsync();
         }
     }
-
-    /// <summary>MudBlazor puts a text field's attributes on its input or its wrapper, depending on the component.</summary>
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }
