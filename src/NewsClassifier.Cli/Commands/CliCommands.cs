@@ -14,6 +14,7 @@ public static class CliCommands
         services.AddTransient<ICliCommand, EvaluateCommand>();
         services.AddTransient<ICliCommand, ClassifyCommand>();
         services.AddTransient<ICliCommand, SummaryCommand>();
+        services.AddTransient<ICliCommand, TokenizeCommand>();
         return services;
     }
 }
