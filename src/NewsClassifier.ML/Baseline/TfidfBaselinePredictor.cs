@@ -51,7 +51,7 @@ public sealed class TfidfBaselinePredictor : IArticleClassifier
             {
                 row.Text = texts[i];
                 var p = (float[])_engine.Predict(row).Score.Clone();
-                results[i] = new Prediction(LabelNames, p, ArgMax(p), tokenCounts[i], Truncated: false);
+                results[i] = new Prediction(LabelNames, p, Prediction.ArgMax(p), tokenCounts[i], Truncated: false);
             }
         }
         return results;
@@ -64,13 +64,6 @@ public sealed class TfidfBaselinePredictor : IArticleClassifier
         int tokens = TextVectorizer.Tokenize(text).Count();
         if (tokens == 0) throw new ArgumentException("The article has no words once punctuation is removed.", name);
         return tokens;
-    }
-
-    internal static int ArgMax(float[] values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 
     public void Dispose()

@@ -140,7 +140,7 @@ public static class TfidfBaselineTrainer
         {
             var score = scores[r].Score;
             actual[r] = data.Labels[indices[r]];
-            predicted[r] = TfidfBaselinePredictor.ArgMax(score);
+            predicted[r] = NewsClassifier.ML.Inference.Prediction.ArgMax(score);
             loss -= Math.Log(Math.Max(score[actual[r]], 1e-15));
         }
         return (loss / indices.Count, Metrics.Compute(actual, predicted, data.LabelNames));

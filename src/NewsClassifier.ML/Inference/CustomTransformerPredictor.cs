@@ -16,6 +16,14 @@ public sealed record Prediction(
 {
     public string PredictedLabel => LabelNames[PredictedIndex];
     public float Confidence => Probabilities[PredictedIndex];
+
+    /// <summary>The index of the largest probability (the first one on ties).</summary>
+    public static int ArgMax(float[] values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
 }
 
 /// <summary>
@@ -104,7 +112,7 @@ public sealed class CustomTransformerPredictor : IArticleClassifier
                 {
                     var p = probabilities.AsSpan(r * k, k).ToArray();
                     var (ids, truncated) = encoded[batch[r]];
-                    results[batch[r]] = new Prediction(LabelNames, p, ArgMax(p), ids.Length, truncated);
+                    results[batch[r]] = new Prediction(LabelNames, p, Prediction.ArgMax(p), ids.Length, truncated);
                 }
             }
         }
@@ -132,7 +140,7 @@ public sealed class CustomTransformerPredictor : IArticleClassifier
                 averaged[b] = Rows(own.mean([0]));
             }
             var tokens = TextVectorizer.Tokenize(text).Take(n).ToArray();
-            var prediction = new Prediction(LabelNames, p, ArgMax(p), n, encoded.Truncated);
+            var prediction = new Prediction(LabelNames, p, Prediction.ArgMax(p), n, encoded.Truncated);
             return new Explanation(prediction, new AttentionMap(tokens, heads, averaged));
         }
     }
@@ -159,13 +167,6 @@ public sealed class CustomTransformerPredictor : IArticleClassifier
         int n = (int)square.shape[0];
         var flat = square.contiguous().data<float>().ToArray();
         return Enumerable.Range(0, n).Select(r => flat.AsSpan(r * n, n).ToArray()).ToArray();
-    }
-
-    private static int ArgMax(float[] values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 
     public void Dispose()
