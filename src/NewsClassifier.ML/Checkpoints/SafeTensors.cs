@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Checkpoints;
 
-/// <summary>A safetensors file read into float32 CPU tensors. Disposing it disposes the tensors.</summary>
+/// <summary>A safetensors file read into CPU tensors (floating types as float32, integer/bool types kept). Disposing it disposes the tensors.</summary>
 public sealed class SafeTensorsFile : IDisposable
 {
     internal SafeTensorsFile(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> dtypes)
@@ -24,7 +24,7 @@ public sealed class SafeTensorsFile : IDisposable
     /// <summary>The header's optional <c>__metadata__</c> (string to string); empty when absent.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    /// <summary>The dtype each tensor had in the file ("F32", "F16", "BF16", "F64").</summary>
+    /// <summary>The dtype each tensor had in the file ("F32", "F16", "BF16", "F64", "I64", "I32", "I16", "I8", "U8", "BOOL").</summary>
     public IReadOnlyDictionary<string, string> SourceDTypes { get; }
 
     public void Dispose()
@@ -39,7 +39,8 @@ public sealed class SafeTensorsFile : IDisposable
 /// (<c>name -> {dtype, shape, data_offsets: [begin, end)}</c> relative to the first byte after the
 /// header, plus an optional <c>__metadata__</c> string map), then the data section.
 /// Reading validates the header as strictly as the reference implementation and streams each
-/// tensor's bytes from the file (no whole-file buffer). F32, F16, BF16 and F64 are decoded to float32.
+/// tensor's bytes from the file (no whole-file buffer). F32, F16, BF16 and F64 are decoded to float32;
+/// I64, I32, I16, I8, U8 and BOOL keep their type (Hugging Face BERT carries an I64 <c>position_ids</c> buffer).
 /// </summary>
 public static class SafeTensors
 {
