@@ -103,8 +103,12 @@ public static class TorchZipCheckpoint
         if (entry.Length > MaxPickleBytes)
             throw Invalid(path, $"'{entry.FullName}' is {entry.Length} bytes, above the {MaxPickleBytes}-byte limit for a state dict's pickle");
         var bytes = new byte[entry.Length];
-        using var s = entry.Open();
-        s.ReadExactly(bytes);
+        using (var s = entry.Open())
+        {
+            s.ReadExactly(bytes);
+            ExpectEnd(s, entry);
+        }
+        CheckCrc(path, entry, bytes);
         return bytes;
     }
 
@@ -241,7 +245,12 @@ public static class TorchZipCheckpoint
         {
             if (bytes == 0) return tensor;
             Span<byte> target = tensor.bytes;
-            using (var s = entry.Open()) s.ReadExactly(target);
+            using (var s = entry.Open())
+            {
+                s.ReadExactly(target);
+                ExpectEnd(s, entry);
+            }
+            CheckCrc(path, entry, target);
             if (bigEndian == BitConverter.IsLittleEndian) ReverseEndianness(target, storage.DType.Size);
             return tensor;
         }
@@ -250,6 +259,20 @@ public static class TorchZipCheckpoint
             tensor.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Reading on to the end lets the zip stream check the entry's CRC-32 (a damaged storage byte is caught here).</summary>
+    private static void ExpectEnd(Stream s, ZipArchiveEntry entry)
+    {
+        if (s.ReadByte() != -1)
+            throw new InvalidDataException($"'{entry.FullName}' holds more bytes than its declared length");
+    }
+
+    private static void CheckCrc(string path, ZipArchiveEntry entry, ReadOnlySpan<byte> bytes)
+    {
+        uint crc = ZipCrc32.Compute(bytes);
+        if (crc != entry.Crc32)
+            throw Invalid(path, $"'{entry.FullName}' is damaged: its CRC-32 is {crc:x8} but the zip records {entry.Crc32:x8} (re-download the file)");
     }
 
     private static void ReverseEndianness(Span<byte> bytes, int elementSize)

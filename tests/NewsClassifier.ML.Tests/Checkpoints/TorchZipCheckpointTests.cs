@@ -251,6 +251,22 @@ public class TorchZipCheckpointTests
     }
 
     [Fact]
+    public void A_flipped_byte_in_a_storage_fails_the_zip_checksum()
+    {
+        var path = NewPath();
+        using var f = torch.full(64, 1.5f);
+        TorchSaveWriter.Write(path, new Dictionary<string, Tensor> { ["f"] = f });
+        var bytes = File.ReadAllBytes(path);
+        var pattern = BitConverter.GetBytes(1.5f);
+        int at = bytes.AsSpan().IndexOf(pattern.Concat(pattern).ToArray());
+        bytes[at + 3] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var ex = Assert.Throws<InvalidDataException>(() => TorchZipCheckpoint.Read(path));
+        Assert.Contains("'archive/data/0' is damaged: its CRC-32 is", ex.Message);
+    }
+
+    [Fact]
     public void A_truncated_pickle_is_refused()
     {
         var path = NewPath();
