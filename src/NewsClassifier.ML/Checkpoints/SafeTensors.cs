@@ -86,7 +86,8 @@ public static class SafeTensors
             foreach (var e in entries)
             {
                 stream.Position = dataStart + e.Begin;
-                tensors.Add(e.Name, ReadTensor(stream, e));
+                // The SafeTensorsFile owns its tensors: a caller's dispose scope must not free them under it.
+                tensors.Add(e.Name, ReadTensor(stream, e).DetachFromDisposeScope());
                 dtypes.Add(e.Name, e.DType);
             }
         }

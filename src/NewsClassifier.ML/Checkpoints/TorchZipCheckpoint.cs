@@ -20,6 +20,9 @@ public static class TorchZipCheckpoint
     /// <summary>The pickle of a state dict is small (about 100 KB for BERT-large); this only stops absurd entries.</summary>
     public const long MaxPickleBytes = 256L * 1024 * 1024;
 
+    /// <summary>Loaded elements may be at most this many times the stored ones (tied weights are loaded as copies).</summary>
+    public const int MaxLoadedToStoredRatio = 8;
+
     private static readonly string[] WrapperKeys = ["state_dict", "model"];
 
     /// <summary>True when the file starts like a zip archive (local file header "PK\x03\x04").</summary>
@@ -80,6 +83,7 @@ public static class TorchZipCheckpoint
         var root = new PickleReader(pickle, $"PyTorch checkpoint '{path}' ({pickles[0].FullName})", globals).Load();
         var selected = SelectStateDict(path, root);
         foreach (var (name, tensor) in selected) CheckBounds(path, name, tensor);
+        CheckTotalSize(path, selected);
 
         return Materialize(path, entries, prefix, bigEndian, selected);
     }
@@ -166,11 +170,30 @@ public static class TorchZipCheckpoint
         bool inside = numel == 0 ? t.Offset <= t.Storage.Numel : last < t.Storage.Numel;
         if (!inside)
             throw Invalid(path, $"tensor '{name}': offset {t.Offset}, size [{string.Join(", ", t.Size)}], stride [{string.Join(", ", t.Stride)}] reach element {last} but storage '{t.Storage.Key}' has {t.Storage.Numel} elements");
+        // Overlapping (stride 0) views could otherwise turn a few stored bytes into an enormous tensor.
+        if (numel > t.Storage.Numel)
+            throw Invalid(path, $"tensor '{name}': {numel} elements viewed from storage '{t.Storage.Key}' of {t.Storage.Numel} (an overlapping view larger than its storage is not supported)");
+    }
+
+    /// <summary>
+    /// Tied weights load as copies, so the loaded tensors may exceed the stored bytes; a few times is
+    /// normal (embeddings tied to a decoder), but a small file whose many entries all view one large
+    /// storage would otherwise exhaust memory.
+    /// </summary>
+    private static void CheckTotalSize(string path, List<(string Name, TensorRef Tensor)> selected)
+    {
+        long stored = selected.Select(s => s.Tensor.Storage).Distinct().Sum(s => s.Numel);
+        long loaded = selected.Sum(s => s.Tensor.Numel);
+        if (loaded > Math.Max(MaxLoadedToStoredRatio * stored, 1_000_000))
+            throw Invalid(path, $"the state dict's {selected.Count} tensors add up to {loaded} elements, more than {MaxLoadedToStoredRatio} times the {stored} elements its storages hold");
     }
 
     private static StateDict Materialize(string path, Dictionary<string, ZipArchiveEntry> entries, string prefix, bool bigEndian, List<(string Name, TensorRef Tensor)> selected)
     {
         var built = new Tensor?[selected.Count];
+        // Our own scope: views and intermediate conversions are freed even on errors, and the loaded
+        // tensors are detached from it (and from any caller's scope) because the StateDict owns them.
+        using var scope = torch.NewDisposeScope();
         try
         {
             // One storage at a time, so peak memory is the loaded tensors plus one storage.
@@ -203,7 +226,7 @@ public static class TorchZipCheckpoint
         var dtypes = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < selected.Count; i++)
         {
-            tensors[selected[i].Name] = built[i]!;
+            tensors[selected[i].Name] = built[i]!.DetachFromDisposeScope();
             dtypes[selected[i].Name] = selected[i].Tensor.Storage.DType.Name;
         }
         return new StateDict(path, StateDictFormat.TorchZip, tensors, dtypes);

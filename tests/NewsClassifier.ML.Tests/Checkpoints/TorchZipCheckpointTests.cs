@@ -222,6 +222,37 @@ public class TorchZipCheckpointTests
     }
 
     [Fact]
+    public void Views_that_would_blow_up_memory_are_refused()
+    {
+        var path = NewPath();
+        using var one = torch.tensor(new[] { 1f });
+        var writer = new TorchSaveWriter();
+        string key = writer.AddStorage(one);
+        writer.AddView("huge", key, 0, [1_000_000_000_000], [0]); // stride 0: one stored float, 4 TB loaded
+        writer.Save(path);
+        Assert.Contains("tensor 'huge': 1000000000000 elements viewed from storage '0' of 1", Assert.Throws<InvalidDataException>(() => TorchZipCheckpoint.Read(path)).Message);
+
+        // Many entries each viewing the whole of one storage: allowed a few times (tied weights), not thousands.
+        using var block = torch.zeros(1_000_000);
+        var many = new TorchSaveWriter();
+        string blockKey = many.AddStorage(block);
+        for (int i = 0; i < 9; i++) many.AddView($"copy{i}", blockKey, 0, [1_000_000], [1]);
+        many.Save(path);
+        Assert.Contains("add up to 9000000 elements, more than 8 times the 1000000", Assert.Throws<InvalidDataException>(() => TorchZipCheckpoint.Read(path)).Message);
+    }
+
+    [Fact]
+    public void Tensors_read_inside_a_dispose_scope_belong_to_the_state_dict()
+    {
+        var path = NewPath();
+        using var f = torch.tensor(new[] { 1f, 2f });
+        TorchSaveWriter.Write(path, new Dictionary<string, Tensor> { ["f"] = f, ["g"] = f });
+        StateDict sd;
+        using (torch.NewDisposeScope()) sd = StateDictReader.Read(path);
+        using (sd) Assert.Equal(new[] { 1f, 2f }, Floats(sd.Tensors["g"]));
+    }
+
+    [Fact]
     public void A_storage_record_of_the_wrong_length_is_refused()
     {
         var path = NewPath();
