@@ -15,6 +15,11 @@ public class PyTorchConformanceTests
     private const string SaveScript = """
         import collections, json, sys, torch
         out = sys.argv[1]
+
+        def describe(t):
+            values = t.double() if t.is_floating_point() else t.long()
+            return {'dtype': str(t.dtype), 'shape': list(t.shape), 'values': values.flatten().tolist()}
+
         torch.manual_seed(0)
         sd = collections.OrderedDict()
         w = torch.randn(4, 6)
@@ -36,6 +41,13 @@ public class PyTorchConformanceTests
         torch.save(sd, out + '/pytorch_model.bin')
         torch.save(sd, out + '/legacy.bin', _use_new_zipfile_serialization=False)
         torch.save({'epoch': 2, 'state_dict': sd}, out + '/training.ckpt')
+        for protocol in (4, 5):  # FRAME, SHORT_BINUNICODE, MEMOIZE, STACK_GLOBAL instead of protocol 2's opcodes
+            torch.save(sd, out + f'/protocol{protocol}.bin', pickle_protocol=protocol)
+
+        # A real nn.Module state dict: its _metadata has one entry per submodule.
+        model = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.LayerNorm(3), torch.nn.BatchNorm1d(3))
+        torch.save(model.state_dict(), out + '/module.bin')
+        json.dump({k: describe(v) for k, v in model.state_dict().items()}, open(out + '/module.json', 'w'))
 
         simple = collections.OrderedDict()
         simple['a'] = torch.randn(2, 3)
@@ -45,10 +57,6 @@ public class PyTorchConformanceTests
         simple['s'] = torch.tensor(0.5)
         simple._metadata = {'': {'version': 1}}
         torch.save(simple, out + '/simple.bin')
-
-        def describe(t):
-            values = t.double() if t.is_floating_point() else t.long()
-            return {'dtype': str(t.dtype), 'shape': list(t.shape), 'values': values.flatten().tolist()}
         json.dump({k: describe(v.detach()) for k, v in sd.items()}, open(out + '/expected.json', 'w'))
         print(torch.__version__)
         """;
@@ -68,12 +76,35 @@ public class PyTorchConformanceTests
         using var sd = StateDictReader.Read(Path.Combine(dir, "pytorch_model.bin"));
         Assert.Equal(StateDictFormat.TorchZip, sd.Format);
         var names = expected.RootElement.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(names, sd.Tensors.Keys);
-        foreach (var entry in expected.RootElement.EnumerateObject())
+        AssertMatches(expected.RootElement, sd, version);
+        Assert.Equal(ScalarType.Int64, sd.Tensors["embeddings.position_ids"].dtype);
+
+        // The same state dict wrapped in a training checkpoint, and the legacy format refused with the fix.
+        using (var wrapped = StateDictReader.Read(Path.Combine(dir, "training.ckpt")))
+            Assert.Equal(names, wrapped.Tensors.Keys);
+        foreach (var protocol in new[] { 4, 5 })
+        {
+            using var p = StateDictReader.Read(Path.Combine(dir, $"protocol{protocol}.bin"));
+            AssertMatches(expected.RootElement, p, $"{version}, pickle protocol {protocol}");
+        }
+        using (var module = StateDictReader.Read(Path.Combine(dir, "module.bin")))
+        using (var moduleExpected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "module.json"))))
+        {
+            AssertMatches(moduleExpected.RootElement, module, version);
+            Assert.Contains("2.num_batches_tracked", module.Tensors.Keys);
+        }
+        var legacy = Assert.Throws<InvalidDataException>(() => StateDictReader.Read(Path.Combine(dir, "legacy.bin")));
+        Assert.Contains("legacy (pre-1.6, non-zip) torch.save format", legacy.Message);
+    }
+
+    private static void AssertMatches(JsonElement expected, StateDict sd, string context)
+    {
+        Assert.Equal(expected.EnumerateObject().Select(p => p.Name), sd.Tensors.Keys);
+        foreach (var entry in expected.EnumerateObject())
         {
             var t = sd.Tensors[entry.Name];
             string dtype = entry.Value.GetProperty("dtype").GetString()!;
-            Assert.True(SourceDType[dtype] == sd.SourceDTypes[entry.Name], $"{entry.Name}: {dtype} read as {sd.SourceDTypes[entry.Name]} (torch {version})");
+            Assert.True(SourceDType[dtype] == sd.SourceDTypes[entry.Name], $"{entry.Name}: {dtype} read as {sd.SourceDTypes[entry.Name]} ({context})");
             Assert.Equal(entry.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()), t.shape);
             var values = entry.Value.GetProperty("values").EnumerateArray();
             switch (SourceDType[dtype])
@@ -91,13 +122,6 @@ public class PyTorchConformanceTests
                     break;
             }
         }
-        Assert.Equal(ScalarType.Int64, sd.Tensors["embeddings.position_ids"].dtype);
-
-        // The same state dict wrapped in a training checkpoint, and the legacy format refused with the fix.
-        using (var wrapped = StateDictReader.Read(Path.Combine(dir, "training.ckpt")))
-            Assert.Equal(names, wrapped.Tensors.Keys);
-        var legacy = Assert.Throws<InvalidDataException>(() => StateDictReader.Read(Path.Combine(dir, "legacy.bin")));
-        Assert.Contains("legacy (pre-1.6, non-zip) torch.save format", legacy.Message);
     }
 
     [Fact]
