@@ -53,17 +53,7 @@ public static class TorchZipCheckpoint
         {
             throw Invalid(path, $"the zip archive cannot be read (truncated or damaged file?): {ex.Message}");
         }
-        using (zip)
-        {
-            try
-            {
-                return ReadArchive(path, zip);
-            }
-            catch (Exception ex) when (ex is EndOfStreamException || (ex is InvalidDataException && !ex.Message.Contains(path, StringComparison.Ordinal)))
-            {
-                throw Invalid(path, $"reading the archive failed (truncated or damaged file?): {ex.Message}");
-            }
-        }
+        using (zip) return ReadArchive(path, zip);
     }
 
     private static StateDict ReadArchive(string path, ZipArchive zip)
@@ -92,9 +82,9 @@ public static class TorchZipCheckpoint
     {
         if (!entries.TryGetValue(prefix + "byteorder", out var entry)) return false;
         if (entry.Length > 16) throw Invalid(path, $"'{entry.FullName}' holds {entry.Length} bytes, not 'little' or 'big'");
-        using var s = entry.Open();
-        using var reader = new StreamReader(s, Encoding.ASCII);
-        return reader.ReadToEnd().Trim() switch
+        var bytes = new byte[entry.Length];
+        ReadEntry(path, entry, bytes);
+        return Encoding.ASCII.GetString(bytes).Trim() switch
         {
             "little" => false,
             "big" => true,
@@ -107,12 +97,7 @@ public static class TorchZipCheckpoint
         if (entry.Length > MaxPickleBytes)
             throw Invalid(path, $"'{entry.FullName}' is {entry.Length} bytes, above the {MaxPickleBytes}-byte limit for a state dict's pickle");
         var bytes = new byte[entry.Length];
-        using (var s = entry.Open())
-        {
-            s.ReadExactly(bytes);
-            ExpectEnd(s, entry);
-        }
-        CheckCrc(path, entry, bytes);
+        ReadEntry(path, entry, bytes);
         return bytes;
     }
 
@@ -268,12 +253,7 @@ public static class TorchZipCheckpoint
         {
             if (bytes == 0) return tensor;
             Span<byte> target = tensor.bytes;
-            using (var s = entry.Open())
-            {
-                s.ReadExactly(target);
-                ExpectEnd(s, entry);
-            }
-            CheckCrc(path, entry, target);
+            ReadEntry(path, entry, target);
             if (bigEndian == BitConverter.IsLittleEndian) ReverseEndianness(target, storage.DType.Size);
             return tensor;
         }
@@ -284,16 +264,26 @@ public static class TorchZipCheckpoint
         }
     }
 
-    /// <summary>Reading on to the end lets the zip stream check the entry's CRC-32 (a damaged storage byte is caught here).</summary>
-    private static void ExpectEnd(Stream s, ZipArchiveEntry entry)
+    /// <summary>
+    /// Reads a record whose declared length is <paramref name="target"/>'s length straight into it, then
+    /// checks nothing follows and that the CRC-32 matches (ZipArchive does not verify stored entries).
+    /// </summary>
+    private static void ReadEntry(string path, ZipArchiveEntry entry, Span<byte> target)
     {
-        if (s.ReadByte() != -1)
-            throw new InvalidDataException($"'{entry.FullName}' holds more bytes than its declared length");
-    }
-
-    private static void CheckCrc(string path, ZipArchiveEntry entry, ReadOnlySpan<byte> bytes)
-    {
-        uint crc = ZipCrc32.Compute(bytes);
+        int extra;
+        try
+        {
+            using var s = entry.Open();
+            s.ReadExactly(target);
+            extra = s.ReadByte();
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException)
+        {
+            throw Invalid(path, $"reading '{entry.FullName}' failed (truncated or damaged file?): {ex.Message}");
+        }
+        if (extra != -1)
+            throw Invalid(path, $"'{entry.FullName}' holds more bytes than its declared length");
+        uint crc = ZipCrc32.Compute(target);
         if (crc != entry.Crc32)
             throw Invalid(path, $"'{entry.FullName}' is damaged: its CRC-32 is {crc:x8} but the zip records {entry.Crc32:x8} (re-download the file)");
     }
