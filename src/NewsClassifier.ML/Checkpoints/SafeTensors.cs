@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Checkpoints;
 
-/// <summary>A safetensors file read into float32 CPU tensors. Disposing it disposes the tensors.</summary>
+/// <summary>A safetensors file read into CPU tensors (floating types as float32, integer/bool types kept). Disposing it disposes the tensors.</summary>
 public sealed class SafeTensorsFile : IDisposable
 {
     internal SafeTensorsFile(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> dtypes)
@@ -24,7 +24,7 @@ public sealed class SafeTensorsFile : IDisposable
     /// <summary>The header's optional <c>__metadata__</c> (string to string); empty when absent.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    /// <summary>The dtype each tensor had in the file ("F32", "F16", "BF16", "F64").</summary>
+    /// <summary>The dtype each tensor had in the file ("F32", "F16", "BF16", "F64", "I64", "I32", "I16", "I8", "U8", "BOOL").</summary>
     public IReadOnlyDictionary<string, string> SourceDTypes { get; }
 
     public void Dispose()
@@ -39,7 +39,8 @@ public sealed class SafeTensorsFile : IDisposable
 /// (<c>name -> {dtype, shape, data_offsets: [begin, end)}</c> relative to the first byte after the
 /// header, plus an optional <c>__metadata__</c> string map), then the data section.
 /// Reading validates the header as strictly as the reference implementation and streams each
-/// tensor's bytes from the file (no whole-file buffer). F32, F16, BF16 and F64 are decoded to float32.
+/// tensor's bytes from the file (no whole-file buffer). F32, F16, BF16 and F64 are decoded to float32;
+/// I64, I32, I16, I8, U8 and BOOL keep their type (Hugging Face BERT carries an I64 <c>position_ids</c> buffer).
 /// </summary>
 public static class SafeTensors
 {
@@ -50,16 +51,8 @@ public static class SafeTensors
 
     private const int ChunkBytes = 1 << 20;
 
-    private static readonly Dictionary<string, int> DTypeSizes = new(StringComparer.Ordinal)
-    {
-        ["F32"] = 4,
-        ["F16"] = 2,
-        ["BF16"] = 2,
-        ["F64"] = 8,
-    };
-
-    /// <summary>Dtypes this reader decodes (all to float32).</summary>
-    public static IReadOnlyCollection<string> SupportedDTypes => DTypeSizes.Keys;
+    /// <summary>Dtypes this reader decodes: floating ones to float32, integer and bool ones kept (see <see cref="CheckpointDType"/>).</summary>
+    public static IReadOnlyCollection<string> SupportedDTypes { get; } = CheckpointDType.All.Select(d => d.Name).ToArray();
 
     private sealed record Entry(string Name, string DType, long[] Shape, long Begin, long End);
 
@@ -93,7 +86,8 @@ public static class SafeTensors
             foreach (var e in entries)
             {
                 stream.Position = dataStart + e.Begin;
-                tensors.Add(e.Name, ReadTensor(stream, e));
+                // The SafeTensorsFile owns its tensors: a caller's dispose scope must not free them under it.
+                tensors.Add(e.Name, ReadTensor(stream, e).DetachFromDisposeScope());
                 dtypes.Add(e.Name, e.DType);
             }
         }
@@ -159,8 +153,8 @@ public static class SafeTensors
         if (!value.TryGetProperty("dtype", out var dtypeEl) || dtypeEl.ValueKind != JsonValueKind.String)
             throw Invalid(path, $"tensor '{name}': missing or non-string 'dtype'");
         string dtype = dtypeEl.GetString()!;
-        if (!DTypeSizes.ContainsKey(dtype))
-            throw Invalid(path, $"tensor '{name}': unsupported dtype '{dtype}' (supported: {string.Join(", ", DTypeSizes.Keys)})");
+        if (!CheckpointDType.TryGet(dtype, out var dtypeInfo))
+            throw Invalid(path, $"tensor '{name}': unsupported dtype '{dtype}' (supported: {string.Join(", ", SupportedDTypes)})");
 
         if (!value.TryGetProperty("shape", out var shapeEl) || shapeEl.ValueKind != JsonValueKind.Array)
             throw Invalid(path, $"tensor '{name}': missing or non-array 'shape'");
@@ -189,7 +183,7 @@ public static class SafeTensors
         long expected;
         try
         {
-            expected = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * DTypeSizes[dtype]);
+            expected = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * dtypeInfo.Size);
         }
         catch (OverflowException)
         {
@@ -228,6 +222,8 @@ public static class SafeTensors
     private static Tensor ReadTensor(FileStream stream, Entry e)
     {
         long count = e.Shape.Aggregate(1L, (a, b) => a * b);
+        CheckpointDType.TryGet(e.DType, out var dtype);
+        if (!dtype.IsFloating) return ReadRaw(stream, e, dtype, count);
         if (count * 4 > int.MaxValue)
             throw new NotSupportedException($"tensor '{e.Name}': {count} elements exceed the 2 GB per-tensor limit of this reader");
 
@@ -244,7 +240,7 @@ public static class SafeTensors
             }
 
             Span<float> floats = MemoryMarshal.Cast<byte, float>(target);
-            int size = DTypeSizes[e.DType];
+            int size = dtype.Size;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
             try
             {
@@ -289,7 +285,8 @@ public static class SafeTensors
     }
 
     /// <summary>
-    /// Writes tensors (converted to <paramref name="dtype"/>: "F32" or "F16") with the header's tensor
+    /// Writes floating tensors converted to <paramref name="dtype"/> ("F32" or "F16") and integer/bool
+    /// tensors in their own type ("I64", "I32", "I16", "I8", "U8", "BOOL"), with the header's tensor
     /// names sorted ordinally, <c>__metadata__</c> first when given, data in the same order and the
     /// header padded with spaces so the data section starts 8-byte aligned, as the reference does.
     /// </summary>
@@ -298,8 +295,17 @@ public static class SafeTensors
         ArgumentNullException.ThrowIfNull(tensors);
         if (dtype != "F32" && dtype != "F16")
             throw new ArgumentException($"the writer supports F32 and F16, not '{dtype}'", nameof(dtype));
-        var scalarType = dtype == "F32" ? ScalarType.Float32 : ScalarType.Float16;
-        int size = DTypeSizes[dtype];
+        var floatType = dtype == "F32" ? CheckpointDType.F32 : CheckpointDType.F16;
+        CheckpointDType TypeOf(Tensor t) => t.dtype switch
+        {
+            ScalarType.Int64 => CheckpointDType.I64,
+            ScalarType.Int32 => CheckpointDType.I32,
+            ScalarType.Int16 => CheckpointDType.I16,
+            ScalarType.Int8 => CheckpointDType.I8,
+            ScalarType.Byte => CheckpointDType.U8,
+            ScalarType.Bool => CheckpointDType.Bool,
+            _ => floatType,
+        };
 
         var names = tensors.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
         foreach (var name in names)
@@ -322,9 +328,10 @@ public static class SafeTensors
             foreach (var name in names)
             {
                 var t = tensors[name];
-                long bytes = t.numel() * size;
+                var type = TypeOf(t);
+                long bytes = t.numel() * type.Size;
                 json.WriteStartObject(name);
-                json.WriteString("dtype", dtype);
+                json.WriteString("dtype", type.Name);
                 json.WriteStartArray("shape");
                 foreach (var d in t.shape) json.WriteNumberValue(d);
                 json.WriteEndArray();
@@ -348,12 +355,36 @@ public static class SafeTensors
         foreach (var name in names)
         {
             using var scope = torch.NewDisposeScope();
-            var t = tensors[name].detach().cpu().to_type(scalarType).contiguous();
+            var source = tensors[name];
+            var type = TypeOf(source);
+            // Bool is written as its 0/1 bytes (safetensors' BOOL is one byte per element).
+            var t = source.detach().cpu().to_type(type == CheckpointDType.Bool ? ScalarType.Bool : type.StoredAs).contiguous();
             if (t.numel() == 0) continue;
             ReadOnlySpan<byte> data = t.bytes;
             if (!BitConverter.IsLittleEndian)
                 throw new PlatformNotSupportedException("safetensors writing needs a little-endian machine");
             file.Write(data);
+        }
+    }
+
+    /// <summary>Integer and bool tensors: the bytes go straight into a tensor of their own type (bool via != 0).</summary>
+    private static Tensor ReadRaw(FileStream stream, Entry e, CheckpointDType dtype, long count)
+    {
+        if (count * dtype.Size > int.MaxValue)
+            throw new NotSupportedException($"tensor '{e.Name}': {count} elements exceed the 2 GB per-tensor limit of this reader");
+        if (!BitConverter.IsLittleEndian && dtype.Size > 1)
+            throw new PlatformNotSupportedException("reading integer safetensors needs a little-endian machine");
+        var stored = torch.empty(e.Shape, dtype.StoredAs);
+        try
+        {
+            if (count > 0) stream.ReadExactly(stored.bytes);
+            if (dtype.StoredAs == dtype.LoadedAs) return stored;
+            using (stored) return dtype.ToLoaded(stored);
+        }
+        catch
+        {
+            stored.Dispose();
+            throw;
         }
     }
 

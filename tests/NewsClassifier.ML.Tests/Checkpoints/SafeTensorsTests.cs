@@ -149,9 +149,63 @@ public class SafeTensorsTests
     [Fact]
     public void Unknown_dtype_names_the_tensor()
     {
-        var msg = Refused(WriteRaw("""{"ids":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}""", new byte[8]));
+        var msg = Refused(WriteRaw("""{"ids":{"dtype":"C64","shape":[1],"data_offsets":[0,8]}}""", new byte[8]));
         Assert.Contains("tensor 'ids'", msg);
-        Assert.Contains("unsupported dtype 'I64'", msg);
+        Assert.Contains("unsupported dtype 'C64'", msg);
+        Assert.Contains("I64", msg); // the list of supported dtypes
+    }
+
+    [Fact]
+    public void Hand_written_I64_position_ids_read_as_int64()
+    {
+        // What Hugging Face BERT checkpoints carry next to the weights: a [1, N] I64 buffer.
+        var data = new byte[5 * 8 + 4];
+        for (int i = 0; i < 5; i++) BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(8 * i), i == 4 ? 1L << 40 : i);
+        BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(40), 0.5f);
+        var path = WriteRaw("""{"bert.embeddings.position_ids":{"dtype":"I64","shape":[1,5],"data_offsets":[0,40]},"bert.pooler.dense.bias":{"dtype":"F32","shape":[1],"data_offsets":[40,44]}}""", data);
+
+        using var file = SafeTensors.Read(path);
+        var ids = file.Tensors["bert.embeddings.position_ids"];
+        Assert.Equal(ScalarType.Int64, ids.dtype);
+        Assert.Equal(new long[] { 1, 5 }, ids.shape);
+        Assert.Equal(new[] { 0L, 1, 2, 3, 1L << 40 }, ids.data<long>().ToArray());
+        Assert.Equal("I64", file.SourceDTypes["bert.embeddings.position_ids"]);
+        Assert.Equal(0.5f, file.Tensors["bert.pooler.dense.bias"].item<float>());
+    }
+
+    [Fact]
+    public void Hand_written_I32_U8_and_BOOL_keep_integer_types()
+    {
+        var data = new byte[8 + 3 + 3];
+        BinaryPrimitives.WriteInt32LittleEndian(data, -5);
+        BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(4), 70000);
+        data[8] = 0; data[9] = 200; data[10] = 7;
+        data[11] = 1; data[12] = 0; data[13] = 2; // any non-zero byte is true
+        var path = WriteRaw("""{"i":{"dtype":"I32","shape":[2],"data_offsets":[0,8]},"u":{"dtype":"U8","shape":[3],"data_offsets":[8,11]},"b":{"dtype":"BOOL","shape":[3],"data_offsets":[11,14]}}""", data);
+
+        using var file = SafeTensors.Read(path);
+        Assert.Equal(new[] { -5, 70000 }, file.Tensors["i"].data<int>().ToArray());
+        Assert.Equal(new byte[] { 0, 200, 7 }, file.Tensors["u"].data<byte>().ToArray());
+        Assert.Equal(ScalarType.Bool, file.Tensors["b"].dtype);
+        Assert.Equal(new[] { true, false, true }, file.Tensors["b"].data<bool>().ToArray());
+    }
+
+    [Fact]
+    public void Writer_keeps_integer_and_bool_tensors_in_their_own_dtype()
+    {
+        var path = NewPath();
+        using var ids = torch.arange(0, 512, dtype: ScalarType.Int64).unsqueeze(0);
+        using var mask = torch.tensor(new[] { true, false });
+        using var w = torch.tensor(new[] { 0.25f, -1f });
+        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["position_ids"] = ids, ["mask"] = mask, ["w"] = w }, dtype: "F16");
+
+        using var file = SafeTensors.Read(path);
+        Assert.Equal("I64", file.SourceDTypes["position_ids"]);
+        Assert.Equal("BOOL", file.SourceDTypes["mask"]);
+        Assert.Equal("F16", file.SourceDTypes["w"]);
+        Assert.Equal(ids.data<long>().ToArray(), file.Tensors["position_ids"].data<long>().ToArray());
+        Assert.Equal(new[] { true, false }, file.Tensors["mask"].data<bool>().ToArray());
+        Assert.Equal(new[] { 0.25f, -1f }, Values(file.Tensors["w"]));
     }
 
     [Fact]
