@@ -152,10 +152,10 @@ public static class BertWeights
 
     private static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";
 
-    /// <summary>The one place that opens a weights file; the torch-zip (.bin) reader plugs in here.</summary>
-    private static SafeTensorsFile ReadStateDict(string path)
+    /// <summary>The one place that opens a weights file: safetensors or a torch.save zip, told apart by content.</summary>
+    private static StateDict ReadStateDict(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Weights file not found: {path}", path);
-        return SafeTensors.Read(path);
+        return StateDictReader.Read(path);
     }
 }

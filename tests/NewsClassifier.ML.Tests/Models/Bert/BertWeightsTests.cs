@@ -40,6 +40,23 @@ public sealed class BertWeightsTests : IDisposable
     }
 
     [Fact]
+    public void Pytorch_bin_with_position_ids_buffer_loads_with_identical_outputs()
+    {
+        using var trained = new BertForSequenceClassification(Tiny, 4, seed: 11);
+        var state = trained.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value);
+        using var positionIds = arange(Tiny.MaxPositionEmbeddings, dtype: ScalarType.Int64).unsqueeze(0);
+        state["bert.embeddings.position_ids"] = positionIds;
+        var path = Path.Combine(_dir, "pytorch_model.bin");
+        NewsClassifier.ML.Tests.Checkpoints.TorchSaveWriter.Write(path, state);
+
+        using var fresh = new BertForSequenceClassification(Tiny, 4, seed: 12);
+        var report = BertWeights.LoadFile(fresh, path);
+
+        Assert.Contains("bert.embeddings.position_ids", report.Ignored);
+        Assert.Equal(0, (Logits(trained) - Logits(fresh)).abs().max().item<float>());
+    }
+
+    [Fact]
     public void Pretraining_checkpoint_with_prefix_and_heads_loads_the_body_and_initialises_the_classifier()
     {
         using var source = new BertModel(Tiny, seed: 3);
