@@ -127,7 +127,7 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
                     catch (Exception e) when (e is IOException or HttpRequestException)
                     {
                         throw new DownloadException(
-                            $"The connection broke after {done:N0}" + (total is { } t ? $" of {t:N0}" : "") + $" bytes ({e.Message}). Try again to resume.", e);
+                            $"The connection broke after {done:N0}" + (total is { } t ? $" of {t:N0}" : "") + $" bytes of {url} ({e.Message}). Try again to resume.", e);
                     }
                     if (read == 0) break;
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

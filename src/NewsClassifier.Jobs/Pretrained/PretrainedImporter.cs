@@ -38,11 +38,16 @@ public sealed class PretrainedImporter(
         }
 
         var lastSave = Stopwatch.StartNew();
+        // The download reports on its own thread while this one saves: one publisher at a time, in order.
+        var publishing = new Lock();
         void Publish(string phase)
         {
-            var status = PretrainedStatus.From(row, phase);
-            notifier.Publish(status);
-            progress?.Report(status);
+            lock (publishing)
+            {
+                var status = PretrainedStatus.From(row, phase);
+                notifier.Publish(status);
+                progress?.Report(status);
+            }
         }
         // Saved before published: a page reacting to a final state reads the row.
         async Task SaveAsync(string phase, bool force)
