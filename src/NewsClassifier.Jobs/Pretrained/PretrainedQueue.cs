@@ -126,6 +126,13 @@ public sealed partial class PretrainedQueue(
     /// <summary>Queues a Failed import again; a hub download keeps its finished files and resumes the partial one.</summary>
     public async Task RetryAsync(int id, CancellationToken cancellationToken)
     {
+        await MarkForRetryAsync(id, cancellationToken);
+        await EnqueueAsync(id, cancellationToken);
+    }
+
+    /// <summary>Sets a Failed import back to Queued without queueing a job (the CLI then runs <see cref="PretrainedImporter"/> itself).</summary>
+    public async Task MarkForRetryAsync(int id, CancellationToken cancellationToken)
+    {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var row = await db.PretrainedCheckpoints.SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
@@ -138,7 +145,6 @@ public sealed partial class PretrainedQueue(
             row.FinishedAt = null;
             await db.SaveChangesAsync(cancellationToken);
         }
-        await EnqueueAsync(id, cancellationToken);
     }
 
     /// <summary>Stops a queued or running import; it ends as Failed ("Cancelled") and can be retried or deleted.</summary>
