@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Import;
@@ -22,6 +23,7 @@ public sealed class PretrainedImporter(
     PretrainedFolderValidator validator,
     PretrainedNotifier notifier,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<PretrainedImporter> logger)
 {
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
@@ -115,6 +117,13 @@ public sealed class PretrainedImporter(
             DeleteStagedZip(row);
             logger.LogInformation("Pretrained checkpoint '{Name}' is ready: L-{Layers}/H-{Hidden}/A-{Heads}, {Parameters:N0} parameters, {Format}",
                 row.Name, row.NumLayers, row.HiddenSize, row.NumHeads, row.ParameterCount, row.WeightsFormat);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The app is shutting down, not the user cancelling: the row stays unfinished so PretrainedRecovery
+            // queues it again at the next start, and a hub download resumes from its .partial file.
+            await SaveAsync("interrupted", force: true);
+            logger.LogWarning("Pretrained import {Id} ('{Name}') interrupted by shutdown; it resumes at the next start", row.Id, row.Name);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -126,6 +126,27 @@ public sealed class HubDownloadTests(NewsAppFactory app) : IClassFixture<NewsApp
     }
 
     [Fact]
+    public async Task A_running_download_can_be_cancelled_and_ends_failed_as_cancelled()
+    {
+        _hub.AddModel("google/tiny-slow", _files);
+        _hub.Slow["model.safetensors"] = true;
+        using var scope = app.Services.CreateScope();
+        var queue = scope.ServiceProvider.GetRequiredService<PretrainedQueue>();
+        var id = await queue.SubmitAsync(Hub("google/tiny-slow"), restrictServerPaths: false, CancellationToken.None);
+        for (var i = 0; i < 200 && (await GetAsync(app, id))!.BytesDone == 0; i++) await Task.Delay(50);
+        Assert.Equal(PretrainedState.Downloading, (await GetAsync(app, id))!.State);
+
+        Assert.True(await queue.CancelAsync(id, CancellationToken.None));
+        var row = await WaitAsync(app, id);
+
+        Assert.Equal(PretrainedState.Failed, row.State);
+        Assert.StartsWith("Cancelled", row.Error);
+        Assert.False(await queue.CancelAsync(id, CancellationToken.None)); // finished: nothing left to cancel
+        Assert.True(await queue.DeleteAsync(id, CancellationToken.None));
+        Assert.False(Directory.Exists(FolderOf(app, row)));
+    }
+
+    [Fact]
     public async Task Falls_back_to_pytorch_model_bin_when_there_is_no_safetensors()
     {
         var binFolder = TinyCheckpoint.Write(Path.Combine(app.DataDirectory, "bin-" + Guid.NewGuid().ToString("N")), bin: true);

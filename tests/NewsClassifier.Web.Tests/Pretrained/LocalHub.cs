@@ -35,6 +35,9 @@ public sealed class LocalHub : IAsyncDisposable
     /// <summary>file name -> bytes after which every response for it ends (shorter than its Content-Length).</summary>
     public ConcurrentDictionary<string, long> AlwaysTruncateAt { get; } = new();
 
+    /// <summary>File names sent slowly: 1 KB every 100 ms (for cancelling a running download).</summary>
+    public ConcurrentDictionary<string, bool> Slow { get; } = new();
+
     /// <summary>file name -> ETag announced instead of the real SHA-256.</summary>
     public ConcurrentDictionary<string, string> WrongSha256 { get; } = new();
 
@@ -117,6 +120,16 @@ public sealed class LocalHub : IAsyncDisposable
         long cut = bytes.Length;
         if (AlwaysTruncateAt.TryGetValue(name, out var truncate)) cut = truncate;
         else if (from == 0 && DropOnceAfter.TryRemove(name, out var drop)) cut = drop;
+        if (Slow.ContainsKey(name))
+        {
+            for (var at = (int)from; at < cut && !context.RequestAborted.IsCancellationRequested; at += 1024)
+            {
+                await context.Response.Body.WriteAsync(bytes.AsMemory(at, (int)Math.Min(1024, cut - at)), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(100, context.RequestAborted);
+            }
+            return;
+        }
         await context.Response.Body.WriteAsync(bytes.AsMemory((int)from, (int)(Math.Max(cut, from) - from)));
         if (cut < bytes.Length)
         {
