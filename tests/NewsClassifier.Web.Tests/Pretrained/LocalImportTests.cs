@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Data.Pretrained;
 using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Jobs.Pretrained;
 using static NewsClassifier.Web.Tests.Pretrained.PretrainedTestApp;
@@ -35,6 +36,13 @@ public sealed class LocalImportTests(NewsAppFactory app) : IClassFixture<NewsApp
         var copied = Directory.GetFiles(FolderOf(app, row)).Select(Path.GetFileName).Order().ToList();
         Assert.Equal(["config.json", "model.safetensors", "tokenizer_config.json", "vocab.txt"], copied);
         Assert.StartsWith(Path.Combine(app.DataDirectory, "pretrained"), FolderOf(app, row));
+
+        // What BERT recipes call with pretrained=<name or folder>.
+        var queries = app.Services.GetRequiredService<PretrainedQueries>();
+        Assert.Equal(FolderOf(app, row), await queries.ResolveReadyFolderAsync("cased-tiny", CancellationToken.None));
+        Assert.Equal(FolderOf(app, row), await queries.ResolveReadyFolderAsync(row.Folder, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => queries.ResolveReadyFolderAsync("no-such", CancellationToken.None));
+        Assert.Contains("No pretrained checkpoint named 'no-such'", missing.Message);
     }
 
     [Fact]
@@ -125,6 +133,9 @@ public sealed class LocalImportTests(NewsAppFactory app) : IClassFixture<NewsApp
 
         var noWeights = Validate(f => File.Delete(Path.Combine(f, "model.safetensors")));
         Assert.Contains("neither model.safetensors nor pytorch_model.bin", noWeights.Error);
+        var notReady = Assert.Throws<InvalidOperationException>(() =>
+            app.Services.GetRequiredService<PretrainedQueries>().ResolveReadyFolderAsync(noWeights.Name, CancellationToken.None).GetAwaiter().GetResult());
+        Assert.Contains("is Failed, not Ready: No weights", notReady.Message);
     }
 
     [Fact]
