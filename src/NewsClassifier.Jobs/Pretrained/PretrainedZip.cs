@@ -38,6 +38,8 @@ public sealed class PretrainedZip(IOptions<PretrainedOptions> options)
                 .Select(e => (Entry: e, Name: e.FullName[prefix.Length..]))
                 .Where(x => PretrainedFiles.Kept.Contains(x.Name))
                 .ToList();
+            if (kept.GroupBy(x => x.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new PretrainedException($"The zip holds {twice.Key} more than once.");
             if (kept.Count == 0)
                 throw new PretrainedException($"The zip holds no {PretrainedFiles.Config}, {PretrainedFiles.Vocabulary} or weights at its top level (or inside one top folder).");
 
