@@ -176,6 +176,22 @@ public sealed class HubDownloadTests(NewsAppFactory app) : IClassFixture<NewsApp
     }
 
     [Fact]
+    public async Task A_file_that_does_not_announce_its_size_is_stopped_at_the_limit_while_streaming()
+    {
+        _hub.AddModel("google/tiny-unannounced", _files);
+        _hub.Unannounced["model.safetensors"] = true;
+        var client = new HubClient(app.Services.GetRequiredService<FileDownloader>(),
+            Options.Create(new PretrainedOptions { HubBaseUrl = _hub.BaseUrl, MaxDownloadBytes = 10_000 }), NullLogger<HubClient>.Instance);
+        var folder = Path.Combine(app.DataDirectory, "unannounced-" + Guid.NewGuid().ToString("N"));
+
+        var e = await Assert.ThrowsAsync<DownloadException>(() => client.DownloadAsync("google/tiny-unannounced", "main", null, folder, null, CancellationToken.None));
+
+        Assert.Contains("went past the 10,000-byte download limit", e.Message);
+        Assert.False(File.Exists(Path.Combine(folder, "model.safetensors.partial")));
+        Assert.False(File.Exists(Path.Combine(folder, "model.safetensors")));
+    }
+
+    [Fact]
     public async Task A_gated_model_names_the_token_setting_and_the_token_does_not_follow_the_cdn_redirect()
     {
         _hub.AddModel("google/tiny-gated", _files);

@@ -35,6 +35,9 @@ public sealed class LocalHub : IAsyncDisposable
     /// <summary>file name -> bytes after which every response for it ends (shorter than its Content-Length).</summary>
     public ConcurrentDictionary<string, long> AlwaysTruncateAt { get; } = new();
 
+    /// <summary>File names sent without Content-Length (chunked), so only the bytes received tell the size.</summary>
+    public ConcurrentDictionary<string, bool> Unannounced { get; } = new();
+
     /// <summary>File names sent slowly: 1 KB every 100 ms (for cancelling a running download).</summary>
     public ConcurrentDictionary<string, bool> Slow { get; } = new();
 
@@ -116,7 +119,7 @@ public sealed class LocalHub : IAsyncDisposable
             context.Response.StatusCode = 206;
             context.Response.Headers.ContentRange = $"bytes {from}-{bytes.Length - 1}/{bytes.Length}";
         }
-        context.Response.ContentLength = bytes.Length - from;
+        if (!Unannounced.ContainsKey(name)) context.Response.ContentLength = bytes.Length - from;
         long cut = bytes.Length;
         if (AlwaysTruncateAt.TryGetValue(name, out var truncate)) cut = truncate;
         else if (from == 0 && DropOnceAfter.TryRemove(name, out var drop)) cut = drop;
