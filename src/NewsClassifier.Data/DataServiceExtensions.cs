@@ -35,8 +35,10 @@ public static class DataServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         // Downloads can take minutes: the client's own timeout covers the response headers; FileDownloader
-        // enforces an idle timeout on the body.
-        builder.Services.AddHttpClient(FileDownloader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100));
+        // enforces an idle timeout on the body. It follows redirects itself (to see Hugging Face's X-Linked-ETag and
+        // keep a bearer token from leaving the first host), so the handler must not.
+        builder.Services.AddHttpClient(FileDownloader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         // All stateless over the connection string or the context factory: one instance each.
         builder.Services.AddSingleton<SqliteConnections>();
@@ -46,6 +48,7 @@ public static class DataServiceExtensions
         builder.Services.AddSingleton<DatasetCatalog>();
         builder.Services.AddSingleton<ArticleQueries>();
         builder.Services.AddSingleton<DatasetExporter>();
+        builder.Services.AddSingleton<NewsClassifier.Data.Pretrained.PretrainedQueries>();
         return builder;
     }
 

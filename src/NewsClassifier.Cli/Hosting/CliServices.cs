@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Pretrained;
 using NewsClassifier.Jobs.Registry;
 using NewsClassifier.Jobs.Torch;
 using NewsClassifier.Jobs.Training;
@@ -24,6 +25,7 @@ public static class CliServices
         builder.AddNewsTraining();
         builder.AddNewsInference();
         builder.AddNewsRegistry();
+        builder.AddNewsPretrained(recovery: false);
         builder.Services.TryAddSingleton<IBackgroundJobClient, HeadlessJobClient>();
         builder.Services.AddSingleton<CliTorch>();
         return builder;

@@ -29,6 +29,9 @@ public sealed class DataPaths
     /// <summary>Model checkpoints and other run artifacts.</summary>
     public string ArtifactsDirectory => EnsureDirectory("artifacts");
 
+    /// <summary>Imported Hugging Face checkpoints, one folder each (see PretrainedCheckpoint.Folder).</summary>
+    public string PretrainedDirectory => EnsureDirectory("pretrained");
+
     private string EnsureDirectory(string name)
     {
         var path = Path.Combine(DataDirectory, name);

@@ -8,6 +8,7 @@ using NewsClassifier.Data;
 using NewsClassifier.Data.Import;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Jobs.Imports;
+using NewsClassifier.Jobs.Pretrained;
 using NewsClassifier.Jobs.Training;
 
 namespace NewsClassifier.Web.Tests.Pages;
@@ -29,6 +30,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         builder.AddNewsData();
         builder.AddNewsImports();
         builder.AddNewsTraining();
+        builder.AddNewsPretrained(recovery: false);
         // Hangfire keeps its log provider in a static; a web host from another test class may have set
         // it to a logger factory that is disposed by now.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NewsClassifier.Data.Pretrained;
+using NewsClassifier.Domain.Pretrained;
+using NewsClassifier.Jobs.Pretrained;
+
+namespace NewsClassifier.Web.Apis;
+
+/// <summary>HTTP access to pretrained (Hugging Face BERT) checkpoints: list, import from the hub, a server folder or an
+/// uploaded zip (as a background job), retry, cancel and delete.</summary>
+public static class PretrainedApi
+{
+    /// <summary>Exactly one of <paramref name="HubId"/> (with an optional revision) or <paramref name="Path"/>.</summary>
+    public sealed record ImportRequest(string? HubId, string? Revision, string? Name, string? Path, string? CreatedBy);
+
+    public sealed record CheckpointResponse(
+        int Id, string Name, PretrainedSourceKind SourceKind, string Source, string? Revision, string? HubUrl, string Folder,
+        PretrainedState State, long BytesDone, long BytesTotal, string? Error,
+        int? NumLayers, int? HiddenSize, int? NumHeads, int? IntermediateSize, int? VocabSize, int? VocabFileTokens, int? MaxPositions,
+        long? ParameterCount, string? WeightsFormat, long? TotalBytes, bool LowerCase, DateTime CreatedAt, DateTime? FinishedAt, string CreatedBy);
+
+    public static WebApplication MapPretrainedApi(this WebApplication app)
+    {
+        var maxUpload = app.Services.GetRequiredService<IOptions<PretrainedOptions>>().Value.MaxDownloadBytes;
+        var group = app.MapGroup("/api/pretrained").WithTags("Pretrained");
+        group.MapGet("/", ListAsync).WithName("ListPretrained");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetPretrained");
+        group.MapPost("/", ImportAsync).WithName("ImportPretrained").DisableAntiforgery()
+            // One Accepts with both types: the endpoint matcher keeps only the last Accepts' content types.
+            .Accepts<ImportRequest>("application/json", "multipart/form-data")
+            .WithFormOptions(multipartBodyLengthLimit: maxUpload)
+            .WithDescription("JSON {hubId, revision?, name?} or {path, name?}; or a multipart form with the zip as 'file' and an optional 'name'. The import runs as a job: poll GET /api/pretrained/{id}.");
+        group.MapPost("/{id:int}/retry", RetryAsync).WithName("RetryPretrained").DisableAntiforgery();
+        group.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelPretrained").DisableAntiforgery();
+        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeletePretrained").DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<Ok<List<CheckpointResponse>>> ListAsync(PretrainedQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await queries.ListAsync(cancellationToken)).Select(ToResponse).ToList());
+
+    private static async Task<Results<Ok<CheckpointResponse>, NotFound>> GetAsync(int id, PretrainedQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetAsync(id, cancellationToken) is { } row ? TypedResults.Ok(ToResponse(row)) : TypedResults.NotFound();
+
+    /// <summary>One route for both bodies: the content type says which (JSON for hub and path, a form for a zip).</summary>
+    private static async Task<Results<Accepted<CheckpointResponse>, ValidationProblem>> ImportAsync(
+        HttpContext context, PretrainedQueue queue, PretrainedQueries queries, IOptions<PretrainedOptions> options, CancellationToken cancellationToken)
+    {
+        PretrainedRequest request;
+        string? staged = null;
+        try
+        {
+            if (context.Request.HasFormContentType)
+            {
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = options.Value.MaxDownloadBytes;
+                var form = await context.Request.ReadFormAsync(cancellationToken);
+                if (form.Files.GetFile("file") is not { } file)
+                    return Problem("file", "Attach the checkpoint zip as 'file'.");
+                await using (var stream = file.OpenReadStream())
+                    staged = await queue.StageUploadAsync(stream, cancellationToken);
+                request = new PretrainedRequest
+                {
+                    StagedZip = staged, ZipFileName = file.FileName, Name = Blank(form["name"]), CreatedBy = Blank(form["createdBy"]) ?? "api",
+                };
+            }
+            else
+            {
+                var body = await context.Request.ReadFromJsonAsync<ImportRequest>(cancellationToken);
+                if (body is null) return Problem("body", "Send {hubId, revision?, name?} or {path, name?} as JSON, or a zip as a multipart form.");
+                request = new PretrainedRequest
+                {
+                    HubId = Blank(body.HubId), Revision = Blank(body.Revision), Path = Blank(body.Path), Name = Blank(body.Name), CreatedBy = Blank(body.CreatedBy) ?? "api",
+                };
+            }
+            var id = await queue.SubmitAsync(request, restrictServerPaths: true, cancellationToken);
+            var row = (await queries.GetAsync(id, cancellationToken))!;
+            return TypedResults.Accepted($"/api/pretrained/{id}", ToResponse(row));
+        }
+        catch (Exception e) when (e is PretrainedException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            if (staged is not null) File.Delete(staged);
+            return Problem("request", e.Message);
+        }
+    }
+
+    private static async Task<Results<Accepted, NotFound, ValidationProblem>> RetryAsync(int id, PretrainedQueue queue, PretrainedQueries queries, CancellationToken cancellationToken)
+    {
+        if (await queries.GetAsync(id, cancellationToken) is null) return TypedResults.NotFound();
+        try
+        {
+            await queue.RetryAsync(id, cancellationToken);
+            return TypedResults.Accepted($"/api/pretrained/{id}");
+        }
+        catch (PretrainedException e) { return Problem("state", e.Message); }
+    }
+
+    private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, PretrainedQueue queue, CancellationToken cancellationToken) =>
+        await queue.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/pretrained/{id}") : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteAsync(int id, PretrainedQueue queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await queue.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+        }
+        catch (PretrainedException e) { return Problem("state", e.Message); }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static ValidationProblem Problem(string key, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [key] = [message] });
+
+    private static CheckpointResponse ToResponse(PretrainedCheckpoint c) => new(
+        c.Id, c.Name, c.SourceKind, c.Source, c.Revision, c.HubUrl, c.Folder, c.State, c.BytesDone, c.BytesTotal, c.Error,
+        c.NumLayers, c.HiddenSize, c.NumHeads, c.IntermediateSize, c.VocabSize, c.VocabFileTokens, c.MaxPositions,
+        c.ParameterCount, c.WeightsFormat, c.TotalBytes, c.LowerCase, c.CreatedAt, c.FinishedAt, c.CreatedBy);
+}

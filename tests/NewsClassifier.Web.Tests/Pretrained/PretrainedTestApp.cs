@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Data.Pretrained;
+using NewsClassifier.Domain.Pretrained;
+using NewsClassifier.Jobs.Pretrained;
+
+namespace NewsClassifier.Web.Tests.Pretrained;
+
+/// <summary>Runs checkpoint imports in the real app: in-line (the CLI's way) or as Hangfire jobs (the web's way).</summary>
+public static class PretrainedTestApp
+{
+    public static async Task<PretrainedCheckpoint> ImportInlineAsync(NewsAppFactory app, PretrainedRequest request, List<PretrainedStatus>? reports = null)
+    {
+        using var scope = app.Services.CreateScope();
+        var id = await scope.ServiceProvider.GetRequiredService<PretrainedQueue>().CreateAsync(request, restrictServerPaths: false, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<PretrainedImporter>()
+            .RunAsync(id, reports is null ? null : new InlineProgress<PretrainedStatus>(reports.Add), CancellationToken.None);
+        return (await GetAsync(app, id))!;
+    }
+
+    public static async Task<PretrainedCheckpoint> SubmitAndWaitAsync(NewsAppFactory app, PretrainedRequest request)
+    {
+        using var scope = app.Services.CreateScope();
+        var id = await scope.ServiceProvider.GetRequiredService<PretrainedQueue>().SubmitAsync(request, restrictServerPaths: false, CancellationToken.None);
+        return await WaitAsync(app, id);
+    }
+
+    public static async Task<PretrainedCheckpoint> WaitAsync(NewsAppFactory app, int id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var row = await GetAsync(app, id);
+            if (row is { IsFinished: true }) return row;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"pretrained import {id} did not finish in 60 s");
+    }
+
+    public static Task<PretrainedCheckpoint?> GetAsync(NewsAppFactory app, int id) =>
+        app.Services.GetRequiredService<PretrainedQueries>().GetAsync(id, CancellationToken.None);
+
+    public static string FolderOf(NewsAppFactory app, PretrainedCheckpoint row) =>
+        app.Services.GetRequiredService<PretrainedQueries>().FolderPath(row);
+}
