@@ -27,7 +27,7 @@ public static class BertOptimization
     /// <c>AdamWeightDecay</c> of <c>create_optimizer</c>, which excludes "LayerNorm", "layer_norm" and "bias").
     /// </summary>
     public static bool DecaysWeight(string parameterName) =>
-        !parameterName.EndsWith(".bias", StringComparison.Ordinal) && !parameterName.EndsWith("bias", StringComparison.Ordinal)
+        !parameterName.EndsWith("bias", StringComparison.Ordinal)
         && !parameterName.Contains("LayerNorm.", StringComparison.Ordinal) && !parameterName.Contains("layer_norm", StringComparison.Ordinal);
 
     /// <summary>Adam or AdamW over the trainable parameters only (a frozen body adds no optimiser state).</summary>
