@@ -10,7 +10,8 @@ namespace NewsClassifier.Cli.Commands;
 /// <summary>
 /// <c>classify [--model NAME[@ALIAS|:VERSION] | --run ID] --text "..." [--title "..."] [--json]</c>: the predicted label and
 /// every class's probability, through the same <see cref="ClassificationService"/> as the API; with neither --model nor --run
-/// the production model answers. Exit code 1 for empty text, an unknown model or a run without a model.
+/// the production model answers. <c>--model</c> may also be a model folder (a run's <c>model/</c>, any recipe), loaded
+/// directly without the database. Exit code 1 for empty text, an unknown model or a run without a model.
 /// </summary>
 public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch, CliConsole console) : ICliCommand
 {
@@ -19,7 +20,7 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
         var run = new Option<int?>("--run") { Description = "The training run whose model classifies (see the Experiments page)." };
         var model = new Option<string?>("--model", "-m")
         {
-            Description = "A registered model: NAME (its production alias), NAME@ALIAS or NAME:VERSION. Without --model and --run: the production model.",
+            Description = "A registered model: NAME (its production alias), NAME@ALIAS or NAME:VERSION, or a model folder. Without --model and --run: the production model.",
         };
         var text = new Option<string>("--text", "-t") { Description = "The article's text.", Required = true };
         var title = new Option<string?>("--title") { Description = "The article's title (read before the text, as in training)." };
@@ -36,6 +37,8 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
             }
 
             torch.Initialize();
+            if (parse.GetValue(model) is { } folder && Directory.Exists(folder))
+                return await ClassifyWithFolderAsync(folder, parse.GetValue(title), articleText, parse.GetValue(json));
             await using var scope = scopes.CreateAsyncScope();
             Classification result;
             ResolvedModel? registered;
@@ -79,5 +82,44 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A model folder read directly (title and text joined as in training), printed like a run's answer.</summary>
+    private async Task<int> ClassifyWithFolderAsync(string folder, string? title, string text, bool asJson)
+    {
+        NewsClassifier.ML.Inference.Prediction prediction;
+        string recipe;
+        try
+        {
+            using var classifier = NewsClassifier.ML.Training.RecipeRegistry.Load(folder);
+            recipe = classifier.Recipe;
+            prediction = classifier.Predict(NewsClassifier.Domain.Datasets.Article.ComposeModelText(title?.Trim() ?? "", text.Trim()));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or System.Text.Json.JsonException)
+        {
+            await console.Error.WriteLineAsync($"error: cannot classify with the model folder '{folder}': {e.Message}");
+            return 1;
+        }
+        if (asJson)
+        {
+            await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new
+            {
+                Model = Path.GetFullPath(folder),
+                Recipe = recipe,
+                Label = prediction.PredictedLabel,
+                prediction.Confidence,
+                Probabilities = prediction.LabelNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => prediction.Probabilities[x.i]),
+                Tokens = prediction.TokenCount,
+                prediction.Truncated,
+            }));
+            return 0;
+        }
+        await console.Out.WriteLineAsync($"label  {prediction.PredictedLabel}");
+        await console.Error.WriteLineAsync($"model: folder {Path.GetFullPath(folder)} ({recipe})");
+        int width = prediction.LabelNames.Max(n => n.Length) + 2;
+        foreach (var i in Enumerable.Range(0, prediction.LabelNames.Count).OrderByDescending(i => prediction.Probabilities[i]))
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {prediction.LabelNames[i].PadRight(width)}{prediction.Probabilities[i],8:F4}"));
+        if (prediction.Truncated) await console.Error.WriteLineAsync($"note: the article was cut to the model's {prediction.TokenCount} tokens.");
+        return 0;
     }
 }

@@ -16,6 +16,7 @@ public static class CliCommands
         services.AddTransient<ICliCommand, SummaryCommand>();
         services.AddTransient<ICliCommand, TokenizeCommand>();
         services.AddTransient<ICliCommand, PretrainedCommand>();
+        services.AddTransient<ICliCommand, BertFeaturesCommand>();
         return services;
     }
 }

@@ -63,7 +63,7 @@ public sealed class EvaluateCommand(IServiceScopeFactory scopes, CliTorch torch,
             if (data.Rows.Count == 0)
                 return await FailAsync(asJson, runId, path, "The file has no rows.", []);
 
-            if (RecipeRegistry.IsTransformer(trained.Recipe)) torch.Initialize();
+            if (RecipeRegistry.UsesTorch(trained.Recipe)) torch.Initialize();
             using var predictor = RecipeRegistry.Load(trained.ArtifactPath!);
             if (predictor.LabelNames.Count != AgNews.LabelNames.Count)
                 return await FailAsync(asJson, runId, path,

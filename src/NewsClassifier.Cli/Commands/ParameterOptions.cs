@@ -16,7 +16,8 @@ internal static class ParameterOptions
     {
         Description = "Override a hyper-parameter, key=value (repeatable). Keys: " +
                       $"{string.Join(", ", ParameterSet.Keys)} ({string.Join(", ", Recipes.TransformerNames)}); " +
-                      $"{string.Join(", ", RecipeRegistry.Parameters(Recipes.TfidfBaseline).Select(p => p.Key))} ({Recipes.TfidfBaseline}).",
+                      $"{string.Join(", ", RecipeRegistry.Parameters(Recipes.TfidfBaseline).Select(p => p.Key))} ({Recipes.TfidfBaseline}); " +
+                      $"{string.Join(", ", NewsClassifier.ML.Training.Bert.BertParameterSet.Keys)} ({string.Join(", ", Recipes.BertNames)}; pretrained=<BERT folder> is required).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 

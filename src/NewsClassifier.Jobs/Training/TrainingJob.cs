@@ -104,7 +104,7 @@ public sealed class TrainingJob(
         run.StartedAt = clock.GetUtcNow().UtcDateTime;
         run.Step = 0;
         run.Epoch = 0;
-        if (RecipeRegistry.IsTransformer(run.Recipe))
+        if (RecipeRegistry.UsesTorch(run.Recipe))
         {
             var torch = TorchRuntime.Initialize();
             run.Device = torch.Device;

@@ -85,10 +85,13 @@ public static class Recipes
     public const string TfidfBaseline = "tfidf-baseline";
 
     /// <summary>Every recipe; <see cref="RecipeRegistry"/> knows which code trains and loads each.</summary>
-    public static IReadOnlyList<string> Names { get; } = [CustomLesson, Custom, TfidfBaseline];
+    public static IReadOnlyList<string> Names { get; } = [CustomLesson, Custom, TfidfBaseline, .. Bert.BertRecipes.Names];
 
     /// <summary>The recipes of the custom transformer, whose parameters are <see cref="HyperParameters"/>.</summary>
     public static IReadOnlyList<string> TransformerNames { get; } = [CustomLesson, Custom];
+
+    /// <summary>The BERT recipes (lesson recipes 2-4), whose parameters are <see cref="Bert.BertParameters"/>.</summary>
+    public static IReadOnlyList<string> BertNames => Bert.BertRecipes.Names;
 
     public static HyperParameters Defaults(string recipe) => recipe switch
     {

@@ -117,7 +117,7 @@ public class TfidfBaselineTests
     [Fact]
     public void The_registry_knows_every_recipe_and_its_defaults()
     {
-        Assert.Equal([Recipes.CustomLesson, Recipes.Custom, Recipes.TfidfBaseline], RecipeRegistry.Names);
+        Assert.Equal([Recipes.CustomLesson, Recipes.Custom, Recipes.TfidfBaseline, "bert-frozen", "bert-finetune", "bert-seqcls"], RecipeRegistry.Names);
         var defaults = RecipeRegistry.DefaultsAsStrings(Recipes.TfidfBaseline);
         Assert.Equal(RecipeRegistry.Parameters(Recipes.TfidfBaseline).Select(p => p.Key), defaults.Keys);
         Assert.Equal("2", defaults["word_ngrams"]);

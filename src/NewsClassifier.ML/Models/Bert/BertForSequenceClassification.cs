@@ -36,6 +36,12 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
 
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Forward(inputIds, attentionMask).Logits;
 
+    /// <summary>
+    /// The head alone: dropout then classifier on pooled outputs (B, H) computed earlier. A frozen body in eval mode gives
+    /// the same pooled output every time, so the frozen recipes compute it once per article and train through this.
+    /// </summary>
+    public Tensor ClassifyPooled(Tensor pooledOutput) => classifier.forward(dropout.forward(pooledOutput));
+
     /// <returns>Logits (B, labels) and, when asked, the body's attention probabilities per layer (B, heads, T, T).</returns>
     public (Tensor Logits, IReadOnlyList<Tensor>? Attentions) Forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds = null, bool outputAttentions = false)
     {

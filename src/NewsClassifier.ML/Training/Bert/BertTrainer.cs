@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using NewsClassifier.ML.Checkpoints;
+using NewsClassifier.ML.Models;
+using NewsClassifier.ML.Models.Bert;
+using NewsClassifier.ML.Runtime;
+using NewsClassifier.ML.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NewsClassifier.ML.Training.Bert;
+
+/// <summary>
+/// Trains the BERT recipes (<see cref="BertRecipes"/>) with the contract of <see cref="Trainer"/>: progress per optimiser
+/// step and per epoch through <see cref="ITrainingObserver"/>, cancellation between steps, <c>last/</c> rewritten every
+/// epoch and <c>model/</c> at the end (the best epoch's weights when early stopping), both Hugging Face folders
+/// (<see cref="BertRunCheckpoint"/>). Same seed, data and thread count on CPU => identical losses.
+/// <para>
+/// Frozen body (<c>train_body=false</c>): Keras' <c>trainable=False</c> runs the hub layer in inference mode, so the body
+/// is in eval mode and its pooled output for an article never changes; the lesson's only dropout is on pooled_output,
+/// after the body. Computing every article's pooled output once, under no_grad, and training the head on those is then
+/// exactly the same computation as running the body every step (tested), and epochs cost only the head.
+/// </para>
+/// </summary>
+public static class BertTrainer
+{
+    public static TrainingResult Train(TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
+        BertParameters p, string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default,
+        bool precomputeFrozenFeatures = true)
+    {
+        data.Validate();
+        if (trainIndices.Count == 0) throw new ArgumentException("No training articles.", nameof(trainIndices));
+        if (validationIndices.Count == 0) throw new ArgumentException("No validation articles.", nameof(validationIndices));
+        observer ??= NullTrainingObserver.Instance;
+        TorchRuntime.Initialize();
+        var device = TorchRuntime.Device;
+        var clock = Stopwatch.StartNew();
+
+        var folder = OpenPretrained(p);
+        var tokenizer = folder.CreateTokenizer();
+        var encoded = data.Texts.Select(t => BertInputs.Encode(tokenizer, t, p.MaxLength)).ToArray();
+        var ids = encoded.Select(e => e.Ids).ToArray();
+        var lengths = ids.Select(a => a.Length).ToArray();
+        int truncated = trainIndices.Concat(validationIndices).Count(i => encoded[i].Truncated);
+        observer.OnLog($"{trainIndices.Count} training and {validationIndices.Count} validation articles; WordPiece vocabulary {tokenizer.VocabularySize:N0}; " +
+                       $"mean length {trainIndices.Average(i => lengths[i]):F1} tokens, {truncated} cut to max_length {p.MaxLength}; padding {Show(p.Padding)}.");
+
+        var (model, report) = folder.LoadForSequenceClassification(data.LabelNames.Count, p.Dropout, p.Seed);
+        using var _ = model;
+        model.to(device);
+        model.Bert.SetTrainable(p.TrainBody);
+        var summary = ModelSummary.Of(model);
+        observer.OnLog($"Pretrained {folder.Directory}: {report}.");
+        observer.OnLog($"Model: {summary.TotalParameters:N0} parameters, {summary.TrainableParameters:N0} trainable; recipe {p.Recipe}; " +
+                       $"device {device}; {torch.get_num_threads()} threads.");
+
+        bool bucket = p.Padding == PaddingMode.Longest;
+        long padId = tokenizer.PadId;
+        using var features = !p.TrainBody && precomputeFrozenFeatures
+            ? PooledOutputs(model.Bert, ids, lengths, trainIndices.Concat(validationIndices).ToArray(), padId, device, observer, cancellationToken)
+            : null;
+        Func<int[], Tensor> forward = features is not null
+            ? batch => model.ClassifyPooled(features.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device)))
+            : batch =>
+            {
+                var (x, mask) = BertInputs.Batch(ids, batch, bucket ? batch.Max(i => lengths[i]) : p.MaxLength, padId, device);
+                return model.forward(x, mask);
+            };
+
+        using var optimizer = BertOptimization.Create(model, p);
+        var trainable = model.parameters().Where(t => t.requires_grad).ToList();
+        var random = new Random(p.Seed);
+        int microBatches = (trainIndices.Count + p.BatchSize - 1) / p.BatchSize;
+        int stepsPerEpoch = (microBatches + p.GradientAccumulation - 1) / p.GradientAccumulation;
+        if (p.StepsPerEpoch > 0) stepsPerEpoch = Math.Min(stepsPerEpoch, p.StepsPerEpoch);
+        int totalSteps = stepsPerEpoch * p.Epochs;
+        int warmupSteps = BertOptimization.WarmupSteps(p.WarmupFraction, totalSteps);
+        observer.OnLog($"{stepsPerEpoch} optimizer steps per epoch of {p.BatchSize} x {p.GradientAccumulation} articles; " +
+                       $"{totalSteps} steps, {warmupSteps} warm-up; {Show(p.Optimizer)} lr {p.LearningRate:G3}, {p.Schedule.ToString().ToLowerInvariant()} schedule.");
+
+        var history = new List<EpochReport>();
+        Dictionary<string, Tensor>? bestWeights = null;
+        EpochReport? best = null;
+        int epochsWithoutImprovement = 0;
+        string stopReason = $"completed {p.Epochs} epochs";
+        int globalStep = 0;
+        long articlesSeen = 0;
+        var trainingTime = TimeSpan.Zero;
+        var parameters = BertParameterSet.ToStrings(p);
+
+        void TrainMode()
+        {
+            model.train();
+            if (!p.TrainBody) model.Bert.eval(); // a frozen hub layer runs in inference mode (no dropout inside BERT)
+        }
+
+        try
+        {
+            for (int epoch = 1; epoch <= p.Epochs; epoch++)
+            {
+                var epochClock = Stopwatch.StartNew();
+                TrainMode();
+                double lossSum = 0;
+                int correct = 0, seen = 0;
+                var batches = LengthBatcher.Batches(trainIndices, lengths, p.BatchSize, bucket, random);
+                for (int s = 0; s < stepsPerEpoch; s++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var group = batches.Skip(s * p.GradientAccumulation).Take(p.GradientAccumulation).ToList();
+                    double lr = p.LearningRate * BertOptimization.LearningRateFactor(p.Schedule, warmupSteps, totalSteps, globalStep);
+                    BertOptimization.SetLearningRate(optimizer, lr);
+                    optimizer.zero_grad();
+                    var (loss, right, count) = AccumulateGradients(forward, data.Labels, group, device);
+                    if (p.GradientClip > 0) nn.utils.clip_grad_norm_(trainable, p.GradientClip);
+                    optimizer.step();
+                    globalStep++;
+
+                    lossSum += loss * count;
+                    correct += right;
+                    seen += count;
+                    observer.OnStep(new StepProgress(epoch, p.Epochs, s + 1, stepsPerEpoch, globalStep, totalSteps, loss, lr, clock.Elapsed));
+                }
+                trainingTime += epochClock.Elapsed;
+                articlesSeen += seen;
+
+                var (valLoss, valMetrics) = Evaluate(model, forward, data.Labels, ValidationSubset(validationIndices, p), lengths, data.LabelNames, p.BatchSize, bucket);
+                TrainMode();
+                bool isBest = best is null || valLoss < best.ValidationLoss;
+                var report2 = new EpochReport(epoch, p.Epochs, lossSum / seen, (double)correct / seen, valLoss, valMetrics,
+                    epochClock.Elapsed, clock.Elapsed, seen / epochClock.Elapsed.TotalSeconds, isBest);
+                history.Add(report2);
+                if (isBest)
+                {
+                    best = report2;
+                    epochsWithoutImprovement = 0;
+                    if (p.EarlyStoppingPatience > 0) bestWeights = Snapshot(model, bestWeights);
+                }
+                else
+                {
+                    epochsWithoutImprovement++;
+                }
+
+                BertRunCheckpoint.Save(Path.Combine(artifactDirectory, Trainer.LastEpochFolder), model, folder,
+                    Manifest(p, parameters, data.LabelNames, epoch, valMetrics));
+                observer.OnLog($"epoch {epoch}/{p.Epochs}: loss {report2.TrainLoss:F4} acc {report2.TrainAccuracy:F4} | " +
+                               $"val_loss {valLoss:F4} val_acc {valMetrics.Accuracy:F4} macro_f1 {valMetrics.MacroF1:F4} | " +
+                               $"{report2.EpochTime.TotalSeconds:F1}s, {report2.ArticlesPerSecond:F0} articles/s{(isBest ? " (best)" : "")}");
+                observer.OnEpochEnd(report2);
+
+                if (p.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= p.EarlyStoppingPatience)
+                {
+                    stopReason = $"early stopping: no better validation loss for {p.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
+                    break;
+                }
+            }
+
+            var final = history[^1];
+            if (bestWeights is not null && best is not null && best.Epoch != final.Epoch)
+            {
+                Restore(model, bestWeights);
+                final = best;
+                observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:F4}).");
+            }
+            var modelDirectory = Path.Combine(artifactDirectory, Trainer.ModelFolder);
+            BertRunCheckpoint.Save(modelDirectory, model, folder, Manifest(p, parameters, data.LabelNames, final.Epoch, final.Validation));
+            observer.OnLog($"Finished: {stopReason}; model saved to {modelDirectory}.");
+            return new TrainingResult(modelDirectory, history, final, stopReason, clock.Elapsed, articlesSeen / trainingTime.TotalSeconds, summary);
+        }
+        finally
+        {
+            if (bestWeights is not null) foreach (var t in bestWeights.Values) t.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Forward and backward over the micro-batches of one optimiser step, each loss weighted by its share of the step's
+    /// articles, so the summed gradients equal those of one batch of all of them (mean cross-entropy).
+    /// Returns the step's mean loss, correct predictions and article count.
+    /// </summary>
+    public static (double Loss, int Correct, int Count) AccumulateGradients(Func<int[], Tensor> forward, IReadOnlyList<int> labels,
+        IReadOnlyList<int[]> microBatches, Device device)
+    {
+        int total = microBatches.Sum(b => b.Length);
+        double lossSum = 0;
+        int correct = 0;
+        foreach (var batch in microBatches)
+        {
+            using var scope = NewDisposeScope();
+            var y = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: device);
+            var logits = forward(batch);
+            var loss = nn.functional.cross_entropy(logits, y);
+            (loss * ((double)batch.Length / total)).backward();
+            lossSum += loss.item<float>() * batch.Length;
+            correct += (int)logits.argmax(1).eq(y).sum().item<long>();
+        }
+        return (lossSum / total, correct, total);
+    }
+
+    /// <summary>Mean cross-entropy and metrics, in eval mode without gradients; batches sorted by length when padding per batch.</summary>
+    public static (double Loss, ClassificationMetrics Metrics) Evaluate(BertForSequenceClassification model, Func<int[], Tensor> forward,
+        IReadOnlyList<int> labels, IReadOnlyList<int> indices, int[] lengths, IReadOnlyList<string> labelNames, int batchSize, bool bucket)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        double lossSum = 0;
+        var actual = new List<int>(indices.Count);
+        var predicted = new List<int>(indices.Count);
+        foreach (var batch in LengthBatcher.EvaluationBatches(indices, lengths, batchSize, bucket))
+        {
+            using var scope = NewDisposeScope();
+            var logits = forward(batch);
+            var y = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: logits.device);
+            lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<float>();
+            actual.AddRange(batch.Select(i => labels[i]));
+            predicted.AddRange(logits.argmax(1).cpu().data<long>().ToArray().Select(v => (int)v));
+        }
+        return (lossSum / indices.Count, Metrics.Compute(actual, predicted, labelNames));
+    }
+
+    /// <summary>
+    /// The body's pooled output (N, H) of the given articles (other rows zero), in eval mode under no_grad, batched by
+    /// length and padded per batch: the attention mask makes the padding irrelevant to the result.
+    /// </summary>
+    public static Tensor PooledOutputs(BertModel bert, long[][] ids, int[] lengths, IReadOnlyList<int> indices, long padId, Device device,
+        ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        bool wasTraining = bert.training;
+        bert.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            var features = zeros(ids.Length, bert.Config.HiddenSize, device: device);
+            var batches = LengthBatcher.EvaluationBatches(indices.Distinct().ToArray(), lengths, 64, bucket: true);
+            var clock = Stopwatch.StartNew();
+            for (int b = 0; b < batches.Count; b++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var batch = batches[b];
+                var (x, mask) = BertInputs.Batch(ids, batch, batch.Max(i => lengths[i]), padId, device);
+                using var outputs = bert.Forward(x, mask);
+                features.index_copy_(0, tensor(batch.Select(i => (long)i).ToArray(), device: device), outputs.PooledOutput);
+                if (observer is not null && (b + 1) % Math.Max(1, batches.Count / 10) == 0)
+                    observer.OnLog($"Frozen body: pooled outputs of {Math.Min((b + 1) * 64, indices.Count)}/{indices.Count} articles ({clock.Elapsed.TotalSeconds:F0}s).");
+            }
+            return features;
+        }
+        finally
+        {
+            bert.train(wasTraining);
+        }
+    }
+
+    private static BertFolder OpenPretrained(BertParameters p)
+    {
+        if (string.IsNullOrWhiteSpace(p.Pretrained)) throw new ArgumentException("pretrained: is required: the folder of a pretrained BERT checkpoint.");
+        BertFolder folder;
+        try
+        {
+            folder = BertFolder.Open(p.Pretrained);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new ArgumentException($"pretrained: '{p.Pretrained}' is not a usable BERT folder: {e.Message}", e);
+        }
+        if (p.MaxLength > folder.Config.MaxPositionEmbeddings)
+            throw new ArgumentException($"max_length: {p.MaxLength} exceeds the checkpoint's max_position_embeddings ({folder.Config.MaxPositionEmbeddings}).");
+        return folder;
+    }
+
+    /// <summary>Keras <c>validation_steps</c>: the first steps x batch articles of the validation set (in its fixed order).</summary>
+    private static IReadOnlyList<int> ValidationSubset(IReadOnlyList<int> indices, BertParameters p) =>
+        p.ValidationSteps > 0 ? indices.Take(p.ValidationSteps * p.BatchSize).ToArray() : indices;
+
+    private static BertRunManifest Manifest(BertParameters p, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<string> labelNames,
+        int epoch, ClassificationMetrics metrics) => new()
+        {
+            Recipe = p.Recipe,
+            HyperParameters = parameters,
+            LabelNames = labelNames,
+            MaxLength = p.MaxLength,
+            ClassifierDropout = p.Dropout,
+            Epoch = epoch,
+            ValidationMetrics = metrics,
+        };
+
+    private static string Show(PaddingMode padding) => padding == PaddingMode.Longest ? "longest (per batch)" : "max_length";
+
+    private static string Show(BertOptimizer optimizer) => optimizer.ToString().ToLowerInvariant();
+
+    /// <summary>Only what trains can change, so only trainable parameters are kept (a frozen bert-base body is not copied).</summary>
+    private static Dictionary<string, Tensor> Snapshot(BertForSequenceClassification model, Dictionary<string, Tensor>? previous)
+    {
+        if (previous is not null) foreach (var t in previous.Values) t.Dispose();
+        using var _ = no_grad();
+        return model.named_parameters().Where(n => n.parameter.requires_grad)
+            .ToDictionary(n => n.name, n => n.parameter.detach().clone().DetachFromDisposeScope());
+    }
+
+    private static void Restore(BertForSequenceClassification model, Dictionary<string, Tensor> weights)
+    {
+        using var _ = no_grad();
+        foreach (var (name, value) in model.named_parameters())
+            if (weights.TryGetValue(name, out var saved)) value.copy_(saved);
+    }
+}

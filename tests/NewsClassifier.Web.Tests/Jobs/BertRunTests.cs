@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Data.Import;
+using NewsClassifier.Domain.Runs;
+using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Training;
+using NewsClassifier.ML.Checkpoints;
+using NewsClassifier.ML.Inference;
+using NewsClassifier.ML.Models.Bert;
+
+namespace NewsClassifier.Web.Tests.Jobs;
+
+/// <summary>
+/// A BERT recipe through the real app: queued, trained by the Hangfire training job on a tiny pretrained folder the test
+/// writes, tracked, and classifying (with attention over WordPiece tokens) through the model cache.
+/// </summary>
+public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, IAsyncLifetime
+{
+    private static readonly string[][] Topics =
+    [
+        ["president", "election", "minister", "war", "treaty"],
+        ["match", "goal", "coach", "league", "season"],
+        ["shares", "profit", "market", "bank", "earnings"],
+        ["software", "internet", "chip", "space", "research"],
+    ];
+
+    private static readonly string[] Filler = ["the", "a", "on", "in", "new", "said", "today", "after", "report", "big"];
+
+    private int _datasetId;
+    private string _pretrained = "";
+
+    public async Task InitializeAsync()
+    {
+        _pretrained = Path.Combine(app.DataDirectory, "tiny-bert");
+        string[] vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ",", .. Topics.SelectMany(t => t), .. Filler];
+        var config = new BertConfig
+        {
+            VocabSize = vocabulary.Length, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 37, MaxPositionEmbeddings = 64,
+        };
+        NewsClassifier.ML.Runtime.TorchRuntime.Initialize(new NewsClassifier.ML.Runtime.TorchOptions { Device = "cpu" });
+        if (!Directory.Exists(_pretrained))
+            using (var body = new BertModel(config, seed: 1)) BertFolder.Create(_pretrained, body, vocabulary);
+
+        // Each test gets a new instance but shares the app: import once.
+        using (var lookup = app.Services.CreateScope())
+        {
+            var existing = await lookup.ServiceProvider.GetRequiredService<NewsClassifier.Data.Datasets.DatasetCatalog>().FindByNameAsync("bert-tiny", CancellationToken.None);
+            if (existing is not null)
+            {
+                _datasetId = existing.Id;
+                return;
+            }
+        }
+
+        var random = new Random(5);
+        var rows = new List<string> { "label,title,description" };
+        for (int i = 0; i < 40; i++)
+            for (int c = 0; c < 4; c++)
+            {
+                string Words(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => random.Next(3) == 0 ? Topics[c][random.Next(5)] : Filler[random.Next(Filler.Length)]));
+                rows.Add($"{c + 1},{Topics[c][random.Next(5)]} {Words(3)},{Words(random.Next(4, 12))}.");
+            }
+        var path = Path.Combine(app.DataDirectory, "bert-tiny.csv");
+        await File.WriteAllLinesAsync(path, rows);
+        using var scope = app.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DatasetImporter>()
+            .ImportAsync(new ImportRequest(path, "bert-tiny", new ImportSpec(), path), null, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+        _datasetId = result.DatasetId!.Value;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_bert_finetune_run_trains_as_a_job_and_classifies_with_wordpiece_attention()
+    {
+        using var client = app.CreateClient();
+        var parameters = new Dictionary<string, string>
+        {
+            ["pretrained"] = _pretrained, ["epochs"] = "1", ["max_length"] = "32", ["batch_size"] = "8", ["gradient_accumulation"] = "2",
+        };
+        var response = await client.PostAsJsonAsync("/api/runs", new { datasetId = _datasetId, recipe = "bert-finetune", parameters });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        var run = await WaitForRunAsync(id);
+
+        Assert.True(run.State == RunState.Succeeded, run.Error);
+        Assert.Equal(1, run.Epoch);
+        Assert.Equal(160, run.TrainArticles + run.ValidationArticles);
+        Assert.Equal("cpu", run.Device);
+        Assert.Contains("TorchSharp", run.LibraryVersions);
+        Assert.Equal((int)Math.Ceiling(Math.Ceiling(run.TrainArticles / 8.0) / 2), run.TotalSteps); // optimizer steps of 8 x 2 articles
+        Assert.Equal(BertRunCheckpoint.CurrentFormat, NewsClassifier.ML.Training.RecipeRegistry.ModelFormat(run.ArtifactPath!));
+
+        using var scope = app.Services.CreateScope();
+        var details = await scope.ServiceProvider.GetRequiredService<RunQueries>().GetAsync(id, CancellationToken.None);
+        Assert.Equal(run.TotalSteps, details!.Metrics.Count(m => m.Name == RunMetricNames.StepLoss));
+        Assert.Single(details.Metrics, m => m.Name == RunMetricNames.ValidationAccuracy);
+        Assert.Equal(["embeddings", "encoder.layer.0", "encoder.layer.1", "pooler", "classifier"], details.Summary!.Select(l => l.Name));
+        Assert.Equal(run.TotalParameters, details.Summary!.Sum(l => l.Parameters));
+        Assert.Equal(run.ValidationArticles, details.Evaluation!.ConfusionMatrix.Sum(row => row.Sum()));
+        Assert.Equal(_pretrained, details.Parameters["pretrained"]);
+
+        var classify = await client.PostAsJsonAsync("/api/classify", new { runId = id, title = "League match", text = "The coach said the season goal was big." });
+        Assert.Equal(HttpStatusCode.OK, classify.StatusCode);
+        var answer = await classify.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1.0, answer.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetSingle()), 3);
+
+        var explained = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
+            .ExplainAsync(id, "League match", "The coach said the season goal was big.", CancellationToken.None);
+        var attention = explained.Attention!;
+        Assert.Equal(AttentionTokenKind.WordPieces, attention.Kind);
+        Assert.Equal("[CLS]", attention.Tokens[0]);
+        Assert.Equal("[SEP]", attention.Tokens[^1]);
+        Assert.Equal(2, attention.Heads.Length);
+        Assert.Equal(4, attention.Heads[0].Length);
+        Assert.Equal(attention.Tokens.Count, attention.TokenImportance().Length);
+        Assert.Equal(answer.GetProperty("label").GetString(), explained.Prediction.PredictedLabel);
+    }
+
+    [Fact]
+    public async Task A_bert_run_without_a_usable_pretrained_folder_is_refused()
+    {
+        using var client = app.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/runs", new
+        {
+            datasetId = _datasetId, recipe = "bert-frozen",
+            parameters = new Dictionary<string, string> { ["pretrained"] = Path.Combine(app.DataDirectory, "nowhere"), ["max_length"] = "32" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("pretrained", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<TrainingRun> WaitForRunAsync(int id)
+    {
+        using var scope = app.Services.CreateScope();
+        var runs = scope.ServiceProvider.GetRequiredService<RunQueries>();
+        for (int i = 0; i < 1800; i++)
+        {
+            var run = await runs.GetRunAsync(id, CancellationToken.None);
+            if (run is not null && run.IsFinished) return run;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"run {id} did not finish in 180 s");
+    }
+}

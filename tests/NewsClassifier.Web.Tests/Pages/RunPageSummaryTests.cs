@@ -1,0 +1,48 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using NewsClassifier.Jobs.Training;
+using NewsClassifier.ML.Models;
+using NewsClassifier.Web.Components.Pages.Experiments;
+
+namespace NewsClassifier.Web.Tests.Pages;
+
+public class RunPageSummaryTests : RunPageTestContext
+{
+    public RunPageSummaryTests()
+    {
+        // The run header's "register model" button.
+        Services.AddScoped(_ => ActivatorUtilities.CreateInstance<NewsClassifier.Jobs.Registry.ModelRegistry>(AppServices, TimeProvider.System));
+    }
+
+    [Fact]
+    public async Task A_run_with_a_frozen_body_shows_trainable_next_to_total_parameters()
+    {
+        Render<MudPopoverProvider>();
+        var datasetId = await ImportAsync("four", FourArticles);
+        var runId = await RunAsync(datasetId, null, new() { ["epochs"] = "3" }, Diagonal, recipe: "bert-seqcls");
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId);
+            // The rows ModelSummary.Of(BertForSequenceClassification) gives bert-base with a frozen body (two layers shown).
+            run.SummaryJson = RunJson.Serialize(new List<LayerSummary>
+            {
+                new("embeddings", "BertEmbeddings", "(None, T, 768)", 23_837_184, 0),
+                new("encoder.layer.0", "BertLayer", "(None, T, 768)", 7_087_872, 0),
+                new("pooler", "BertPooler", "(None, 768)", 590_592, 0),
+                new("classifier", "Dense", "(None, 4)", 3_076, 3_076),
+            });
+            run.TotalParameters = 31_518_724;
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<RunPage>(p => p.Add(x => x.RunId, runId));
+
+        page.WaitForAssertion(() => Assert.Equal("3,076", page.Find("[data-testid=trainable-params]").TextContent.Trim()));
+        var table = page.Find("[data-testid=model-summary]").TextContent;
+        Assert.Contains("Trainable", table);
+        Assert.Contains("classifier (Dense)", table);
+        Assert.Contains("31,518,724", table);
+    }
+}
