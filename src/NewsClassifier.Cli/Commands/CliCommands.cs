@@ -15,6 +15,7 @@ public static class CliCommands
         services.AddTransient<ICliCommand, ClassifyCommand>();
         services.AddTransient<ICliCommand, SummaryCommand>();
         services.AddTransient<ICliCommand, TokenizeCommand>();
+        services.AddTransient<ICliCommand, UsersCommand>();
         return services;
     }
 }
