@@ -47,7 +47,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     [Fact]
     public async Task A_run_trains_in_the_background_and_stores_metrics_evaluation_and_model()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.PostAsJsonAsync("/api/runs", new { datasetId = _datasetId, recipe = "custom", parameters = TinyModel });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
@@ -85,7 +85,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     [Fact]
     public async Task Invalid_hyper_parameters_are_refused_with_every_reason()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.PostAsJsonAsync("/api/runs", new
         {
             datasetId = _datasetId, recipe = "custom",
