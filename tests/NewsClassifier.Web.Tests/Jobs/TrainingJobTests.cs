@@ -55,6 +55,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
         var run = await WaitForRunAsync(id);
 
         Assert.Equal(RunState.Succeeded, run.State);
+        Assert.Equal("admin", run.StartedBy); // the signed-in user, not "web"
         Assert.Equal(2, run.Epoch);
         Assert.Equal(400, run.TrainArticles + run.ValidationArticles);
         Assert.InRange(run.ValidationArticles, 78, 82); // 20 %, stratified per class
