@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NewsClassifier.Cli.Commands;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Data;
+using NewsClassifier.Data.Accounts;
 
 namespace NewsClassifier.Cli;
 
@@ -14,8 +15,9 @@ namespace NewsClassifier.Cli;
 public static class CliApp
 {
     /// <param name="configuration">Extra settings layered over the files and environment (tests point the data directory with it).</param>
+    /// <param name="input">Standard input (passwords for <c>users</c>); the console's when null.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
-        IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken cancellationToken = default, TextReader? input = null)
     {
         // The command line goes to System.CommandLine only: handing it to the host as configuration would turn
         // options like --name into settings and make unknown short switches (-h) throw.
@@ -33,7 +35,8 @@ public static class CliApp
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.AddNewsData();
         builder.AddCliJobs();
-        builder.Services.AddSingleton(new CliConsole(output, error));
+        builder.AddNewsAccounts();
+        builder.Services.AddSingleton(new CliConsole(output, error) { In = input ?? Console.In });
         builder.Services.AddCliCommands();
 
         using var host = builder.Build();
@@ -71,4 +74,7 @@ public static class CliApp
 }
 
 /// <summary>Where commands print results (stdout) and user-facing errors (stderr); swappable for in-process tests.</summary>
-public sealed record CliConsole(TextWriter Out, TextWriter Error);
+public sealed record CliConsole(TextWriter Out, TextWriter Error)
+{
+    public TextReader In { get; init; } = Console.In;
+}

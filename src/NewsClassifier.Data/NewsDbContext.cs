@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Pretrained;
@@ -9,7 +11,8 @@ using NewsClassifier.Domain.Snapshots;
 
 namespace NewsClassifier.Data;
 
-public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbContext(options)
+/// <summary>The app's one database: datasets, runs, registry, and ASP.NET Core Identity's users and roles.</summary>
+public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<LabelClass> LabelClasses => Set<LabelClass>();
@@ -30,6 +33,10 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Identity's tables first, then ours (which may refine them, e.g. the seeded roles).
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);
+    }
 }

@@ -1,5 +1,6 @@
 using NewsClassifier.Data;
 using NewsClassifier.Jobs.Hosting;
+using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Apis;
 using NewsClassifier.Web.Health;
 using NewsClassifier.Web.Hosting;
@@ -10,6 +11,7 @@ builder.AddNewsData();
 builder.AddNewsJobs();
 builder.AddNewsHealthChecks();
 builder.AddNewsWeb();
+builder.AddNewsWebAccounts();
 
 var app = builder.Build();
 
@@ -18,6 +20,7 @@ await app.MigrateDatabaseAsync();
 
 app.UseNewsWeb();
 app.MapHealthApi();
+app.MapAccountEndpoints();
 app.MapDatasetsApi();
 app.MapRunsApi();
 app.MapModelsApi();

@@ -5,18 +5,25 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NewsClassifier.Data.Accounts;
 using NewsClassifier.Data.Import;
+using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.EndToEnd.Tests;
 
 /// <summary>
 /// The real app on Kestrel at 127.0.0.1 (random port) with a fresh data directory, and a headless
 /// Debian Chromium. Playwright's own browser download is never used: this machine has no network.
+/// An Admin (<see cref="AdminUser"/>) is created through the app's account service at start, and
+/// <see cref="OpenAsync"/> signs in through the sign-in page, so the flows run as a signed-in Admin.
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
     private readonly Factory _factory = new();
     private IPlaywright? _playwright;
+
+    public const string AdminUser = "e2e-admin";
+    public const string Password = "browser tests pass phrase";
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -43,6 +50,7 @@ public sealed class BrowserApp : IAsyncLifetime
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().TrimEnd('/');
+        await CreateUserAsync(AdminUser, AppRoles.Admin);
 
         var chromium = FindChromium() ?? throw new InvalidOperationException(
             "Browser tests need Debian's Chromium: apt-get install -y chromium (.ci/run installs it).");
@@ -59,14 +67,32 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
-    /// <summary>A new page that has finished connecting its Blazor circuit.</summary>
-    public async Task<IPage> OpenAsync(string path)
+    /// <summary>A new page (own cookies), signed in through the sign-in page (as the Admin unless told otherwise),
+    /// at <paramref name="path"/> with its Blazor circuit connected.</summary>
+    public async Task<IPage> OpenAsync(string path, string userName = AdminUser, string password = Password)
     {
         var page = await Browser.NewPageAsync();
         page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(BaseUrl + path);
+        await SignInAsync(page, userName, password, path);
         await WaitUntilInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>Fills and submits the sign-in form, then waits to have left it (for <paramref name="returnUrl"/>).</summary>
+    public async Task SignInAsync(IPage page, string userName, string password, string returnUrl = "/")
+    {
+        await page.GotoAsync($"{BaseUrl}/account/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByTestId("login-user").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>A user with <paramref name="role"/>, through the app's account service.</summary>
+    public async Task CreateUserAsync(string userName, string role, string password = Password)
+    {
+        var users = Services.GetRequiredService<UserAdministration>();
+        if (await users.FindAsync(userName) is null) await users.CreateAsync(userName, role, password);
     }
 
     /// <summary>The first <paramref name="rows"/> articles of the AG News sample as a dataset, through the app's importer.</summary>

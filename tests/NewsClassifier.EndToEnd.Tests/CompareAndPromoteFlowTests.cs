@@ -49,6 +49,7 @@ public class CompareAndPromoteFlowTests(BrowserApp app) : IClassFixture<BrowserA
         await BrowserApp.Field(page, "promote-reason").FillAsync("Higher macro-F1 on the same snapshot");
         await page.GetByTestId("promote-confirm").ClickAsync();
         await Expect(page.GetByTestId("audit-log")).ToContainTextAsync("Higher macro-F1 on the same snapshot");
+        await Expect(page.GetByTestId("audit-log")).ToContainTextAsync(BrowserApp.AdminUser); // who: the signed-in user
         await Expect(page.GetByTestId("model-alias")).ToContainTextAsync("production");
 
         // Classify answers with production by default.

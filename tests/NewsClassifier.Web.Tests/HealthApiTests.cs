@@ -56,7 +56,7 @@ public class HealthApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
     [InlineData("/experiments")]
     public async Task Pages_render(string path)
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();

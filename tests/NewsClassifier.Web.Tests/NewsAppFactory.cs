@@ -1,12 +1,21 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Data.Accounts;
+using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Tests;
 
 /// <summary>The real app (real SQLite file, real Hangfire server, real libtorch) on a fresh data
-/// directory, with the repository root as content root like `dotnet run`.</summary>
-public sealed class NewsAppFactory : WebApplicationFactory<Program>
+/// directory, with the repository root as content root like `dotnet run`. Clients sign in through the real
+/// sign-in form (<see cref="ClientAsync"/>); <see cref="WebApplicationFactory{T}.CreateClient()"/> stays anonymous.</summary>
+public sealed partial class NewsAppFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The password test users get (long enough for the default rule).</summary>
+    public const string Password = "correct horse battery staple";
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("nc-web-").FullName;
 
     public static string RepositoryRoot
@@ -26,6 +35,57 @@ public sealed class NewsAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Import:ServerPathRoots:0", DataDirectory);
     }
+
+    /// <summary>Creates <paramref name="userName"/> with <paramref name="role"/> through the app's own account service
+    /// (unless it exists).</summary>
+    public async Task CreateUserAsync(string userName, string role, string password = Password, bool canReview = false)
+    {
+        var users = Services.GetRequiredService<UserAdministration>();
+        if (await users.FindAsync(userName) is null) await users.CreateAsync(userName, role, password);
+        if (canReview) await users.SetCanReviewAsync(userName, true, actingUser: null);
+    }
+
+    /// <summary>The default user of a role: "admin", "scientist", "annotator", "viewer".</summary>
+    public static string UserOf(string role) => role.ToLowerInvariant();
+
+    /// <summary>A client signed in as the default user of <paramref name="role"/> (created when missing), cookies kept,
+    /// redirects not followed (tests see 302s).</summary>
+    public async Task<HttpClient> ClientAsync(string role = AppRoles.Admin)
+    {
+        await CreateUserAsync(UserOf(role), role);
+        var client = AnonymousClient();
+        var response = await SignInAsync(client, UserOf(role), Password);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in as {UserOf(role)} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the sign-in form as a browser does: GET the page (antiforgery cookie and token), POST the
+    /// form. Success is a 302 to the return URL; a refusal is the page again (200) with the error.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string? returnUrl = null)
+    {
+        var path = "/account/login" + (returnUrl is null ? "" : $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        var token = await AntiforgeryTokenAsync(client, path);
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>The antiforgery token of the form on <paramref name="path"/> (its cookie lands in the client).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        return AntiforgeryField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException($"No antiforgery token on {path}");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     protected override void Dispose(bool disposing)
     {

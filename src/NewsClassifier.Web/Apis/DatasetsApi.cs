@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Data.Datasets;
 using NewsClassifier.Jobs.Imports;
+using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -11,14 +12,14 @@ public static class DatasetsApi
 
     public static WebApplication MapDatasetsApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/datasets").WithTags("Datasets");
+        var api = app.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization(Policies.Browse);
         api.MapGet("/", ListAsync).WithName("ListDatasets");
         api.MapGet("/{id:int}", GetAsync).WithName("GetDataset");
         api.MapGet("/{id:int}/articles", GetArticlesAsync).WithName("GetDatasetArticles");
         api.MapGet("/{id:int}/export", ExportAsync).WithName("ExportDataset");
-        api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteDataset");
+        api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteDataset").RequireApiWrite(Policies.Admin);
 
-        app.MapGet("/api/imports/{id:int}", GetImportAsync).WithTags("Datasets").WithName("GetImport");
+        app.MapGet("/api/imports/{id:int}", GetImportAsync).WithTags("Datasets").WithName("GetImport").RequireAuthorization(Policies.Browse);
         return app;
     }
 

@@ -2,15 +2,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 
 /// <summary>HTTP access to the model registry: models, versions, aliases with their audit log, export and import.</summary>
 public static class ModelsApi
 {
-    public sealed record RegisterRequest(int RunId, string Name, string? CreatedBy);
+    /// <summary>The signed-in user is recorded as the creator.</summary>
+    public sealed record RegisterRequest(int RunId, string Name);
 
-    public sealed record AliasRequest(int Version, string? Reason, string? ChangedBy);
+    /// <summary>The signed-in user is recorded in the audit log.</summary>
+    public sealed record AliasRequest(int Version, string? Reason);
 
     public sealed record VersionResponse(int Version, int RunId, string? Recipe, string? DatasetName, double? ValidationAccuracy, double? ValidationMacroF1,
         string CreatedBy, DateTime CreatedAt, IReadOnlyList<string> Aliases);
@@ -22,14 +25,14 @@ public static class ModelsApi
 
     public static WebApplication MapModelsApi(this WebApplication app)
     {
-        var models = app.MapGroup("/api/models").WithTags("Models");
+        var models = app.MapGroup("/api/models").WithTags("Models").RequireAuthorization(Policies.Browse);
         models.MapGet("/", ListAsync).WithName("ListModels");
         models.MapGet("/{name}", GetAsync).WithName("GetModel");
-        models.MapPost("/", RegisterAsync).WithName("RegisterModel").DisableAntiforgery();
-        models.MapPost("/{name}/aliases/{alias}", SetAliasAsync).WithName("SetModelAlias").DisableAntiforgery();
-        models.MapDelete("/{name}/aliases/{alias}", RemoveAliasAsync).WithName("RemoveModelAlias").DisableAntiforgery();
+        models.MapPost("/", RegisterAsync).WithName("RegisterModel").RequireApiWrite(Policies.Train);
+        models.MapPost("/{name}/aliases/{alias}", SetAliasAsync).WithName("SetModelAlias").RequireApiWrite(Policies.Train);
+        models.MapDelete("/{name}/aliases/{alias}", RemoveAliasAsync).WithName("RemoveModelAlias").RequireApiWrite(Policies.Train);
         models.MapGet("/{name}/versions/{version:int}/export", ExportAsync).WithName("ExportModelVersion");
-        models.MapPost("/import", ImportAsync).WithName("ImportModel").DisableAntiforgery();
+        models.MapPost("/import", ImportAsync).WithName("ImportModel").RequireApiWrite(Policies.Train);
         return app;
     }
 
@@ -43,11 +46,11 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Created<VersionResponse>, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, ModelRegistry registry, CancellationToken cancellationToken)
+        RegisterRequest request, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
     {
         try
         {
-            var version = await registry.RegisterAsync(request.RunId, request.Name, request.CreatedBy ?? "web", cancellationToken);
+            var version = await registry.RegisterAsync(request.RunId, request.Name, CurrentUser.NameOf(http.User), cancellationToken);
             var model = (await registry.GetAsync(request.Name.Trim(), cancellationToken))!;
             return TypedResults.Created($"/api/models/{Uri.EscapeDataString(model.Model.Name)}",
                 ToResponse(model.Versions.Single(v => v.Version.Id == version.Id)));
@@ -56,23 +59,23 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Ok<AliasChangeResponse>, NotFound, ValidationProblem>> SetAliasAsync(
-        string name, string alias, AliasRequest request, ModelRegistry registry, CancellationToken cancellationToken)
+        string name, string alias, AliasRequest request, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
     {
         if (await registry.GetAsync(name, cancellationToken) is null) return TypedResults.NotFound();
         try
         {
-            return TypedResults.Ok(ToResponse(await registry.SetAliasAsync(name, alias, request.Version, request.ChangedBy ?? "web", request.Reason ?? "", cancellationToken)));
+            return TypedResults.Ok(ToResponse(await registry.SetAliasAsync(name, alias, request.Version, CurrentUser.NameOf(http.User), request.Reason ?? "", cancellationToken)));
         }
         catch (RegistryException e) { return Problem("alias", e); }
     }
 
     private static async Task<Results<Ok<AliasChangeResponse>, NotFound, ValidationProblem>> RemoveAliasAsync(
-        string name, string alias, ModelRegistry registry, CancellationToken cancellationToken, [FromQuery] string? reason = null, [FromQuery] string? changedBy = null)
+        string name, string alias, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken, [FromQuery] string? reason = null)
     {
         if (await registry.GetAsync(name, cancellationToken) is null) return TypedResults.NotFound();
         try
         {
-            return TypedResults.Ok(ToResponse(await registry.RemoveAliasAsync(name, alias, changedBy ?? "web", reason ?? "", cancellationToken)));
+            return TypedResults.Ok(ToResponse(await registry.RemoveAliasAsync(name, alias, CurrentUser.NameOf(http.User), reason ?? "", cancellationToken)));
         }
         catch (RegistryException e) { return Problem("alias", e); }
     }
@@ -96,13 +99,16 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Created<VersionResponse>, ValidationProblem>> ImportAsync(
-        IFormFile? file, [FromForm] string? name, [FromForm] string? importedBy, ModelArchive archive, ModelRegistry registry, CancellationToken cancellationToken)
+        IFormFile? file, [FromForm] string? name, HttpContext http, ModelArchive archive, ModelRegistry registry, CancellationToken cancellationToken)
     {
         if (file is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Attach the model archive (.zip) as 'file'."] });
+        // Kestrel and the form reader cap the whole request at Import:MaxUploadBytes (413/400 above it); the archive's own cap is checked here.
+        if (file.Length > ModelArchive.MaxTotalBytes)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"The archive is {file.Length:N0} bytes; the limit is {ModelArchive.MaxTotalBytes:N0}."] });
         try
         {
             await using var stream = file.OpenReadStream();
-            var version = await archive.ImportAsync(stream, name ?? "", importedBy ?? ModelArchive.ImportedBy, cancellationToken);
+            var version = await archive.ImportAsync(stream, name ?? "", CurrentUser.NameOf(http.User), cancellationToken);
             var model = (await registry.GetAsync(name!.Trim(), cancellationToken))!;
             return TypedResults.Created($"/api/models/{Uri.EscapeDataString(model.Model.Name)}",
                 ToResponse(model.Versions.Single(v => v.Version.Id == version.Id)));

@@ -3,6 +3,7 @@ using NewsClassifier.Domain.Runs;
 using NewsClassifier.Jobs.Inference;
 using NewsClassifier.Jobs.Registry;
 using NewsClassifier.Jobs.Training;
+using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -22,12 +23,12 @@ public static class RunsApi
 
     public static WebApplication MapRunsApi(this WebApplication app)
     {
-        var runs = app.MapGroup("/api/runs").WithTags("Runs");
+        var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.Browse);
         runs.MapGet("/", ListAsync).WithName("ListRuns");
         runs.MapGet("/{id:int}", GetAsync).WithName("GetRun");
-        runs.MapPost("/", StartAsync).WithName("StartRun").DisableAntiforgery();
-        runs.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelRun").DisableAntiforgery();
-        app.MapPost("/api/classify", ClassifyAsync).WithTags("Classify").WithName("Classify").DisableAntiforgery();
+        runs.MapPost("/", StartAsync).WithName("StartRun").RequireApiWrite(Policies.Train);
+        runs.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelRun").RequireApiWrite(Policies.Train);
+        app.MapPost("/api/classify", ClassifyAsync).WithTags("Classify").WithName("Classify").RequireApiWrite(Policies.Classify);
         return app;
     }
 
@@ -38,11 +39,11 @@ public static class RunsApi
         await queries.GetRunAsync(id, cancellationToken) is { } run ? TypedResults.Ok(ToResponse(run)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<RunResponse>, ValidationProblem>> StartAsync(
-        StartRunRequest request, TrainingQueue queue, RunQueries queries, CancellationToken cancellationToken)
+        StartRunRequest request, HttpContext http, TrainingQueue queue, RunQueries queries, CancellationToken cancellationToken)
     {
         try
         {
-            var id = await queue.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters), cancellationToken);
+            var id = await queue.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, CurrentUser.NameOf(http.User)), cancellationToken);
             var run = await queries.GetRunAsync(id, cancellationToken);
             return TypedResults.Created($"/api/runs/{id}", ToResponse(run!));
         }

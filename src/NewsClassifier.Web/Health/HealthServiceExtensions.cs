@@ -17,7 +17,7 @@ public static class HealthServiceExtensions
         return builder;
     }
 
-    /// <summary>GET /healthz: JSON with each part's state and details; 503 when any part is down.</summary>
+    /// <summary>GET /healthz (anonymous): JSON with each part's state and details; 503 when any part is down.</summary>
     public static WebApplication MapHealthApi(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions
@@ -29,7 +29,7 @@ public static class HealthServiceExtensions
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).WithName("Health").DisableAntiforgery();
+        }).WithName("Health").DisableAntiforgery().AllowAnonymous(); // probes carry no cookie
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using MudBlazor.Services;
 using NewsClassifier.Data.Import;
 using NewsClassifier.Data.Storage;
+using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Components;
 
 namespace NewsClassifier.Web.Hosting;
@@ -38,27 +39,30 @@ public static class WebServiceExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
-        app.UseStaticFiles(); // the repository's top-level wwwroot/ (content root)
+        app.UseStaticFiles(); // the repository's top-level wwwroot/ (content root), public like the sign-in page's styles
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }
 
-    /// <summary>The Hangfire dashboard under /hangfire, linked from the Jobs area. Hangfire's default
-    /// filter admits local requests only; accounts and roles (a later issue) will widen that to Admins.</summary>
+    /// <summary>The Hangfire dashboard under /hangfire, linked from the Jobs area: Admins only, both as an endpoint policy
+    /// (anonymous visitors are sent to the sign-in page) and as Hangfire's own filter.</summary>
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             DashboardTitle = "NewsClassifier jobs",
             AppPath = "/jobs",
-            Authorization = new IDashboardAuthorizationFilter[] { new LocalRequestsOnlyAuthorizationFilter() },
-        });
+            Authorization = new IDashboardAuthorizationFilter[] { new HangfireAdminFilter() },
+        }).RequireAuthorization(Policies.Admin);
         return app;
     }
 
     public static WebApplication MapNewsComponents(this WebApplication app)
     {
-        app.MapStaticAssets();
+        // CSS, JS and fonts are public: the sign-in page needs them before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -22,7 +22,7 @@ public class BaselineRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     [Fact]
     public async Task A_baseline_run_trains_as_a_job_and_classifies_through_the_api()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.PostAsJsonAsync("/api/runs", new { datasetId = _datasetId, recipe = "tfidf-baseline" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
@@ -63,7 +63,7 @@ public class BaselineRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     [Fact]
     public async Task Bad_baseline_parameters_are_refused_with_every_reason()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.PostAsJsonAsync("/api/runs", new
         {
             datasetId = _datasetId, recipe = "tfidf-baseline",

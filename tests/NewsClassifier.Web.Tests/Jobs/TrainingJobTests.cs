@@ -47,7 +47,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     [Fact]
     public async Task A_run_trains_in_the_background_and_stores_metrics_evaluation_and_model()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.PostAsJsonAsync("/api/runs", new { datasetId = _datasetId, recipe = "custom", parameters = TinyModel });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
@@ -55,6 +55,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
         var run = await WaitForRunAsync(id);
 
         Assert.Equal(RunState.Succeeded, run.State);
+        Assert.Equal("admin", run.StartedBy); // the signed-in user, not "web"
         Assert.Equal(2, run.Epoch);
         Assert.Equal(400, run.TrainArticles + run.ValidationArticles);
         Assert.InRange(run.ValidationArticles, 78, 82); // 20 %, stratified per class
@@ -85,7 +86,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     [Fact]
     public async Task Invalid_hyper_parameters_are_refused_with_every_reason()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.PostAsJsonAsync("/api/runs", new
         {
             datasetId = _datasetId, recipe = "custom",

@@ -68,18 +68,17 @@ public class ModelsPagesTests : PageTestContext
         Assert.Equal($"/experiments/{newer}", rows[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.EndsWith("/api/models/news-topics/versions/2/export", rows[0].QuerySelector("[data-testid=export-version]")!.GetAttribute("href"));
 
-        // Promote version 2: the dialog asks why and who; the alias moves and the audit log records it.
+        // Promote version 2: the dialog asks why (who is the signed-in user); the alias moves and the audit log records it.
         // Not awaited yet: the click's handler waits for the dialog's answer.
         var promoting = rows[0].QuerySelector("[data-testid=promote-production]")!.ClickAsync(new());
         _dialogs.WaitForAssertion(() => Assert.Contains("to version 2", _dialogs.Markup), TimeSpan.FromSeconds(5));
         _dialogs.Find("[data-testid=promote-reason]").Input("better on business news");
-        _dialogs.Find("[data-testid=promote-who]").Input("carol");
         await _dialogs.Find("[data-testid=promote-confirm]").ClickAsync(new());
         await promoting.WaitAsync(TimeSpan.FromSeconds(10));
 
         page.WaitForAssertion(() => Assert.Contains("production", page.FindAll("[data-testid=version-row]")[0].TextContent));
         var audit = await Registry.AuditAsync("news-topics", CancellationToken.None);
-        Assert.Equal((1, 2, "carol", "better on business news"), (audit[0].FromVersion, audit[0].ToVersion, audit[0].ChangedBy, audit[0].Reason));
+        Assert.Equal((1, 2, "test-admin", "better on business news"), (audit[0].FromVersion, audit[0].ToVersion, audit[0].ChangedBy, audit[0].Reason));
     }
 
     [Fact]

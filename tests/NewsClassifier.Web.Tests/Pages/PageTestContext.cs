@@ -1,21 +1,31 @@
+using System.Security.Claims;
 using Bunit;
 using Hangfire;
 using Hangfire.InMemory;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
 using NewsClassifier.Data;
+using NewsClassifier.Data.Accounts;
 using NewsClassifier.Data.Import;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Jobs.Imports;
 using NewsClassifier.Jobs.Pretrained;
+using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Jobs.Training;
+using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Tests.Pages;
 
 /// <summary>
 /// bUnit context whose pages talk to the real data services on a migrated SQLite file in a temp
-/// folder (no mocks); MudBlazor's JS calls are answered loosely.
+/// folder (no mocks); MudBlazor's JS calls are answered loosely. The signed-in user is an Admin named "test-admin"
+/// unless a test calls <see cref="SignInAs"/>; pages evaluate the app's real policies (<see cref="Policies"/>) for it.
+/// Rendering a page directly skips its [Authorize] attribute, as a crafted circuit event would: what these tests see
+/// for a lesser role is the server-side check inside the page.
 /// </summary>
 public abstract class PageTestContext : BunitContext, IAsyncLifetime
 {
@@ -28,6 +38,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration["Storage:DataDirectory"] = DataDirectory;
         builder.AddNewsData();
+        builder.AddNewsAccounts();
         builder.AddNewsImports();
         builder.AddNewsTraining();
         builder.AddNewsPretrained(recovery: false);
@@ -42,11 +53,25 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         _scope = _host.Services.CreateScope();
 
         Services.AddMudServices();
+        // The app's real policy evaluation, in place of bUnit's placeholders.
+        Services.AddAuthorizationCore(Policies.Configure);
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton(Authentication);
+        Services.AddSingleton<AuthenticationStateProvider>(Authentication);
+        Services.AddScoped<CurrentUser>();
         Services.AddFallbackServiceProvider(_scope.ServiceProvider);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     protected string DataDirectory { get; }
+
+    protected TestAuthentication Authentication { get; } = new(TestAuthentication.Principal("test-admin", AppRoles.Admin));
+
+    /// <summary>The user the rendered pages see from now on (null: nobody signed in).</summary>
+    protected void SignInAs(string? userName, string? role = null, bool canReview = false) =>
+        Authentication.Set(userName is null ? new ClaimsPrincipal(new ClaimsIdentity()) : TestAuthentication.Principal(userName, role, canReview));
 
     protected IServiceProvider AppServices => _host.Services;
 
@@ -70,5 +95,28 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         _host.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* the OS temp cleaner takes what is still open */ }
+    }
+}
+
+/// <summary>The authentication state a Blazor circuit would have, settable per test (the claims the cookie carries:
+/// name, role, and the "can review" claim).</summary>
+public sealed class TestAuthentication(ClaimsPrincipal user) : AuthenticationStateProvider
+{
+    private ClaimsPrincipal _user = user;
+
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(_user));
+
+    public void Set(ClaimsPrincipal user)
+    {
+        _user = user;
+        NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
+    }
+
+    public static ClaimsPrincipal Principal(string userName, string? role, bool canReview = false)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, userName) };
+        if (role is not null) claims.Add(new Claim(ClaimTypes.Role, role));
+        if (canReview) claims.Add(new Claim(AppClaims.CanReview, "true"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
     }
 }

@@ -43,7 +43,7 @@ public sealed class ModelArchiveTests(RegistryAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task An_exported_model_imports_as_a_new_model_that_gives_the_same_predictions()
     {
-        using var client = fixture.App.CreateClient();
+        using var client = await fixture.App.ClientAsync();
         var zip = await ExportAsync(client, "exported");
 
         using (var archive = new ZipArchive(new MemoryStream(zip)))
@@ -102,7 +102,7 @@ public sealed class ModelArchiveTests(RegistryAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task Archives_with_a_path_outside_the_folder_missing_or_changed_files_are_refused()
     {
-        using var client = fixture.App.CreateClient();
+        using var client = await fixture.App.ClientAsync();
         var zip = await ExportAsync(client, "to-tamper");
 
         var evil = Rewrite(zip, a => { using var w = new StreamWriter(a.CreateEntry("../evil").Open()); w.Write("boo"); });

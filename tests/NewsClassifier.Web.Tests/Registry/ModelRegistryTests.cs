@@ -110,14 +110,15 @@ public sealed class ModelRegistryTests(RegistryAppFixture fixture) : IClassFixtu
     [Fact]
     public async Task Classification_uses_the_production_model_by_default_and_accepts_a_model_reference()
     {
-        using var client = fixture.App.CreateClient();
+        // A Scientist registers and promotes; the audit log and the versions record the signed-in user, not a typed name.
+        using var client = await fixture.App.ClientAsync(NewsClassifier.Domain.Accounts.AppRoles.Scientist);
         var registered = await client.PostAsJsonAsync("/api/models", new { runId = fixture.OlderRunId, name = "served" });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         Assert.Equal(1, (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/models", new { runId = fixture.NewerRunId, name = "served" })).StatusCode);
 
         // Promote the older run although a newer one exists: the default follows the alias, not recency.
-        var promote = await client.PostAsJsonAsync("/api/models/served/aliases/production", new { version = 1, reason = "steadier on sports", changedBy = "dana" });
+        var promote = await client.PostAsJsonAsync("/api/models/served/aliases/production", new { version = 1, reason = "steadier on sports" });
         Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
         var noReason = await client.PostAsJsonAsync("/api/models/served/aliases/staging", new { version = 2 });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
@@ -141,12 +142,13 @@ public sealed class ModelRegistryTests(RegistryAppFixture fixture) : IClassFixtu
         var details = await client.GetFromJsonAsync<JsonElement>("/api/models/served");
         Assert.Equal(1, details.GetProperty("aliases").GetProperty("production").GetInt32());
         var audit = details.GetProperty("audit").EnumerateArray().Single();
-        Assert.Equal(("dana", "steadier on sports"), (audit.GetProperty("changedBy").GetString(), audit.GetProperty("reason").GetString()));
+        Assert.Equal(("scientist", "steadier on sports"), (audit.GetProperty("changedBy").GetString(), audit.GetProperty("reason").GetString()));
+        Assert.All(details.GetProperty("versions").EnumerateArray(), v => Assert.Equal("scientist", v.GetProperty("createdBy").GetString()));
         var all = await client.GetFromJsonAsync<JsonElement>("/api/models");
         Assert.Contains(all.EnumerateArray(), m => m.GetProperty("name").GetString() == "served");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/models/nothing-here")).StatusCode);
 
-        var removed = await client.DeleteAsync("/api/models/served/aliases/production?reason=rollback&changedBy=dana");
+        var removed = await client.DeleteAsync("/api/models/served/aliases/production?reason=rollback");
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
     }
 }

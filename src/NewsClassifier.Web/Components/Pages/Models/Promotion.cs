@@ -1,14 +1,16 @@
 using MudBlazor;
 using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Components.Pages.Models;
 
-/// <summary>The promote flow both Models pages share: ask why and who, move the alias, say what happened.</summary>
+/// <summary>The promote flow both Models pages share: check the role, ask why, move the alias in the signed-in user's name, say what happened.</summary>
 internal static class Promotion
 {
     /// <returns>True when the alias moved.</returns>
-    public static async Task<bool> PromoteAsync(IDialogService dialogs, ModelRegistry registry, ISnackbar snackbar, ModelInfo model, int version, string alias)
+    public static async Task<bool> PromoteAsync(IDialogService dialogs, ModelRegistry registry, ISnackbar snackbar, CurrentUser user, ModelInfo model, int version, string alias)
     {
+        if (!await user.EnsureAsync(Policies.Train)) return false;
         var parameters = new DialogParameters<PromoteDialog>
         {
             { d => d.Model, model.Model.Name },
@@ -21,7 +23,7 @@ internal static class Promotion
         if (result is null || result.Canceled || result.Data is not PromoteDialog.PromoteAnswer answer) return false;
         try
         {
-            await registry.SetAliasAsync(model.Model.Name, alias, version, answer.ChangedBy, answer.Reason, CancellationToken.None);
+            await registry.SetAliasAsync(model.Model.Name, alias, version, await user.NameAsync(), answer.Reason, CancellationToken.None);
             snackbar.Add($"{model.Model.Name}@{alias} is now version {version}.", Severity.Success);
             return true;
         }

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NewsClassifier.Data.Accounts;
+
+namespace NewsClassifier.Web.Accounts;
+
+public static class AccountsWebExtensions
+{
+    public const string LoginPath = "/account/login";
+    public const string AccessDeniedPath = "/account/access-denied";
+    public const string LogoutPath = "/account/logout";
+
+    /// <summary>Identity with cookie sign-in, the role policies, the Blazor authentication state, and first-run setup.</summary>
+    public static WebApplicationBuilder AddNewsWebAccounts(this WebApplicationBuilder builder)
+    {
+        builder.AddNewsAccounts()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AccountOptions>>((cookie, accounts) =>
+            {
+                cookie.Cookie.Name = "NewsClassifier.Auth";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the app is reached over HTTPS
+                // Lax: browsers do not send the cookie on cross-site POST/PUT/DELETE, which is what protects the JSON API's
+                // writes from cross-site requests (see RequireApiAuthorization); top-level links from elsewhere still arrive signed in.
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(accounts.Value.SessionHours);
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = LoginPath;
+                cookie.AccessDeniedPath = AccessDeniedPath;
+                cookie.ReturnUrlParameter = "ReturnUrl";
+                // Scripts and fetch calls want a status, not an HTML sign-in page.
+                cookie.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            });
+        // Role changes, locks and password resets renew the security stamp; a session notices within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        builder.Services.AddAuthorization(Policies.Configure);
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddSingleton<FirstAdminSetup>();
+        builder.Services.AddHostedService<FirstAdminSetup.Announcer>();
+        return builder;
+    }
+
+    /// <summary>POST /account/logout: a form post with the antiforgery token (the [FromForm] parameter makes the endpoint
+    /// require one), so another site cannot sign a user out.</summary>
+    public static WebApplication MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapPost(LogoutPath, async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect(LoginPath + (LocalUrl.IsLocal(returnUrl) ? $"?ReturnUrl={Uri.EscapeDataString(returnUrl!)}" : ""));
+        }).AllowAnonymous().WithName("SignOut");
+        return app;
+    }
+
+    private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
