@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NewsClassifier.Data.Pretrained;
 using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Jobs.Pretrained;
+using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -12,7 +13,7 @@ namespace NewsClassifier.Web.Apis;
 public static class PretrainedApi
 {
     /// <summary>Exactly one of <paramref name="HubId"/> (with an optional revision) or <paramref name="Path"/>.</summary>
-    public sealed record ImportRequest(string? HubId, string? Revision, string? Name, string? Path, string? CreatedBy);
+    public sealed record ImportRequest(string? HubId, string? Revision, string? Name, string? Path);
 
     public sealed record CheckpointResponse(
         int Id, string Name, PretrainedSourceKind SourceKind, string Source, string? Revision, string? HubUrl, string Folder,
@@ -23,17 +24,17 @@ public static class PretrainedApi
     public static WebApplication MapPretrainedApi(this WebApplication app)
     {
         var maxUpload = app.Services.GetRequiredService<IOptions<PretrainedOptions>>().Value.MaxDownloadBytes;
-        var group = app.MapGroup("/api/pretrained").WithTags("Pretrained");
+        var group = app.MapGroup("/api/pretrained").WithTags("Pretrained").RequireAuthorization(Policies.Browse);
         group.MapGet("/", ListAsync).WithName("ListPretrained");
         group.MapGet("/{id:int}", GetAsync).WithName("GetPretrained");
-        group.MapPost("/", ImportAsync).WithName("ImportPretrained").DisableAntiforgery()
+        group.MapPost("/", ImportAsync).WithName("ImportPretrained").RequireApiWrite(Policies.Train)
             // One Accepts with both types: the endpoint matcher keeps only the last Accepts' content types.
             .Accepts<ImportRequest>("application/json", "multipart/form-data")
             .WithFormOptions(multipartBodyLengthLimit: maxUpload)
             .WithDescription("JSON {hubId, revision?, name?} or {path, name?}; or a multipart form with the zip as 'file' and an optional 'name'. The import runs as a job: poll GET /api/pretrained/{id}.");
-        group.MapPost("/{id:int}/retry", RetryAsync).WithName("RetryPretrained").DisableAntiforgery();
-        group.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelPretrained").DisableAntiforgery();
-        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeletePretrained").DisableAntiforgery();
+        group.MapPost("/{id:int}/retry", RetryAsync).WithName("RetryPretrained").RequireApiWrite(Policies.Train);
+        group.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelPretrained").RequireApiWrite(Policies.Train);
+        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeletePretrained").RequireApiWrite(Policies.Train);
         return app;
     }
 
@@ -61,7 +62,7 @@ public static class PretrainedApi
                     staged = await queue.StageUploadAsync(stream, cancellationToken);
                 request = new PretrainedRequest
                 {
-                    StagedZip = staged, ZipFileName = file.FileName, Name = Blank(form["name"]), CreatedBy = Blank(form["createdBy"]) ?? "api",
+                    StagedZip = staged, ZipFileName = file.FileName, Name = Blank(form["name"]), CreatedBy = context.User.Identity?.Name ?? "api",
                 };
             }
             else
@@ -70,7 +71,7 @@ public static class PretrainedApi
                 if (body is null) return Problem("body", "Send {hubId, revision?, name?} or {path, name?} as JSON, or a zip as a multipart form.");
                 request = new PretrainedRequest
                 {
-                    HubId = Blank(body.HubId), Revision = Blank(body.Revision), Path = Blank(body.Path), Name = Blank(body.Name), CreatedBy = Blank(body.CreatedBy) ?? "api",
+                    HubId = Blank(body.HubId), Revision = Blank(body.Revision), Path = Blank(body.Path), Name = Blank(body.Name), CreatedBy = context.User.Identity?.Name ?? "api",
                 };
             }
             var id = await queue.SubmitAsync(request, restrictServerPaths: true, cancellationToken);

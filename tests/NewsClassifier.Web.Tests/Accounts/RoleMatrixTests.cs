@@ -61,6 +61,8 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["GET /api/models/"] = new(SignedIn),
         ["GET /api/models/{name}"] = new(SignedIn),
         ["GET /api/models/{name}/versions/{version:int}/export"] = new(SignedIn),
+        ["GET /api/pretrained/"] = new(SignedIn),
+        ["GET /api/pretrained/{id:int}"] = new(SignedIn),
 
         // Classify: any role.
         ["PAGE /classify"] = new(SignedIn),
@@ -80,6 +82,10 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["POST /api/models/{name}/aliases/{alias}"] = new(Trainers),
         ["DELETE /api/models/{name}/aliases/{alias}"] = new(Trainers),
         ["POST /api/models/import"] = new(Trainers),
+        ["POST /api/pretrained/"] = new(Trainers),
+        ["POST /api/pretrained/{id:int}/retry"] = new(Trainers),
+        ["POST /api/pretrained/{id:int}/cancel"] = new(Trainers),
+        ["DELETE /api/pretrained/{id:int}"] = new(Trainers),
 
         // Admin.
         ["PAGE /admin/users"] = new(Admins),

@@ -76,7 +76,7 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
     [Fact]
     public async Task A_bert_finetune_run_trains_as_a_job_and_classifies_with_wordpiece_attention()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var parameters = new Dictionary<string, string>
         {
             ["pretrained"] = _pretrained, ["epochs"] = "1", ["max_length"] = "32", ["batch_size"] = "8", ["gradient_accumulation"] = "2",
@@ -124,7 +124,7 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
     [Fact]
     public async Task A_bert_run_without_a_usable_pretrained_folder_is_refused()
     {
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var response = await client.PostAsJsonAsync("/api/runs", new
         {
             datasetId = _datasetId, recipe = "bert-frozen",

@@ -27,7 +27,7 @@ public sealed class PretrainedApiTests(NewsAppFactory app) : IClassFixture<NewsA
     [Fact]
     public async Task Posting_a_server_folder_queues_a_job_and_the_checkpoint_becomes_ready_with_its_parameter_count()
     {
-        var client = app.CreateClient();
+        var client = await app.ClientAsync();
         var folder = TinyCheckpoint.Write(Path.Combine(app.DataDirectory, "api-folder"));
 
         var response = await client.PostAsJsonAsync("/api/pretrained", new { path = folder, name = "api-tiny" });
@@ -50,7 +50,7 @@ public sealed class PretrainedApiTests(NewsAppFactory app) : IClassFixture<NewsA
     [Fact]
     public async Task A_zip_upload_is_imported_and_bad_requests_are_refused_with_a_reason()
     {
-        var client = app.CreateClient();
+        var client = await app.ClientAsync();
         var folder = TinyCheckpoint.Write(Path.Combine(app.DataDirectory, "api-zip-source"));
         using var zipBytes = new MemoryStream();
         using (var zip = new ZipArchive(zipBytes, ZipArchiveMode.Create, leaveOpen: true))
