@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data;
+using NewsClassifier.Data.Pretrained;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 
@@ -12,6 +13,7 @@ public sealed class TrainingQueue(
     IDbContextFactory<NewsDbContext> contexts,
     IBackgroundJobClient jobs,
     TrainingNotifier notifier,
+    PretrainedQueries pretrained,
     TimeProvider clock)
 {
     /// <summary>Creates the run (state Queued) without queuing it: the CLI trains it in-process.</summary>
@@ -32,7 +34,8 @@ public sealed class TrainingQueue(
         }
         if (errors.Count > 0) throw new TrainingRequestException(errors);
 
-        var parsed = RecipeRegistry.Parse(request.Recipe, request.Overrides);
+        var overrides = await ResolvePretrainedAsync(request, cancellationToken);
+        var parsed = RecipeRegistry.Parse(request.Recipe, overrides);
         if (!parsed.IsValid) throw new TrainingRequestException(parsed.Errors);
         var settings = parsed.Value!;
 
@@ -50,6 +53,28 @@ public sealed class TrainingQueue(
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run;
+    }
+
+    /// <summary>
+    /// A BERT recipe's <c>pretrained</c> may name a checkpoint of the registry (Models > Pretrained checkpoints) instead of
+    /// a folder: the run then records the checkpoint's folder, so it trains on exactly those files even if the name is
+    /// reused later. A value that is an existing folder is left as it is (the CLI's <c>--set pretrained=&lt;folder&gt;</c>).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>?> ResolvePretrainedAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        if (!RecipeRegistry.IsBert(request.Recipe) || request.Overrides is null
+            || !request.Overrides.TryGetValue("pretrained", out var reference) || string.IsNullOrWhiteSpace(reference)
+            || Directory.Exists(reference))
+            return request.Overrides;
+        try
+        {
+            var folder = await pretrained.ResolveReadyFolderAsync(reference.Trim(), cancellationToken);
+            return new Dictionary<string, string>(request.Overrides) { ["pretrained"] = folder };
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new TrainingRequestException([$"pretrained: {e.Message}"]);
+        }
     }
 
     public async Task<int> SubmitAsync(TrainingRequest request, CancellationToken cancellationToken)
