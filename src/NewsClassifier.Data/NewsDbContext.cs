@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
+using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
@@ -24,6 +25,10 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
     public DbSet<AliasChange> AliasChanges => Set<AliasChange>();
+    public DbSet<Annotation> Annotations => Set<Annotation>();
+    public DbSet<LabelingSettings> LabelingSettings => Set<LabelingSettings>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<ArticleScore> ArticleScores => Set<ArticleScore>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
