@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Jobs.Imports;
 using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Jobs.Labeling;
 using NewsClassifier.Jobs.Registry;
 using NewsClassifier.Jobs.Torch;
 using NewsClassifier.Jobs.Training;
@@ -56,6 +57,7 @@ public static class JobsServiceExtensions
         builder.AddNewsTraining();
         builder.AddNewsInference();
         builder.AddNewsRegistry();
+        builder.AddNewsLabeling();
         return builder;
     }
 }
