@@ -51,6 +51,13 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         return settings;
     }
 
+    /// <summary>The dataset's name, or null when there is no such dataset.</summary>
+    public async Task<string?> DatasetNameAsync(int datasetId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Datasets.AsNoTracking().Where(d => d.Id == datasetId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<LabelOption>> LabelsAsync(int datasetId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
