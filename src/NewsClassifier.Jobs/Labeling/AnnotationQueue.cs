@@ -41,7 +41,8 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     {
         if (overlap < 1 || overlap > LabelingSettings.MaxOverlap) throw new LabelingException($"Overlap is between 1 and {LabelingSettings.MaxOverlap} annotations per article.");
         if (!Enum.IsDefined(strategy)) throw new LabelingException($"'{strategy}' is not an ordering.");
-        if (!(errorThreshold >= 0.5 && errorThreshold <= 1)) throw new LabelingException("The label-error threshold is a probability between 0.5 and 1.");
+        // Below 1/2 a prediction can still be the model's clear favourite among many classes, so any probability is allowed.
+        if (!(errorThreshold > 0 && errorThreshold <= 1)) throw new LabelingException("The label-error threshold is a probability above 0 and at most 1.");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, datasetId, cancellationToken);
         settings.Overlap = overlap;
