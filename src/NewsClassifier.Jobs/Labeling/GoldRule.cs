@@ -20,9 +20,10 @@ internal static class GoldRule
         // Annotations added in this unit of work are not in the query result yet.
         annotations.AddRange(db.ChangeTracker.Entries<Annotation>()
             .Where(e => e.State == EntityState.Added && e.Entity.ArticleId == article.Id).Select(e => e.Entity));
+        // Whether the gold label came from this rule counts the annotation being undone (it may be the one that set it).
+        bool automatic = annotations.Any(a => a.SetGold);
         annotations.RemoveAll(a => db.Entry(a).State == EntityState.Deleted);
 
-        bool automatic = annotations.Any(a => a.SetGold);
         if (article.LabelId is not null && !automatic) return AnnotationEffect.Recorded;
 
         var labelled = annotations.Where(a => a.LabelId is not null).ToList();
