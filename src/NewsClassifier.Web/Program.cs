@@ -21,6 +21,7 @@ app.MapHealthApi();
 app.MapDatasetsApi();
 app.MapRunsApi();
 app.MapModelsApi();
+app.MapLabelingApi();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 
