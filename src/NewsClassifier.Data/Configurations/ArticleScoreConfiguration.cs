@@ -12,6 +12,9 @@ internal sealed class ArticleScoreConfiguration : IEntityTypeConfiguration<Artic
         builder.HasKey(s => new { s.ArticleId, s.ModelVersionId });
         builder.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<NewsClassifier.Domain.Registry.ModelVersion>().WithMany().HasForeignKey(s => s.ModelVersionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(s => new { s.DatasetId, s.ModelVersionId });
+        // The queue walks one of these in its strategy's order and stops at the first free article (no sort over the pool).
+        builder.HasIndex(s => new { s.DatasetId, s.ModelVersionId, s.Confidence, s.ArticleId });
+        builder.HasIndex(s => new { s.DatasetId, s.ModelVersionId, s.Margin, s.ArticleId });
+        builder.HasIndex(s => new { s.DatasetId, s.ModelVersionId, s.Entropy, s.ArticleId });
     }
 }

@@ -87,28 +87,38 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
             && db.Annotations.Count(n => n.ArticleId == a.Id && n.LabelId != null) < k
             && !db.ReviewItems.Any(r => r.ArticleId == a.Id && r.Status == ReviewStatus.Open));
 
-        IQueryable<Article> ordered = pool.OrderBy(a => a.Id);
+        // Look a little further than one row: held articles may fill their last slot.
+        int look = held.Count + 1;
+        long? pick = null;
         if (version is { } v)
         {
-            // Every strategy as "smaller first"; unscored articles (imported after scoring) come last.
-            var scores = db.ArticleScores.Where(s => s.ModelVersionId == v);
-            ordered = settings.Strategy switch
+            // Walk the score index in the strategy's order (an index per measure, so no sort over the whole pool);
+            // unscored articles (imported after scoring) come after every scored one.
+            var scored = from s in db.ArticleScores
+                         where s.DatasetId == datasetId && s.ModelVersionId == v
+                         join a in pool on s.ArticleId equals a.Id
+                         select s;
+            var ordered = settings.Strategy switch
             {
-                ActiveLearningStrategy.LeastConfidence => pool.OrderBy(a => scores.Where(s => s.ArticleId == a.Id).Select(s => (double?)-s.LeastConfidence).FirstOrDefault() ?? double.MaxValue).ThenBy(a => a.Id),
-                ActiveLearningStrategy.Margin => pool.OrderBy(a => scores.Where(s => s.ArticleId == a.Id).Select(s => (double?)s.Margin).FirstOrDefault() ?? double.MaxValue).ThenBy(a => a.Id),
-                ActiveLearningStrategy.Entropy => pool.OrderBy(a => scores.Where(s => s.ArticleId == a.Id).Select(s => (double?)-s.Entropy).FirstOrDefault() ?? double.MaxValue).ThenBy(a => a.Id),
-                _ => ordered,
+                ActiveLearningStrategy.LeastConfidence => scored.OrderBy(s => s.Confidence).ThenBy(s => s.ArticleId),
+                ActiveLearningStrategy.Margin => scored.OrderBy(s => s.Margin).ThenBy(s => s.ArticleId),
+                _ => scored.OrderByDescending(s => s.Entropy).ThenByDescending(s => s.ArticleId),
             };
+            pick = Pick(await ordered.Select(s => new Candidate(s.ArticleId, db.Annotations.Count(n => n.ArticleId == s.ArticleId && n.LabelId != null)))
+                .Take(look).ToListAsync(cancellationToken), held, k);
+            pool = pool.Where(a => !db.ArticleScores.Any(s => s.ArticleId == a.Id && s.ModelVersionId == v));
         }
-
-        // Look a little further than one row: held articles may fill their last slot.
-        var candidates = await ordered.Select(a => new { a.Id, Count = db.Annotations.Count(n => n.ArticleId == a.Id && n.LabelId != null) })
-            .Take(held.Count + 1).ToListAsync(cancellationToken);
-        var pick = candidates.FirstOrDefault(c => c.Count + held.GetValueOrDefault(c.Id) < k);
-        if (pick is null) return null;
-        reservations.Hold(pick.Id, user);
-        return await CardAsync(db, datasetId, pick.Id, user, cancellationToken);
+        pick ??= Pick(await pool.OrderBy(a => a.Id).Select(a => new Candidate(a.Id, db.Annotations.Count(n => n.ArticleId == a.Id && n.LabelId != null)))
+            .Take(look).ToListAsync(cancellationToken), held, k);
+        if (pick is not { } id) return null;
+        reservations.Hold(id, user);
+        return await CardAsync(db, datasetId, id, user, cancellationToken);
     }
+
+    private sealed record Candidate(long Id, int Labelled);
+
+    private static long? Pick(List<Candidate> candidates, IReadOnlyDictionary<long, int> held, int k) =>
+        candidates.FirstOrDefault(c => c.Labelled + held.GetValueOrDefault(c.Id) < k)?.Id;
 
     /// <summary>The version whose scores order the queue: production, if its scoring of this dataset finished.</summary>
     private async Task<int?> ScoredProductionVersionAsync(LabelingSettings settings, CancellationToken cancellationToken)

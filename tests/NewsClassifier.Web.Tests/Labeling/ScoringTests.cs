@@ -82,9 +82,9 @@ public class ScoringTests(ScoredDatasetFixture fixture) : IClassFixture<ScoredDa
         var expected = new Dictionary<ActiveLearningStrategy, long[]>
         {
             [ActiveLearningStrategy.None] = pool.OrderBy(s => s.ArticleId).Select(s => s.ArticleId).Take(6).ToArray(),
-            [ActiveLearningStrategy.LeastConfidence] = pool.OrderByDescending(s => s.LeastConfidence).ThenBy(s => s.ArticleId).Select(s => s.ArticleId).Take(6).ToArray(),
+            [ActiveLearningStrategy.LeastConfidence] = pool.OrderBy(s => s.Confidence).ThenBy(s => s.ArticleId).Select(s => s.ArticleId).Take(6).ToArray(),
             [ActiveLearningStrategy.Margin] = pool.OrderBy(s => s.Margin).ThenBy(s => s.ArticleId).Select(s => s.ArticleId).Take(6).ToArray(),
-            [ActiveLearningStrategy.Entropy] = pool.OrderByDescending(s => s.Entropy).ThenBy(s => s.ArticleId).Select(s => s.ArticleId).Take(6).ToArray(),
+            [ActiveLearningStrategy.Entropy] = pool.OrderByDescending(s => s.Entropy).ThenByDescending(s => s.ArticleId).Select(s => s.ArticleId).Take(6).ToArray(),
         };
         Assert.NotEqual(expected[ActiveLearningStrategy.None], expected[ActiveLearningStrategy.LeastConfidence]);
         foreach (var (strategy, order) in expected)
