@@ -265,7 +265,11 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ModelVersionId");
 
-                    b.HasIndex("DatasetId", "ModelVersionId");
+                    b.HasIndex("DatasetId", "ModelVersionId", "Confidence", "ArticleId");
+
+                    b.HasIndex("DatasetId", "ModelVersionId", "Entropy", "ArticleId");
+
+                    b.HasIndex("DatasetId", "ModelVersionId", "Margin", "ArticleId");
 
                     b.ToTable("ArticleScores");
                 });
