@@ -84,6 +84,33 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
         Assert.Equal(("alice", "World"), Assert.Single(await AnnotationsAsync()));
     }
 
+    [Fact]
+    public async Task A_reviewer_settles_a_disagreement_on_the_review_page_and_the_agreement_page_shows_the_pair()
+    {
+        var datasetId = await ImportUnlabelledAsync();
+        var queue = _scope.ServiceProvider.GetRequiredService<AnnotationQueue>();
+        await queue.SaveSettingsAsync(datasetId, 2, NewsClassifier.Domain.Labeling.ActiveLearningStrategy.None, 0.9, CancellationToken.None);
+        var labels = await queue.LabelsAsync(datasetId, CancellationToken.None);
+        var first = (await queue.NextAsync(datasetId, "alice", [], CancellationToken.None))!.ArticleId;
+        await queue.AnnotateAsync(datasetId, first, "alice", labels[0].Id, CancellationToken.None);
+        await queue.AnnotateAsync(datasetId, first, "bob", labels[2].Id, CancellationToken.None);
+
+        var agreement = Render<AgreementPage>(p => p.Add(x => x.DatasetId, datasetId));
+        agreement.WaitForAssertion(() => Assert.Contains("alice", agreement.Find("[data-testid=pair-row]").TextContent));
+        // One article rated World and Business: o_WB = o_BW = 1, n = 2, alpha = 1 - (2 - 1) * 2 / (1*1 + 1*1) = 0.
+        Assert.Equal("0.000", agreement.Find("[data-testid=alpha]").TextContent.Trim());
+
+        var review = Render<ReviewPage>(p => p.Add(x => x.DatasetId, datasetId));
+        review.WaitForAssertion(() => Assert.Contains("Annotators disagree", review.Find("[data-testid=review-item]").TextContent));
+        Assert.Equal(["alice: World", "bob: Business"], review.FindAll("[data-testid=review-annotation]").Select(e => e.TextContent.Trim()).Order());
+        review.Find("[data-testid$='-3'][data-testid^=resolve-]").Click();
+        review.WaitForAssertion(() => review.Find("[data-testid=review-empty]"));
+
+        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        Assert.Equal(labels[2].Id, (await db.Articles.SingleAsync(a => a.Id == first)).LabelId);
+        Assert.Equal("alice", (await db.ReviewItems.SingleAsync()).ResolvedBy);
+    }
+
     private async Task<int> ImportUnlabelledAsync()
     {
         // Three unlabelled articles (label column empty is not AG News; a JSONL file without labels is) and the label set.
