@@ -4,6 +4,7 @@ using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Pretrained;
+using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
@@ -29,6 +30,10 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
     public DbSet<AliasChange> AliasChanges => Set<AliasChange>();
     public DbSet<PretrainedCheckpoint> PretrainedCheckpoints => Set<PretrainedCheckpoint>();
+    public DbSet<Annotation> Annotations => Set<Annotation>();
+    public DbSet<LabelingSettings> LabelingSettings => Set<LabelingSettings>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<ArticleScore> ArticleScores => Set<ArticleScore>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

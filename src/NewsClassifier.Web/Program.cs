@@ -25,6 +25,7 @@ app.MapDatasetsApi();
 app.MapRunsApi();
 app.MapModelsApi();
 app.MapPretrainedApi();
+app.MapLabelingApi();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 

@@ -419,6 +419,195 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.ToTable("DatasetImports");
                 });
 
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.Annotation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SetGold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LabelId");
+
+                    b.HasIndex("ArticleId", "UserName")
+                        .IsUnique();
+
+                    b.HasIndex("DatasetId", "UserName", "Id");
+
+                    b.ToTable("Annotations");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.ArticleScore", b =>
+                {
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Entropy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LeastConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Margin")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("PredictedOrdinal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "ModelVersionId");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("DatasetId", "ModelVersionId", "Confidence", "ArticleId");
+
+                    b.HasIndex("DatasetId", "ModelVersionId", "Entropy", "ArticleId");
+
+                    b.HasIndex("DatasetId", "ModelVersionId", "Margin", "ArticleId");
+
+                    b.ToTable("ArticleScores");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.LabelingSettings", b =>
+                {
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ErrorThreshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Overlap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoredModelName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ScoredModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoringDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ScoringFinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoringMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoringState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScoringTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("LabelingSettings");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GoldLabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposedLabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoldLabelId");
+
+                    b.HasIndex("ProposedLabelId");
+
+                    b.HasIndex("ArticleId", "Reason");
+
+                    b.HasIndex("DatasetId", "Status", "Id");
+
+                    b.ToTable("ReviewItems");
+                });
+
             modelBuilder.Entity("NewsClassifier.Domain.Pretrained.PretrainedCheckpoint", b =>
                 {
                     b.Property<int>("Id")
@@ -1027,6 +1216,75 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .HasForeignKey("DatasetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.Annotation", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Datasets.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsClassifier.Domain.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsClassifier.Domain.Datasets.LabelClass", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.ArticleScore", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Datasets.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsClassifier.Domain.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.LabelingSettings", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Datasets.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("NewsClassifier.Domain.Labeling.LabelingSettings", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.ReviewItem", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Datasets.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsClassifier.Domain.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsClassifier.Domain.Datasets.LabelClass", null)
+                        .WithMany()
+                        .HasForeignKey("GoldLabelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("NewsClassifier.Domain.Datasets.LabelClass", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedLabelId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("NewsClassifier.Domain.Registry.AliasChange", b =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using NewsClassifier.Jobs.Imports;
 using NewsClassifier.Jobs.Inference;
 using NewsClassifier.Jobs.Pretrained;
+using NewsClassifier.Jobs.Labeling;
 using NewsClassifier.Jobs.Registry;
 using NewsClassifier.Jobs.Torch;
 using NewsClassifier.Jobs.Training;
@@ -58,6 +59,7 @@ public static class JobsServiceExtensions
         builder.AddNewsInference();
         builder.AddNewsRegistry();
         builder.AddNewsPretrained();
+        builder.AddNewsLabeling();
         return builder;
     }
 }

@@ -12,7 +12,7 @@ namespace NewsClassifier.Jobs.Registry;
 /// Every alias move is recorded (who, when, why, from/to version and the new version's metrics),
 /// so "which model served on that day, and why" can be answered later.
 /// </summary>
-public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock)
+public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, ProductionAliasNotifier? productionChanges = null)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -84,6 +84,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         };
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
+        if (alias == ModelAlias.Production) productionChanges?.Publish(model.Name);
         return change;
     }
 
@@ -104,6 +105,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         db.ModelAliases.Remove(current);
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
+        if (alias == ModelAlias.Production) productionChanges?.Publish(model.Name);
         return change;
     }
 

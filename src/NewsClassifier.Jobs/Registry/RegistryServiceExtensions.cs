@@ -9,6 +9,7 @@ public static class RegistryServiceExtensions
     public static IHostApplicationBuilder AddNewsRegistry(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<ProductionAliasNotifier>();
         builder.Services.AddScoped<ModelRegistry>();
         builder.Services.AddScoped<ModelArchive>();
         return builder;

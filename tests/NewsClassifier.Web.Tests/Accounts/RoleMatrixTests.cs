@@ -25,6 +25,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
     private static readonly string[] SignedIn = [AppRoles.Admin, AppRoles.Scientist, AppRoles.Annotator, Reviewer, AppRoles.Viewer];
     private static readonly string[] Labellers = [AppRoles.Admin, AppRoles.Scientist, AppRoles.Annotator, Reviewer];
     private static readonly string[] Trainers = [AppRoles.Admin, AppRoles.Scientist];
+    private static readonly string[] Reviewers = [AppRoles.Admin, AppRoles.Scientist, Reviewer];
     private static readonly string[] Admins = [AppRoles.Admin];
 
     /// <summary>Who may use what. Keys: "PAGE route" for Razor pages, otherwise "METHODS route" as mapped ("ANY" when the
@@ -70,6 +71,16 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
 
         // Label.
         ["PAGE /labeling"] = new(Labellers),
+        ["PAGE /labeling/{DatasetId:int}"] = new(Labellers),
+        ["PAGE /labeling/{DatasetId:int}/agreement"] = new(Labellers),
+        ["GET /api/labeling/{datasetId:int}/progress"] = new(Labellers),
+        ["GET /api/labeling/{datasetId:int}/agreement"] = new(Labellers),
+        ["GET /api/labeling/{datasetId:int}/next"] = new(Labellers),
+        ["POST /api/labeling/{datasetId:int}/annotations"] = new(Labellers),
+        ["POST /api/labeling/{datasetId:int}/reports"] = new(SignedIn),
+
+        // Review: Admin, Scientist, and Annotators the Admin allowed to review.
+        ["PAGE /labeling/{DatasetId:int}/review"] = new(Reviewers),
 
         // Train: Admin and Scientist.
         ["PAGE /datasets/import"] = new(Trainers),
@@ -77,6 +88,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /compare"] = new(Trainers),
         ["PAGE /schedules"] = new(Trainers),
         ["POST /api/runs/"] = new(Trainers),
+        ["POST /api/labeling/{datasetId:int}/scoring"] = new(Trainers),
         ["POST /api/runs/{id:int}/cancel"] = new(Trainers),
         ["POST /api/models/"] = new(Trainers),
         ["POST /api/models/{name}/aliases/{alias}"] = new(Trainers),
@@ -89,6 +101,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
 
         // Admin.
         ["PAGE /admin/users"] = new(Admins),
+        ["PAGE /labeling/{DatasetId:int}/settings"] = new(Admins),
         ["DELETE /api/datasets/{id:int}"] = new(Admins),
         ["ANY /hangfire/{**path}"] = new(Admins),
 

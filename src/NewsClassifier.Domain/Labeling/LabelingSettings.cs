@@ -1,0 +1,46 @@
+namespace NewsClassifier.Domain.Labeling;
+
+/// <summary>How unlabelled articles are ordered for annotators once the production model has scored them.</summary>
+public enum ActiveLearningStrategy
+{
+    /// <summary>Import order (article id).</summary>
+    None = 0,
+    /// <summary>Lowest top probability first.</summary>
+    LeastConfidence = 1,
+    /// <summary>Smallest gap between the two most probable classes first.</summary>
+    Margin = 2,
+    /// <summary>Highest entropy of the predicted distribution first.</summary>
+    Entropy = 3,
+}
+
+public enum ScoringState
+{
+    Never = 0,
+    Queued = 1,
+    Running = 2,
+    Succeeded = 3,
+    Failed = 4,
+}
+
+/// <summary>Per-dataset labelling settings and the state of its active-learning scoring (one row per dataset).</summary>
+public sealed class LabelingSettings
+{
+    public const int MaxOverlap = 10;
+
+    public int DatasetId { get; set; }
+    /// <summary>Annotations wanted per article (k). When k agree the label becomes gold; when they disagree the article goes to review.</summary>
+    public int Overlap { get; set; } = 1;
+    public ActiveLearningStrategy Strategy { get; set; } = ActiveLearningStrategy.LeastConfidence;
+    /// <summary>A gold label the model contradicts with at least this probability is sent to review as a likely label error.</summary>
+    public double ErrorThreshold { get; set; } = 0.9;
+
+    public ScoringState ScoringState { get; set; }
+    /// <summary>The model version the stored scores came from (null before the first scoring).</summary>
+    public int? ScoredModelVersionId { get; set; }
+    public string? ScoredModelName { get; set; }
+    public int ScoringDone { get; set; }
+    public int ScoringTotal { get; set; }
+    public string? ScoringMessage { get; set; }
+    /// <summary>UTC.</summary>
+    public DateTime? ScoringFinishedAt { get; set; }
+}

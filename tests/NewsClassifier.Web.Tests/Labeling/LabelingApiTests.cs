@@ -1,0 +1,41 @@
+using NewsClassifier.Domain.Accounts;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace NewsClassifier.Web.Tests.Labeling;
+
+/// <summary>The labelling endpoints over real HTTP.</summary>
+public class LabelingApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
+{
+    [Fact]
+    public async Task Next_annotate_progress_agreement_and_report_over_http()
+    {
+        var (datasetId, unlabelled) = await LabelingSeed.ImportAsync(app, "api-sample", rows: 40, unlabelled: 2);
+        int world = await LabelingSeed.LabelIdAsync(app, datasetId, "World");
+        var client = await app.ClientAsync(AppRoles.Annotator);
+
+        var next = await client.GetFromJsonAsync<JsonElement>($"/api/labeling/{datasetId}/next");
+        Assert.Equal(unlabelled[0], next.GetProperty("articleId").GetInt64());
+
+        var annotated = await client.PostAsJsonAsync($"/api/labeling/{datasetId}/annotations", new { articleId = unlabelled[0], labelId = world });
+        Assert.Equal(HttpStatusCode.OK, annotated.StatusCode);
+        var body = await annotated.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("annotator", "BecameGold"), (body.GetProperty("userName").GetString(), body.GetProperty("effect").GetString()));
+
+        var refused = await client.PostAsJsonAsync($"/api/labeling/{datasetId}/annotations", new { articleId = unlabelled[1], labelId = 999_999 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("not in this dataset's label set", await refused.Content.ReadAsStringAsync());
+
+        var progress = await client.GetFromJsonAsync<JsonElement>($"/api/labeling/{datasetId}/progress");
+        Assert.Equal(39, progress.GetProperty("gold").GetInt32());
+        Assert.Equal(1, progress.GetProperty("users")[0].GetProperty("labelled").GetInt32());
+
+        var agreement = await client.GetFromJsonAsync<JsonElement>($"/api/labeling/{datasetId}/agreement");
+        Assert.Equal("not enough data", agreement.GetProperty("alpha").GetProperty("why").GetString());
+
+        var report = await client.PostAsJsonAsync($"/api/labeling/{datasetId}/reports", new { title = "Markets rally", text = "", labelId = world, note = "api" });
+        Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/labeling/999999/progress")).StatusCode);
+    }
+}
