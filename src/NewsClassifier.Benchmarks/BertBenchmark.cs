@@ -157,8 +157,8 @@ public sealed class BertBenchmark : IBenchmark
         using (model)
         using (var loop = new BertFineTuneLoop(model, o.LearningRate, WeightDecay, GradientClip, padId))
         {
-            PeakRss.Reset();
-            double seconds = 0, tokens = 0, real = 0, first = 0, last = 0;
+            double startRss = PeakRss.Reset();
+            double seconds = 0, cpuSeconds = 0, tokens = 0, real = 0, first = 0, last = 0;
             int seen = 0;
             for (int step = 0; step < batches.Length; step++)
             {
@@ -166,18 +166,27 @@ public sealed class BertBenchmark : IBenchmark
                 var rows = batches[step].Select(i => articles[i]).ToArray();
                 int length = padding == "dynamic" ? rows.Max(r => r.Length) : o.MaxLength;
                 var clock = Stopwatch.StartNew();
+                var cpu = CpuSeconds();
                 double loss = loop.Step(rows, length, batches[step].Select(i => labels[i]).ToArray());
                 double elapsed = clock.Elapsed.TotalSeconds;
+                cpu = CpuSeconds() - cpu;
                 if (step == 0) first = loss;
                 last = loss;
+                if (step == o.Warmup - 1) loop.ResetTime();
                 if (step < o.Warmup) continue;
                 seconds += elapsed;
+                cpuSeconds += cpu;
                 seen += rows.Length;
                 tokens += rows.Length * length;
                 real += rows.Sum(r => r.Length);
             }
             int measured = batches.Length - o.Warmup;
-            return new Figures(seen / seconds, seconds / measured, tokens / measured, real / measured, first, last, PeakRss.Megabytes(), null, null, null);
+            var (f, b, u) = loop.Time;
+            return new Figures(seen / seconds, seconds / measured, tokens / measured, real / measured, first, last, PeakRss.Megabytes(), null, null, null)
+            {
+                ForwardSeconds = f / measured, BackwardSeconds = b / measured, UpdateSeconds = u / measured, CpuSecondsPerStep = cpuSeconds / measured,
+                StartRssMb = startRss,
+            };
         }
     }
 
@@ -189,7 +198,7 @@ public sealed class BertBenchmark : IBenchmark
         {
             model.eval();
             using var inference = inference_mode();
-            PeakRss.Reset();
+            double startRss = PeakRss.Reset();
             var latencies = new List<double>(o.SingleRuns);
             for (int n = 0; n < InferWarmup + o.SingleRuns; n++)
             {
@@ -214,8 +223,18 @@ public sealed class BertBenchmark : IBenchmark
                 count += rows.Length;
             }
             double throughput = count / batchClock.Elapsed.TotalSeconds;
-            return new Figures(null, null, null, null, null, null, PeakRss.Megabytes(), Percentile(latencies, 0.50), Percentile(latencies, 0.99), throughput);
+            return new Figures(null, null, null, null, null, null, PeakRss.Megabytes(), Percentile(latencies, 0.50), Percentile(latencies, 0.99), throughput)
+            {
+                StartRssMb = startRss,
+            };
         }
+    }
+
+    /// <summary>CPU time of the whole process (all threads): less disturbed than wall time when other work shares the cores.</summary>
+    private static double CpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
@@ -233,12 +252,23 @@ public sealed class BertBenchmark : IBenchmark
             rows.Add([metric, Fmt(a, format), py is null ? "not run" : Fmt(b, format), ratio]);
         }
         string fixedName = $"fixed {o.MaxLength}";
+        // Freed memory stays in the heap (both processes run with the same malloc settings), so a phase starts where the last peaked.
+        void RssRow(string metric, string phase)
+        {
+            static string Rss(Figures f) => $"{Fmt(f.PeakRssMb, "F0")} ({Fmt(f.StartRssMb, "F0")})";
+            rows.Add([metric, Rss(ts[phase]), py is null ? "not run" : Rss(py[phase]), ""]);
+        }
         Row("fine-tune articles/s, dynamic padding", f => f.ArticlesPerSecond, "dynamic", "F1", true);
         Row($"fine-tune articles/s, {fixedName} padding", f => f.ArticlesPerSecond, "fixed", "F1", true);
         Row("fine-tune articles/s, dynamic + length-bucketed batches", f => f.ArticlesPerSecond, "bucketed", "F1", true);
         Row("fine-tune s/step, dynamic padding", f => f.SecondsPerStep, "dynamic", "F3", false);
         Row($"fine-tune s/step, {fixedName} padding", f => f.SecondsPerStep, "fixed", "F3", false);
         Row("fine-tune s/step, dynamic + bucketed", f => f.SecondsPerStep, "bucketed", "F3", false);
+        Row($"CPU s/step (all threads), {fixedName}", f => f.CpuSecondsPerStep, "fixed", "F3", false);
+        Row("CPU s/step (all threads), dynamic + bucketed", f => f.CpuSecondsPerStep, "bucketed", "F3", false);
+        Row($"  of which forward s, {fixedName}", f => f.ForwardSeconds, "fixed", "F3", false);
+        Row($"  of which backward s, {fixedName}", f => f.BackwardSeconds, "fixed", "F3", false);
+        Row($"  of which clip + AdamW s, {fixedName}", f => f.UpdateSeconds, "fixed", "F3", false);
         Row("tokens per batch (padded), dynamic", f => f.MeanTokensPerBatch, "dynamic", "F0", null);
         Row($"tokens per batch (padded), {fixedName}", f => f.MeanTokensPerBatch, "fixed", "F0", null);
         Row("tokens per batch (padded), dynamic + bucketed", f => f.MeanTokensPerBatch, "bucketed", "F0", null);
@@ -249,13 +279,13 @@ public sealed class BertBenchmark : IBenchmark
                 py is null ? "not run" : Fmt(py[phase].ArticlesPerSecond / py["fixed"].ArticlesPerSecond, "F2") + "x", ""]);
         Row("loss, first step (dynamic)", f => f.FirstLoss, "dynamic", "F4", null);
         Row($"loss, last step (dynamic)", f => f.LastLoss, "dynamic", "F4", null);
-        Row("peak RSS MB, fine-tune dynamic", f => f.PeakRssMb, "dynamic", "F0", null);
-        Row($"peak RSS MB, fine-tune {fixedName}", f => f.PeakRssMb, "fixed", "F0", null);
-        Row("peak RSS MB, fine-tune bucketed", f => f.PeakRssMb, "bucketed", "F0", null);
+        RssRow("peak RSS MB (at phase start), fine-tune dynamic", "dynamic");
+        RssRow($"peak RSS MB (at phase start), fine-tune {fixedName}", "fixed");
+        RssRow("peak RSS MB (at phase start), fine-tune bucketed", "bucketed");
         Row("inference single article p50 ms", f => f.SingleP50Ms, "infer", "F2", false);
         Row("inference single article p99 ms", f => f.SingleP99Ms, "infer", "F2", false);
         Row($"inference batch-{InferBatch} articles/s", f => f.BatchArticlesPerSecond, "infer", "F1", true);
-        Row("peak RSS MB, inference", f => f.PeakRssMb, "infer", "F0", null);
+        RssRow("peak RSS MB (at phase start), inference", "infer");
         rows.Add(["tokenisation ms/article (TorchSharp side, not in the timings above)", Fmt(tokeniseMs, "F3"), "", ""]);
         BenchEnvironment.Table(["metric", $"TorchSharp {TorchRuntime.Info.TorchSharpVersion}", peerName, "TorchSharp speed / PyTorch"], rows);
         Console.WriteLine("(Same checkpoint, ids and batches on both sides; fine-tune = AdamW + clip 1.0, dropout on; timings include padding into tensors; inference under inference_mode.)");
@@ -267,11 +297,21 @@ public sealed class BertBenchmark : IBenchmark
     private sealed record Figures(double? ArticlesPerSecond, double? SecondsPerStep, double? MeanTokensPerBatch, double? MeanRealTokensPerBatch,
         double? FirstLoss, double? LastLoss, double? PeakRssMb, double? SingleP50Ms, double? SingleP99Ms, double? BatchArticlesPerSecond)
     {
+        public double? ForwardSeconds { get; init; }
+        public double? BackwardSeconds { get; init; }
+        public double? UpdateSeconds { get; init; }
+        public double? CpuSecondsPerStep { get; init; }
+        public double? StartRssMb { get; init; }
+
         public static Figures FromJson(JsonElement e)
         {
             double? Get(string name) => e.TryGetProperty(name, out var v) ? v.GetDouble() : null;
             return new Figures(Get("articles_per_second"), Get("seconds_per_step"), Get("mean_tokens_per_batch"), Get("mean_real_tokens_per_batch"),
-                Get("first_loss"), Get("last_loss"), Get("peak_rss_mb"), Get("single_p50_ms"), Get("single_p99_ms"), Get("batch_articles_per_second"));
+                Get("first_loss"), Get("last_loss"), Get("peak_rss_mb"), Get("single_p50_ms"), Get("single_p99_ms"), Get("batch_articles_per_second"))
+            {
+                ForwardSeconds = Get("forward_seconds"), BackwardSeconds = Get("backward_seconds"), UpdateSeconds = Get("update_seconds"),
+                CpuSecondsPerStep = Get("cpu_seconds_per_step"), StartRssMb = Get("start_rss_mb"),
+            };
         }
 
         public override string ToString() => ArticlesPerSecond is not null

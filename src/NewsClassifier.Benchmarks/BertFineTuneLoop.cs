@@ -26,19 +26,36 @@ internal sealed class BertFineTuneLoop : IDisposable
         model.train();
     }
 
+    /// <summary>Seconds spent so far in forward (padding, model, loss), backward, and clipping + optimiser step.</summary>
+    public (double Forward, double Backward, double Update) Time => (_forward, _backward, _update);
+
+    private double _forward, _backward, _update;
+
     /// <summary>One optimiser step on <paramref name="rows"/> padded to <paramref name="length"/>; returns the loss.</summary>
     public double Step(IReadOnlyList<long[]> rows, int length, IReadOnlyList<long> labels)
     {
+        // CPU kernels run synchronously, so the clock between calls splits the step honestly.
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         using var scope = NewDisposeScope();
         var (ids, mask) = BertBatch.Pad(rows, length, _padId);
         var y = tensor(labels.ToArray());
         _optimizer.zero_grad();
         var loss = nn.functional.cross_entropy(_model.forward(ids, mask), y);
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         loss.backward();
+        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_gradientClip > 0) nn.utils.clip_grad_norm_(_model.parameters(), _gradientClip);
         _optimizer.step();
-        return loss.item<float>();
+        double value = loss.item<float>();
+        long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+        _forward += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+        _backward += System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
+        _update += System.Diagnostics.Stopwatch.GetElapsedTime(t2, t3).TotalSeconds;
+        return value;
     }
+
+    /// <summary>Forgets the split so far (after the warm-up steps).</summary>
+    public void ResetTime() => _forward = _backward = _update = 0;
 
     public void Dispose() => _optimizer.Dispose();
 }
@@ -69,19 +86,20 @@ internal static class BertBatch
 /// </summary>
 internal static class PeakRss
 {
-    public static void Reset()
+    /// <summary>Resets the peak and returns the resident memory now (MB), the phase's starting point.</summary>
+    public static double Reset()
     {
         try { File.WriteAllText("/proc/self/clear_refs", "5"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return Status("VmRSS:") ?? System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
     }
 
-    public static double Megabytes()
+    public static double Megabytes() => Status("VmHWM:") ?? System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+
+    private static double? Status(string key)
     {
-        if (File.Exists("/proc/self/status"))
-        {
-            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb)) return kb / 1024.0;
-        }
-        return System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        if (!File.Exists("/proc/self/status")) return null;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        return line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb) ? kb / 1024.0 : null;
     }
 }

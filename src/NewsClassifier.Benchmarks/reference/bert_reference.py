@@ -248,25 +248,29 @@ def load_body(model, path):
 # ---------------------------------------------------------------------------------------------- measuring
 
 
-def peak_rss_reset():
-    """Linux: writing 5 to clear_refs resets VmHWM, so each phase reports its own peak."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def peak_rss_mb():
+def _status_mb(key):
     try:
         with open("/proc/self/status") as f:
             for line in f:
-                if line.startswith("VmHWM:"):
+                if line.startswith(key):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return None
+
+
+def peak_rss_reset():
+    """Linux: writing 5 to clear_refs resets VmHWM, so each phase reports its own peak. Returns the RSS now (MB)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    return _status_mb("VmRSS:")
+
+
+def peak_rss_mb():
+    return _status_mb("VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def pad(rows, length, pad_id):
@@ -286,23 +290,31 @@ def train_phase(job, padding, batches):
     model.train()
     opt = torch.optim.AdamW(model.parameters(), lr=t["learning_rate"], weight_decay=t["weight_decay"])
     articles, labels = job["articles"], job["labels"]
-    peak_rss_reset()
+    start_rss = peak_rss_reset()
     seconds, seen, tokens, real, losses = 0.0, 0, 0, 0, []
+    cpu, split = 0.0, [0.0, 0.0, 0.0]  # forward (padding, model, loss), backward, clip + AdamW
     for step, batch in enumerate(batches):
         rows = [articles[i] for i in batch]
         length = max(len(r) for r in rows) if padding == "dynamic" else t["max_length"]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ids, mask = pad(rows, length, c["pad_token_id"])
         y = torch.tensor([labels[i] for i in batch], dtype=torch.long)
         opt.zero_grad()
         logits, _, _ = model(ids, mask)
         loss = F.cross_entropy(logits, y)
+        t1 = time.perf_counter()
         loss.backward()
+        t2 = time.perf_counter()
         torch.nn.utils.clip_grad_norm_(model.parameters(), t["gradient_clip"])
         opt.step()
-        elapsed = time.perf_counter() - t0
         losses.append(float(loss))
+        t3 = time.perf_counter()
+        elapsed = t3 - t0
         if step >= t["warmup_steps"]:
+            cpu += time.process_time() - c0
+            split[0] += t1 - t0
+            split[1] += t2 - t1
+            split[2] += t3 - t2
             seconds += elapsed
             seen += len(batch)
             tokens += ids.numel()
@@ -310,7 +322,8 @@ def train_phase(job, padding, batches):
     measured = len(batches) - t["warmup_steps"]
     return {"articles_per_second": seen / seconds, "seconds_per_step": seconds / measured,
             "mean_tokens_per_batch": tokens / measured, "mean_real_tokens_per_batch": real / measured,
-            "first_loss": losses[0], "last_loss": losses[-1], "peak_rss_mb": peak_rss_mb()}
+            "first_loss": losses[0], "last_loss": losses[-1], "peak_rss_mb": peak_rss_mb(), "start_rss_mb": start_rss,
+            "cpu_seconds_per_step": cpu / measured, "forward_seconds": split[0] / measured, "backward_seconds": split[1] / measured, "update_seconds": split[2] / measured}
 
 
 def infer_phase(job):
@@ -320,7 +333,7 @@ def infer_phase(job):
     load_body(model, job["weights"])
     model.eval()
     articles = job["articles"]
-    peak_rss_reset()
+    start_rss = peak_rss_reset()
     singles = []
     with torch.inference_mode():
         for n in range(inf["warmup"] + inf["single_runs"]):
@@ -341,7 +354,7 @@ def infer_phase(job):
         batch_seconds = time.perf_counter() - t0
     pct = lambda p: singles[min(len(singles) - 1, int(p * len(singles)))]
     return {"single_p50_ms": pct(0.50), "single_p99_ms": pct(0.99),
-            "batch_articles_per_second": count / batch_seconds, "peak_rss_mb": peak_rss_mb()}
+            "batch_articles_per_second": count / batch_seconds, "peak_rss_mb": peak_rss_mb(), "start_rss_mb": start_rss}
 
 
 def equivalence(job):
