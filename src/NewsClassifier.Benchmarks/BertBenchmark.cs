@@ -110,7 +110,13 @@ public sealed class BertBenchmark : IBenchmark
         if (!o.NoPeer)
         {
             var blas = BertPeer.ResolveBlasDirectory(o.PeerBlas);
-            Console.WriteLine($"  running PyTorch peer (bench; malloc {(o.PeerDefaultMalloc ? "default" : "tuned like TorchSharp")}; BLAS {blas ?? "the system's libblas.so.3"}) ...");
+            // On the netlib reference BLAS a step takes about 50 s here: the peer then runs a short, labelled version so the
+            // default command stays within minutes (its figures are still per step / per article, only from fewer samples).
+            bool reduced = blas is null && BertPeer.SystemBlasIsNetlib();
+            int peerWarmup = reduced ? Math.Min(o.Warmup, 1) : o.Warmup;
+            int[][] PeerBatches(int[][] batches) => reduced ? batches.Take(peerWarmup + 2).ToArray() : batches;
+            Console.WriteLine($"  running PyTorch peer (bench; malloc {(o.PeerDefaultMalloc ? "default" : "tuned like TorchSharp")}; BLAS {blas ?? "the system's libblas.so.3"}" +
+                              $"{(reduced ? "; netlib reference BLAS: reduced run, 2 measured steps per phase, 10 singles, 2 batches" : "")}) ...");
             var job = new
             {
                 mode = "bench", threads, seed = o.Seed, num_labels = data.LabelNames.Count,
@@ -119,11 +125,15 @@ public sealed class BertBenchmark : IBenchmark
                 articles, labels,
                 train = new
                 {
-                    phases = phases.Select(p => new { name = p.Name, padding = p.Padding, batches = p.Batches }).ToArray(),
-                    warmup_steps = o.Warmup, max_length = o.MaxLength,
+                    phases = phases.Select(p => new { name = p.Name, padding = p.Padding, batches = PeerBatches(p.Batches) }).ToArray(),
+                    warmup_steps = peerWarmup, max_length = o.MaxLength,
                     learning_rate = o.LearningRate, weight_decay = WeightDecay, gradient_clip = GradientClip,
                 },
-                infer = new { warmup = InferWarmup, single_runs = o.SingleRuns, single = inferSet, batches = inferBatches },
+                infer = new
+                {
+                    warmup = reduced ? 1 : InferWarmup, single_runs = reduced ? 10 : o.SingleRuns, single = inferSet,
+                    batches = reduced ? inferBatches.Take(2).ToArray() : inferBatches,
+                },
             };
             var peer = BertPeer.Run(job, !o.PeerDefaultMalloc, blas, threads, cancellationToken);
             if (peer is JsonElement p)
@@ -137,6 +147,7 @@ public sealed class BertBenchmark : IBenchmark
                     Console.WriteLine("    WARNING: the peer ran on the netlib reference BLAS (Debian's default libblas.so.3), which makes PyTorch 15-50x slower here. " +
                                       $"apt-get install libopenblas0-pthread, or extract that package (apt-get download; dpkg-deb -x) and pass --peer-blas <dir>{BertPeer.DebianOpenBlasDirectory}.");
                 peerName += blasUsed.StartsWith("OpenBLAS", StringComparison.Ordinal) ? " (OpenBLAS)" : blasUsed.StartsWith("netlib", StringComparison.Ordinal) ? " (netlib BLAS)" : "";
+                if (reduced) peerName += ", reduced run";
             }
         }
 

@@ -39,6 +39,19 @@ internal static class BertPeer
         return File.Exists(Path.Combine(DebianOpenBlasDirectory, "libblas.so.3")) ? DebianOpenBlasDirectory : null;
     }
 
+    /// <summary>Whether the system's libblas.so.3 (what Debian's torch loads without --peer-blas) is the netlib reference BLAS.</summary>
+    public static bool SystemBlasIsNetlib()
+    {
+        foreach (var dir in new[] { "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu" })
+        {
+            var link = new FileInfo(Path.Combine(dir, "libblas.so.3"));
+            if (!link.Exists) continue;
+            var target = link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? link.FullName;
+            return target.Contains("/blas/", StringComparison.Ordinal) && !target.Contains("openblas", StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
+    }
+
     /// <summary>Null (with the reason printed) when python3 with torch is missing or the script fails.</summary>
     public static JsonElement? Run(object job, bool tunedMalloc, string? blasDirectory, int threads, CancellationToken cancellationToken)
     {
