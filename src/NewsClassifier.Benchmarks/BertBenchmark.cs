@@ -113,10 +113,10 @@ public sealed class BertBenchmark : IBenchmark
             // On the netlib reference BLAS a step takes about 50 s here: the peer then runs a short, labelled version so the
             // default command stays within minutes (its figures are still per step / per article, only from fewer samples).
             bool reduced = blas is null && BertPeer.SystemBlasIsNetlib();
-            int peerWarmup = reduced ? Math.Min(o.Warmup, 1) : o.Warmup;
-            int[][] PeerBatches(int[][] batches) => reduced ? batches.Take(peerWarmup + 2).ToArray() : batches;
+            int peerWarmup = reduced ? 0 : o.Warmup;
+            int[][] PeerBatches(int[][] batches) => reduced ? batches.Take(1).ToArray() : batches;
             Console.WriteLine($"  running PyTorch peer (bench; malloc {(o.PeerDefaultMalloc ? "default" : "tuned like TorchSharp")}; BLAS {blas ?? "the system's libblas.so.3"}" +
-                              $"{(reduced ? "; netlib reference BLAS: reduced run, 2 measured steps per phase, 10 singles, 2 batches" : "")}) ...");
+                              $"{(reduced ? "; netlib reference BLAS: reduced run, 1 step per phase without warm-up, 10 singles, 2 batches" : "")}) ...");
             var job = new
             {
                 mode = "bench", threads, seed = o.Seed, num_labels = data.LabelNames.Count,
