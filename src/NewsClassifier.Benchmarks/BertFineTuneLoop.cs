@@ -1,0 +1,105 @@
+using NewsClassifier.ML.Models.Bert;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NewsClassifier.Benchmarks;
+
+/// <summary>
+/// The benchmark's own fine-tuning step for <see cref="BertForSequenceClassification"/>: AdamW on every parameter,
+/// cross-entropy on the logits, gradient clipping, exactly what reference/bert_reference.py does, so both engines run
+/// the same arithmetic. It is the only place the benchmark trains: swapping in the app's BERT trainer means replacing
+/// <see cref="Step"/> with that trainer's per-batch step (same inputs: token rows, padded length, labels).
+/// </summary>
+internal sealed class BertFineTuneLoop : IDisposable
+{
+    private readonly BertForSequenceClassification _model;
+    private readonly optim.Optimizer _optimizer;
+    private readonly double _gradientClip;
+    private readonly long _padId;
+
+    public BertFineTuneLoop(BertForSequenceClassification model, double learningRate, double weightDecay, double gradientClip, long padId)
+    {
+        _model = model;
+        _gradientClip = gradientClip;
+        _padId = padId;
+        _optimizer = optim.AdamW(model.parameters(), learningRate, weight_decay: weightDecay);
+        model.train();
+    }
+
+    /// <summary>Seconds spent so far in forward (padding, model, loss), backward, and clipping + optimiser step.</summary>
+    public (double Forward, double Backward, double Update) Time => (_forward, _backward, _update);
+
+    private double _forward, _backward, _update;
+
+    /// <summary>One optimiser step on <paramref name="rows"/> padded to <paramref name="length"/>; returns the loss.</summary>
+    public double Step(IReadOnlyList<long[]> rows, int length, IReadOnlyList<long> labels)
+    {
+        // CPU kernels run synchronously, so the clock between calls splits the step honestly.
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var scope = NewDisposeScope();
+        var (ids, mask) = BertBatch.Pad(rows, length, _padId);
+        var y = tensor(labels.ToArray());
+        _optimizer.zero_grad();
+        var loss = nn.functional.cross_entropy(_model.forward(ids, mask), y);
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        loss.backward();
+        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_gradientClip > 0) nn.utils.clip_grad_norm_(_model.parameters(), _gradientClip);
+        _optimizer.step();
+        double value = loss.item<float>();
+        long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+        _forward += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+        _backward += System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
+        _update += System.Diagnostics.Stopwatch.GetElapsedTime(t2, t3).TotalSeconds;
+        return value;
+    }
+
+    /// <summary>Forgets the split so far (after the warm-up steps).</summary>
+    public void ResetTime() => _forward = _backward = _update = 0;
+
+    public void Dispose() => _optimizer.Dispose();
+}
+
+/// <summary>Ragged token rows to (B, T) input ids and attention mask, the same padding the Python peer does.</summary>
+internal static class BertBatch
+{
+    public static (Tensor Ids, Tensor Mask) Pad(IReadOnlyList<long[]> rows, int length, long padId)
+    {
+        var ids = new long[rows.Count * length];
+        var mask = new long[rows.Count * length];
+        Array.Fill(ids, padId);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            int n = Math.Min(row.Length, length);
+            Array.Copy(row, 0, ids, r * length, n);
+            Array.Fill(mask, 1L, r * length, n);
+        }
+        long[] shape = [rows.Count, length];
+        return (tensor(ids, shape), tensor(mask, shape));
+    }
+}
+
+/// <summary>
+/// Peak resident memory per phase on Linux: writing 5 to /proc/self/clear_refs resets VmHWM, so a phase's peak is not
+/// hidden by an earlier one (the Python peer does the same). Elsewhere the process peak is reported.
+/// </summary>
+internal static class PeakRss
+{
+    /// <summary>Resets the peak and returns the resident memory now (MB), the phase's starting point.</summary>
+    public static double Reset()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return Status("VmRSS:") ?? System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
+    }
+
+    public static double Megabytes() => Status("VmHWM:") ?? System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+
+    private static double? Status(string key)
+    {
+        if (!File.Exists("/proc/self/status")) return null;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        return line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb) ? kb / 1024.0 : null;
+    }
+}
