@@ -3,9 +3,8 @@ using NewsClassifier.ML.Models.Bert;
 namespace NewsClassifier.Jobs.Pretrained;
 
 /// <summary>
-/// Checks a checkpoint's weights file during import. The default (<see cref="HeaderWeightsCheck"/>) checks the
-/// container only; the BERT loader can replace it in DI with a check of the tensor names and shapes against
-/// <paramref name="config"/>. Throw <see cref="InvalidDataException"/> with a message naming the file and the problem.
+/// Checks a checkpoint's weights file during import. The default (<see cref="BertWeightsCheck"/>) loads it by name
+/// into a model built from the checkpoint's config.json. Throw <see cref="InvalidDataException"/> with a message naming the file and the problem.
 /// </summary>
 public interface IPretrainedWeightsCheck
 {

@@ -18,7 +18,7 @@ public static class PretrainedServiceExtensions
         builder.Services.AddSingleton<PretrainedNotifier>();
         // TryAdd: a stricter check (the BERT loader's tensor names and shapes) registered before this call wins;
         // after it, use services.Replace(ServiceDescriptor.Singleton<IPretrainedWeightsCheck, TheCheck>()).
-        builder.Services.TryAddSingleton<IPretrainedWeightsCheck, HeaderWeightsCheck>();
+        builder.Services.TryAddSingleton<IPretrainedWeightsCheck, BertWeightsCheck>();
         builder.Services.AddSingleton<PretrainedFolderValidator>();
         builder.Services.AddSingleton<PretrainedZip>();
         builder.Services.AddSingleton<HubClient>();

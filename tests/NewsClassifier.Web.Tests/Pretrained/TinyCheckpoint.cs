@@ -44,12 +44,12 @@ public static class TinyCheckpoint
         finally { foreach (var t in tensors.Values) t.Dispose(); }
     }
 
-    /// <summary>The layout torch.save has used since PyTorch 1.6: a zip whose entries sit under one folder, with data.pkl.</summary>
+    /// <summary>A real torch.save zip of the same tensors (the ML tests' writer emits torch's own pickle opcodes).</summary>
     public static void WriteBin(string path)
     {
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        using (var writer = new StreamWriter(zip.CreateEntry("archive/data.pkl").Open())) writer.Write("pickled state dict");
-        using (var data = zip.CreateEntry("archive/data/0").Open()) data.Write(new byte[4096]);
+        var tensors = Shapes().ToDictionary(s => s.Name, s => torch.randn(s.Shape));
+        try { NewsClassifier.ML.Tests.Checkpoints.TorchSaveWriter.Write(path, tensors); }
+        finally { foreach (var t in tensors.Values) t.Dispose(); }
     }
 
     /// <summary>Every tensor of Hugging Face BertModel under the "bert." prefix, as google's checkpoints name them.</summary>
