@@ -23,10 +23,8 @@ public sealed class PretrainedCommandTests : IDisposable
     private string WriteFolder()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_dataDirectory, "source", "tiny-bert")).FullName;
-        File.WriteAllText(Path.Combine(folder, "config.json"), Tiny.ToJson());
-        File.WriteAllLines(Path.Combine(folder, "vocab.txt"), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "news", "sport", "##s"]);
-        using var embeddings = torch.randn(Tiny.VocabSize, Tiny.HiddenSize);
-        SafeTensors.Write(Path.Combine(folder, "model.safetensors"), new Dictionary<string, torch.Tensor> { ["bert.embeddings.word_embeddings.weight"] = embeddings });
+        using (var model = new BertModel(Tiny, seed: 1))
+            BertFolder.Create(folder, model, ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "news", "sport", "##s"]);
         return folder;
     }
 

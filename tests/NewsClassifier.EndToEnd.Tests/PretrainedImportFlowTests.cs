@@ -15,10 +15,8 @@ public class PretrainedImportFlowTests(BrowserApp app) : IClassFixture<BrowserAp
     private string WriteZip()
     {
         var folder = Directory.CreateDirectory(Path.Combine(app.DataDirectory, "e2e-bert")).FullName;
-        File.WriteAllText(Path.Combine(folder, "config.json"), Tiny.ToJson());
-        File.WriteAllLines(Path.Combine(folder, "vocab.txt"), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "news", "sport", "##s"]);
-        using (var embeddings = torch.randn(Tiny.VocabSize, Tiny.HiddenSize))
-            SafeTensors.Write(Path.Combine(folder, "model.safetensors"), new Dictionary<string, torch.Tensor> { ["bert.embeddings.word_embeddings.weight"] = embeddings });
+        using (var model = new BertModel(Tiny, seed: 1))
+            BertFolder.Create(folder, model, ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "news", "sport", "##s"]);
         var zip = Path.Combine(app.DataDirectory, "e2e-bert.zip");
         ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Fastest, includeBaseDirectory: true);
         return zip;
