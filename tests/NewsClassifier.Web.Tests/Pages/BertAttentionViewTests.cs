@@ -51,7 +51,9 @@ public sealed class BertAttentionViewTests : BunitContext, IAsyncLifetime
             {
                 Recipe = BertRecipes.FineTune, HyperParameters = new Dictionary<string, string>(), LabelNames = ["World", "Sports", "Business", "Sci/Tech"], MaxLength = 100,
             });
-        return BertPredictor.Load(run);
+        var predictor = BertPredictor.Load(run);
+        Directory.Delete(root, recursive: true); // everything is in memory now
+        return predictor;
     }
 
     private static float[][] Shown(IRenderedComponent<AttentionView> view)
