@@ -63,7 +63,7 @@ public sealed class BertPredictor : IArticleClassifier
             foreach (var batch in Enumerable.Range(0, texts.Count).OrderBy(i => ids[i].Length).Chunk(batchSize))
             {
                 using var scope = NewDisposeScope();
-                var (x, mask) = BertInputs.Batch(ids, batch, batch.Max(i => ids[i].Length), _run.Tokenizer.PadId, _device);
+                var (x, mask) = BertInputs.Batch(ids, batch, BertInputs.PaddedLength(batch.Max(i => ids[i].Length), MaxLength), _run.Tokenizer.PadId, _device);
                 var probabilities = _run.Model.forward(x, mask).softmax(-1).cpu().data<float>().ToArray();
                 int k = LabelNames.Count;
                 for (int r = 0; r < batch.Length; r++)

@@ -62,7 +62,7 @@ public static class BertTrainer
             ? batch => model.ClassifyPooled(features.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device)))
             : batch =>
             {
-                var (x, mask) = BertInputs.Batch(ids, batch, bucket ? batch.Max(i => lengths[i]) : p.MaxLength, padId, device);
+                var (x, mask) = BertInputs.Batch(ids, batch, bucket ? BertInputs.PaddedLength(batch.Max(i => lengths[i]), p.MaxLength) : p.MaxLength, padId, device);
                 return model.forward(x, mask);
             };
 
@@ -236,7 +236,7 @@ public static class BertTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var batch = batches[b];
-                var (x, mask) = BertInputs.Batch(ids, batch, batch.Max(i => lengths[i]), padId, device);
+                var (x, mask) = BertInputs.Batch(ids, batch, BertInputs.PaddedLength(batch.Max(i => lengths[i]), bert.Config.MaxPositionEmbeddings), padId, device);
                 using var outputs = bert.Forward(x, mask);
                 features.index_copy_(0, tensor(batch.Select(i => (long)i).ToArray(), device: device), outputs.PooledOutput);
                 if (observer is not null && (b + 1) % Math.Max(1, batches.Count / 10) == 0)

@@ -84,7 +84,7 @@ public sealed class BertTrainerTests : IDisposable
         // One batch of 8 articles; BERT's small initial weights (std 0.02) make the first ~10 steps flat, then it fits.
         var data = TestData.Articles(perClass: 2);
         var all = Enumerable.Range(0, data.Texts.Count).ToArray();
-        var p = TinyBert.Parameters(BertRecipes.FineTune, _pretrained, ("epochs", "45"), ("learning_rate", "0.003"), ("batch_size", "8"),
+        var p = TinyBert.Parameters(BertRecipes.FineTune, _pretrained, ("epochs", "80"), ("learning_rate", "0.003"), ("batch_size", "8"),
             ("dropout", "0"), ("weight_decay", "0"), ("warmup_fraction", "0.1"), ("schedule", "constant"));
         double[] Run(BertParameters parameters, out TrainingResult result)
         {
