@@ -1,9 +1,5 @@
 using NewsClassifier.Web.Tests.Pages;
-using NewsClassifier.Web.Accounts;
 using NewsClassifier.Domain.Accounts;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Authorization;
 using Bunit;
 using Hangfire;
 using Hangfire.InMemory;
@@ -46,14 +42,8 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddFallbackServiceProvider(_scope.ServiceProvider);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // The app's real policies for an Annotator the Admin allowed to review (as PageTestContext does).
-        var authentication = new TestAuthentication(TestAuthentication.Principal("alice", AppRoles.Annotator, canReview: true));
-        Services.AddAuthorizationCore(Policies.Configure);
-        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
-        Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
-        Services.AddCascadingAuthenticationState();
-        Services.AddSingleton<AuthenticationStateProvider>(authentication);
-        Services.AddScoped<CurrentUser>();
+        // The app's real policies for an Annotator the Admin allowed to review.
+        PageTestContext.UseAppPolicies(Services, new TestAuthentication(TestAuthentication.Principal("alice", AppRoles.Annotator, canReview: true)));
     }
 
     public async Task InitializeAsync() => await _host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();

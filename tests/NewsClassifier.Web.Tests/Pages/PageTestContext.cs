@@ -53,19 +53,24 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         _scope = _host.Services.CreateScope();
 
         Services.AddMudServices();
-        // The app's real policy evaluation, in place of bUnit's placeholders.
-        Services.AddAuthorizationCore(Policies.Configure);
-        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
-        Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
-        Services.AddCascadingAuthenticationState();
-        Services.AddSingleton(Authentication);
-        Services.AddSingleton<AuthenticationStateProvider>(Authentication);
-        Services.AddScoped<CurrentUser>();
+        UseAppPolicies(Services, Authentication);
         Services.AddFallbackServiceProvider(_scope.ServiceProvider);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     protected string DataDirectory { get; }
+
+    /// <summary>The app's real policy evaluation for <paramref name="authentication"/>'s user, in place of bUnit's placeholders.</summary>
+    public static void UseAppPolicies(IServiceCollection services, TestAuthentication authentication)
+    {
+        services.AddAuthorizationCore(Policies.Configure);
+        services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
+        services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton(authentication);
+        services.AddSingleton<AuthenticationStateProvider>(authentication);
+        services.AddScoped<CurrentUser>();
+    }
 
     protected TestAuthentication Authentication { get; } = new(TestAuthentication.Principal("test-admin", AppRoles.Admin));
 
