@@ -61,7 +61,7 @@ public static class Trainer
         var scheduler = optim.lr_scheduler.LambdaLR(optimizer, factor);
 
         var history = new List<EpochReport>();
-        Dictionary<string, Tensor>? bestWeights = null;
+        using var bestWeights = new BestWeights();
         EpochReport? best = null;
         int epochsWithoutImprovement = 0;
         string stopReason = $"completed {hp.Epochs} epochs";
@@ -70,98 +70,91 @@ public static class Trainer
         var trainingTime = TimeSpan.Zero;
         var manifestParameters = ParameterSet.ToStrings(hp);
 
-        try
+        for (int epoch = 1; epoch <= hp.Epochs; epoch++)
         {
-            for (int epoch = 1; epoch <= hp.Epochs; epoch++)
+            var epochClock = Stopwatch.StartNew();
+            model.train();
+            double lossSum = 0;
+            int correct = 0, seen = 0;
+            var batches = LengthBatcher.Batches(trainIndices, lengths, hp.BatchSize, hp.BucketByLength, random);
+            for (int b = 0; b < batches.Count; b++)
             {
-                var epochClock = Stopwatch.StartNew();
-                model.train();
-                double lossSum = 0;
-                int correct = 0, seen = 0;
-                var batches = LengthBatcher.Batches(trainIndices, lengths, hp.BatchSize, hp.BucketByLength, random);
-                for (int b = 0; b < batches.Count; b++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var batch = batches[b];
-                    using var scope = NewDisposeScope();
-                    var x = Pad(ids, batch, hp.BucketByLength ? MaxLength(lengths, batch) : hp.MaxLength, device);
-                    var y = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: device);
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = batches[b];
+                using var scope = NewDisposeScope();
+                var x = Pad(ids, batch, hp.BucketByLength ? MaxLength(lengths, batch) : hp.MaxLength, device);
+                var y = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: device);
 
-                    optimizer.zero_grad();
-                    var logits = model.forward(x);
-                    var loss = nn.functional.cross_entropy(logits, y, label_smoothing: hp.LabelSmoothing);
-                    loss.backward();
-                    if (hp.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), hp.GradientClip);
-                    double lr = hp.LearningRate * factor(globalStep);
-                    optimizer.step();
-                    scheduler.step();
-                    globalStep++;
+                optimizer.zero_grad();
+                var logits = model.forward(x);
+                var loss = nn.functional.cross_entropy(logits, y, label_smoothing: hp.LabelSmoothing);
+                loss.backward();
+                if (hp.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), hp.GradientClip);
+                double lr = hp.LearningRate * factor(globalStep);
+                optimizer.step();
+                scheduler.step();
+                globalStep++;
 
-                    double lossValue = loss.item<float>();
-                    lossSum += lossValue * batch.Length;
-                    correct += (int)logits.argmax(1).eq(y).sum().item<long>();
-                    seen += batch.Length;
-                    observer.OnStep(new StepProgress(epoch, hp.Epochs, b + 1, batches.Count, globalStep, totalSteps, lossValue, lr, clock.Elapsed));
-                }
-                trainingTime += epochClock.Elapsed;
-                articlesSeen += seen;
+                double lossValue = loss.item<float>();
+                lossSum += lossValue * batch.Length;
+                correct += (int)logits.argmax(1).eq(y).sum().item<long>();
+                seen += batch.Length;
+                observer.OnStep(new StepProgress(epoch, hp.Epochs, b + 1, batches.Count, globalStep, totalSteps, lossValue, lr, clock.Elapsed));
+            }
+            trainingTime += epochClock.Elapsed;
+            articlesSeen += seen;
 
-                var (valLoss, valMetrics) = Evaluate(model, ids, lengths, labels, validationIndices, data.LabelNames, hp, device);
-                bool isBest = best is null || IsBetter(hp.Monitor, valLoss, valMetrics.Accuracy, best);
-                var report = new EpochReport(epoch, hp.Epochs, lossSum / seen, (double)correct / seen, valLoss, valMetrics,
-                    epochClock.Elapsed, clock.Elapsed, seen / epochClock.Elapsed.TotalSeconds, isBest);
-                history.Add(report);
+            var (valLoss, valMetrics) = Evaluate(model, ids, lengths, labels, validationIndices, data.LabelNames, hp, device);
+            bool isBest = best is null || IsBetter(hp.Monitor, valLoss, valMetrics.Accuracy, best);
+            var report = new EpochReport(epoch, hp.Epochs, lossSum / seen, (double)correct / seen, valLoss, valMetrics,
+                epochClock.Elapsed, clock.Elapsed, seen / epochClock.Elapsed.TotalSeconds, isBest);
+            history.Add(report);
 
-                if (isBest)
-                {
-                    best = report;
-                    epochsWithoutImprovement = 0;
-                    if (hp.EarlyStoppingPatience > 0) bestWeights = Snapshot(model, bestWeights);
-                }
-                else
-                {
-                    epochsWithoutImprovement++;
-                }
-
-                ModelCheckpoint.Save(Path.Combine(artifactDirectory, LastEpochFolder), model, vectorizer,
-                    Manifest(config, hp, manifestParameters, data.LabelNames, epoch, valMetrics));
-                observer.OnLog($"epoch {epoch}/{hp.Epochs}: loss {report.TrainLoss:F4} acc {report.TrainAccuracy:F4} | " +
-                               $"val_loss {valLoss:F4} val_acc {valMetrics.Accuracy:F4} macro_f1 {valMetrics.MacroF1:F4} | " +
-                               $"{report.EpochTime.TotalSeconds:F1}s, {report.ArticlesPerSecond:F0} articles/s{(isBest ? " (best)" : "")}");
-                observer.OnEpochEnd(report);
-
-                if (hp.TargetAccuracy > 0 && valMetrics.Accuracy >= hp.TargetAccuracy)
-                {
-                    stopReason = $"reached target validation accuracy {hp.TargetAccuracy} at epoch {epoch}";
-                    best = report; // the target epoch is the one we keep
-                    bestWeights = null;
-                    break;
-                }
-                if (hp.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= hp.EarlyStoppingPatience)
-                {
-                    stopReason = $"early stopping: no better {Describe(hp.Monitor)} for {hp.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
-                    break;
-                }
+            if (isBest)
+            {
+                best = report;
+                epochsWithoutImprovement = 0;
+                if (hp.EarlyStoppingPatience > 0) bestWeights.Keep(model);
+            }
+            else
+            {
+                epochsWithoutImprovement++;
             }
 
-            var final = history[^1];
-            if (bestWeights is not null && best is not null && best.Epoch != final.Epoch)
+            ModelCheckpoint.Save(Path.Combine(artifactDirectory, LastEpochFolder), model, vectorizer,
+                Manifest(config, hp, manifestParameters, data.LabelNames, epoch, valMetrics));
+            observer.OnLog($"epoch {epoch}/{hp.Epochs}: loss {report.TrainLoss:F4} acc {report.TrainAccuracy:F4} | " +
+                           $"val_loss {valLoss:F4} val_acc {valMetrics.Accuracy:F4} macro_f1 {valMetrics.MacroF1:F4} | " +
+                           $"{report.EpochTime.TotalSeconds:F1}s, {report.ArticlesPerSecond:F0} articles/s{(isBest ? " (best)" : "")}");
+            observer.OnEpochEnd(report);
+
+            if (hp.TargetAccuracy > 0 && valMetrics.Accuracy >= hp.TargetAccuracy)
             {
-                Restore(model, bestWeights);
-                final = best;
-                observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:F4}).");
+                stopReason = $"reached target validation accuracy {hp.TargetAccuracy} at epoch {epoch}";
+                best = report; // the target epoch is the one we keep
+                bestWeights.Clear();
+                break;
             }
-            var modelDirectory = Path.Combine(artifactDirectory, ModelFolder);
-            ModelCheckpoint.Save(modelDirectory, model, vectorizer,
-                Manifest(config, hp, manifestParameters, data.LabelNames, final.Epoch, final.Validation));
-            observer.OnLog($"Finished: {stopReason}; model saved to {modelDirectory}.");
-            return new TrainingResult(modelDirectory, history, final, stopReason, clock.Elapsed,
-                articlesSeen / trainingTime.TotalSeconds, summary);
+            if (hp.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= hp.EarlyStoppingPatience)
+            {
+                stopReason = $"early stopping: no better {Describe(hp.Monitor)} for {hp.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
+                break;
+            }
         }
-        finally
+
+        var final = history[^1];
+        if (bestWeights.HasValue && best is not null && best.Epoch != final.Epoch)
         {
-            if (bestWeights is not null) foreach (var t in bestWeights.Values) t.Dispose();
+            bestWeights.RestoreInto(model);
+            final = best;
+            observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:F4}).");
         }
+        var modelDirectory = Path.Combine(artifactDirectory, ModelFolder);
+        ModelCheckpoint.Save(modelDirectory, model, vectorizer,
+            Manifest(config, hp, manifestParameters, data.LabelNames, final.Epoch, final.Validation));
+        observer.OnLog($"Finished: {stopReason}; model saved to {modelDirectory}.");
+        return new TrainingResult(modelDirectory, history, final, stopReason, clock.Elapsed,
+            articlesSeen / trainingTime.TotalSeconds, summary);
     }
 
     private static bool IsBetter(MonitorMetric monitor, double loss, double accuracy, EpochReport best) => monitor switch
@@ -246,16 +239,4 @@ public static class Trainer
             ValidationMetrics = metrics,
         };
 
-    private static Dictionary<string, Tensor> Snapshot(CustomTransformerClassifier model, Dictionary<string, Tensor>? previous)
-    {
-        if (previous is not null) foreach (var t in previous.Values) t.Dispose();
-        using var _ = no_grad();
-        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
-    }
-
-    private static void Restore(CustomTransformerClassifier model, Dictionary<string, Tensor> weights)
-    {
-        using var _ = no_grad();
-        foreach (var (name, value) in model.state_dict()) value.copy_(weights[name]);
-    }
 }

@@ -78,7 +78,7 @@ public static class BertTrainer
                        $"{totalSteps} steps, {warmupSteps} warm-up; {Show(p.Optimizer)} lr {p.LearningRate:G3}, {p.Schedule.ToString().ToLowerInvariant()} schedule.");
 
         var history = new List<EpochReport>();
-        Dictionary<string, Tensor>? bestWeights = null;
+        using var bestWeights = new BestWeights();
         EpochReport? best = null;
         int epochsWithoutImprovement = 0;
         string stopReason = $"completed {p.Epochs} epochs";
@@ -93,82 +93,75 @@ public static class BertTrainer
             if (!p.TrainBody) model.Bert.eval(); // a frozen hub layer runs in inference mode (no dropout inside BERT)
         }
 
-        try
+        for (int epoch = 1; epoch <= p.Epochs; epoch++)
         {
-            for (int epoch = 1; epoch <= p.Epochs; epoch++)
+            var epochClock = Stopwatch.StartNew();
+            TrainMode();
+            double lossSum = 0;
+            int correct = 0, seen = 0;
+            var batches = LengthBatcher.Batches(trainIndices, lengths, p.BatchSize, bucket, random);
+            for (int s = 0; s < stepsPerEpoch; s++)
             {
-                var epochClock = Stopwatch.StartNew();
-                TrainMode();
-                double lossSum = 0;
-                int correct = 0, seen = 0;
-                var batches = LengthBatcher.Batches(trainIndices, lengths, p.BatchSize, bucket, random);
-                for (int s = 0; s < stepsPerEpoch; s++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var group = batches.Skip(s * p.GradientAccumulation).Take(p.GradientAccumulation).ToList();
-                    double lr = p.LearningRate * BertOptimization.LearningRateFactor(p.Schedule, warmupSteps, totalSteps, globalStep);
-                    BertOptimization.SetLearningRate(optimizer, lr);
-                    optimizer.zero_grad();
-                    var (loss, right, count) = AccumulateGradients(forward, data.Labels, group, device);
-                    if (p.GradientClip > 0) nn.utils.clip_grad_norm_(trainable, p.GradientClip);
-                    optimizer.step();
-                    globalStep++;
+                cancellationToken.ThrowIfCancellationRequested();
+                var group = batches.Skip(s * p.GradientAccumulation).Take(p.GradientAccumulation).ToList();
+                double lr = p.LearningRate * BertOptimization.LearningRateFactor(p.Schedule, warmupSteps, totalSteps, globalStep);
+                BertOptimization.SetLearningRate(optimizer, lr);
+                optimizer.zero_grad();
+                var (loss, right, count) = AccumulateGradients(forward, data.Labels, group, device);
+                if (p.GradientClip > 0) nn.utils.clip_grad_norm_(trainable, p.GradientClip);
+                optimizer.step();
+                globalStep++;
 
-                    lossSum += loss * count;
-                    correct += right;
-                    seen += count;
-                    observer.OnStep(new StepProgress(epoch, p.Epochs, s + 1, stepsPerEpoch, globalStep, totalSteps, loss, lr, clock.Elapsed));
-                }
-                trainingTime += epochClock.Elapsed;
-                articlesSeen += seen;
+                lossSum += loss * count;
+                correct += right;
+                seen += count;
+                observer.OnStep(new StepProgress(epoch, p.Epochs, s + 1, stepsPerEpoch, globalStep, totalSteps, loss, lr, clock.Elapsed));
+            }
+            trainingTime += epochClock.Elapsed;
+            articlesSeen += seen;
 
-                var (valLoss, valMetrics) = Evaluate(model, forward, data.Labels, ValidationSubset(validationIndices, p), lengths, data.LabelNames, p.BatchSize, bucket);
-                TrainMode();
-                bool isBest = best is null || valLoss < best.ValidationLoss;
-                var report2 = new EpochReport(epoch, p.Epochs, lossSum / seen, (double)correct / seen, valLoss, valMetrics,
-                    epochClock.Elapsed, clock.Elapsed, seen / epochClock.Elapsed.TotalSeconds, isBest);
-                history.Add(report2);
-                if (isBest)
-                {
-                    best = report2;
-                    epochsWithoutImprovement = 0;
-                    if (p.EarlyStoppingPatience > 0) bestWeights = Snapshot(model, bestWeights);
-                }
-                else
-                {
-                    epochsWithoutImprovement++;
-                }
-
-                BertRunCheckpoint.Save(Path.Combine(artifactDirectory, Trainer.LastEpochFolder), model, folder,
-                    Manifest(p, parameters, data.LabelNames, epoch, valMetrics));
-                observer.OnLog($"epoch {epoch}/{p.Epochs}: loss {report2.TrainLoss:F4} acc {report2.TrainAccuracy:F4} | " +
-                               $"val_loss {valLoss:F4} val_acc {valMetrics.Accuracy:F4} macro_f1 {valMetrics.MacroF1:F4} | " +
-                               $"{report2.EpochTime.TotalSeconds:F1}s, {report2.ArticlesPerSecond:F0} articles/s{(isBest ? " (best)" : "")}");
-                observer.OnEpochEnd(report2);
-
-                if (p.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= p.EarlyStoppingPatience)
-                {
-                    stopReason = $"early stopping: no better validation loss for {p.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
-                    break;
-                }
+            var (valLoss, valMetrics) = Evaluate(model, forward, data.Labels, ValidationSubset(validationIndices, p), lengths, data.LabelNames, p.BatchSize, bucket);
+            TrainMode();
+            bool isBest = best is null || valLoss < best.ValidationLoss;
+            var report2 = new EpochReport(epoch, p.Epochs, lossSum / seen, (double)correct / seen, valLoss, valMetrics,
+                epochClock.Elapsed, clock.Elapsed, seen / epochClock.Elapsed.TotalSeconds, isBest);
+            history.Add(report2);
+            if (isBest)
+            {
+                best = report2;
+                epochsWithoutImprovement = 0;
+                if (p.EarlyStoppingPatience > 0) bestWeights.Keep(model);
+            }
+            else
+            {
+                epochsWithoutImprovement++;
             }
 
-            var final = history[^1];
-            if (bestWeights is not null && best is not null && best.Epoch != final.Epoch)
+            BertRunCheckpoint.Save(Path.Combine(artifactDirectory, Trainer.LastEpochFolder), model, folder,
+                Manifest(p, parameters, data.LabelNames, epoch, valMetrics));
+            observer.OnLog($"epoch {epoch}/{p.Epochs}: loss {report2.TrainLoss:F4} acc {report2.TrainAccuracy:F4} | " +
+                           $"val_loss {valLoss:F4} val_acc {valMetrics.Accuracy:F4} macro_f1 {valMetrics.MacroF1:F4} | " +
+                           $"{report2.EpochTime.TotalSeconds:F1}s, {report2.ArticlesPerSecond:F0} articles/s{(isBest ? " (best)" : "")}");
+            observer.OnEpochEnd(report2);
+
+            if (p.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= p.EarlyStoppingPatience)
             {
-                Restore(model, bestWeights);
-                final = best;
-                observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:F4}).");
+                stopReason = $"early stopping: no better validation loss for {p.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
+                break;
             }
-            var modelDirectory = Path.Combine(artifactDirectory, Trainer.ModelFolder);
-            BertRunCheckpoint.Save(modelDirectory, model, folder, Manifest(p, parameters, data.LabelNames, final.Epoch, final.Validation));
-            observer.OnLog($"Finished: {stopReason}; model saved to {modelDirectory}.");
-            return new TrainingResult(modelDirectory, history, final, stopReason, clock.Elapsed, articlesSeen / trainingTime.TotalSeconds, summary);
         }
-        finally
+
+        var final = history[^1];
+        if (bestWeights.HasValue && best is not null && best.Epoch != final.Epoch)
         {
-            if (bestWeights is not null) foreach (var t in bestWeights.Values) t.Dispose();
+            bestWeights.RestoreInto(model);
+            final = best;
+            observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:F4}).");
         }
+        var modelDirectory = Path.Combine(artifactDirectory, Trainer.ModelFolder);
+        BertRunCheckpoint.Save(modelDirectory, model, folder, Manifest(p, parameters, data.LabelNames, final.Epoch, final.Validation));
+        observer.OnLog($"Finished: {stopReason}; model saved to {modelDirectory}.");
+        return new TrainingResult(modelDirectory, history, final, stopReason, clock.Elapsed, articlesSeen / trainingTime.TotalSeconds, summary);
     }
 
     /// <summary>
@@ -287,19 +280,4 @@ public static class BertTrainer
 
     private static string Show(BertOptimizer optimizer) => optimizer.ToString().ToLowerInvariant();
 
-    /// <summary>Only what trains can change, so only trainable parameters are kept (a frozen bert-base body is not copied).</summary>
-    private static Dictionary<string, Tensor> Snapshot(BertForSequenceClassification model, Dictionary<string, Tensor>? previous)
-    {
-        if (previous is not null) foreach (var t in previous.Values) t.Dispose();
-        using var _ = no_grad();
-        return model.named_parameters().Where(n => n.parameter.requires_grad)
-            .ToDictionary(n => n.name, n => n.parameter.detach().clone().DetachFromDisposeScope());
-    }
-
-    private static void Restore(BertForSequenceClassification model, Dictionary<string, Tensor> weights)
-    {
-        using var _ = no_grad();
-        foreach (var (name, value) in model.named_parameters())
-            if (weights.TryGetValue(name, out var saved)) value.copy_(saved);
-    }
 }
