@@ -9,7 +9,6 @@ namespace NewsClassifier.Benchmarks;
 /// </summary>
 internal static class BertPeer
 {
-    private const string Python = "/usr/bin/python3";
 
     /// <summary>
     /// What the TorchSharp process does with mallopt at start (NativeAllocator): keep freed memory in the heap instead
@@ -53,18 +52,9 @@ internal static class BertPeer
     }
 
     /// <summary>Null (with the reason printed) when python3 with torch is missing or the script fails.</summary>
-    public static JsonElement? Run(object job, bool tunedMalloc, string? blasDirectory, int threads, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(Python) || !File.Exists(Script) || !HasTorch())
+    public static JsonElement? Run(object job, bool tunedMalloc, string? blasDirectory, int threads, CancellationToken cancellationToken) =>
+        PythonPeer.Run(Script, job, psi =>
         {
-            Console.WriteLine($"  PyTorch peer unavailable ({Python} with the torch module not found; apt-get install -y python3-torch).");
-            return null;
-        }
-        var jobPath = Path.Combine(Path.GetTempPath(), $"nc-bert-peer-{Guid.NewGuid():N}.json");
-        File.WriteAllText(jobPath, JsonSerializer.Serialize(job));
-        try
-        {
-            var psi = new ProcessStartInfo(Python, [Script, jobPath]) { RedirectStandardOutput = true, RedirectStandardError = true };
             if (tunedMalloc) psi.Environment["GLIBC_TUNABLES"] = MallocTunables;
             if (blasDirectory is not null)
             {
@@ -72,37 +62,5 @@ internal static class BertPeer
                 psi.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(existing) ? blasDirectory : $"{blasDirectory}:{existing}";
                 psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
-            using var process = Process.Start(psi)!;
-            using var kill = cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            process.WaitForExit();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.ExitCode != 0)
-            {
-                Console.WriteLine($"  PyTorch peer failed (exit {process.ExitCode}): {stderr.Result.Trim()}");
-                return null;
-            }
-            var last = stdout.Result.Trim().Split('\n')[^1];
-            return JsonDocument.Parse(last).RootElement.Clone();
-        }
-        finally
-        {
-            File.Delete(jobPath);
-        }
-    }
-
-    private static bool HasTorch()
-    {
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo(Python, ["-c", "import torch"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            p.WaitForExit();
-            return p.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    }
+        }, cancellationToken);
 }

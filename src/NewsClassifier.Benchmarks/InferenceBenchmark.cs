@@ -66,7 +66,7 @@ public sealed class InferenceBenchmark : IBenchmark
 
             if (!options.NoPeer && hp is not null)
             {
-                var peer = PythonPeer.Run("infer", data, train, validation, hp, options.Target, options.Threads);
+                var peer = CustomTransformerPeer.Run("infer", data, train, validation, hp, options.Target, options.Threads);
                 if (peer is null) rows.Add([recipe, "PyTorch", "unavailable", "", ""]);
                 else
                 {

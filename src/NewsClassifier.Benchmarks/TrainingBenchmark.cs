@@ -74,7 +74,7 @@ public sealed class TrainingBenchmark : IBenchmark
             {
                 // Debian's PyTorch is much slower here (about 2.8 s per lesson step at length 256), so its run is capped.
                 int peerEpochs = Math.Min(result.History.Count, options.PeerEpochs);
-                var peer = PythonPeer.Run("train", data, train, validation, hp, options.Target, options.Threads, peerEpochs);
+                var peer = CustomTransformerPeer.Run("train", data, train, validation, hp, options.Target, options.Threads, peerEpochs);
                 if (peer is null) rows.Add([recipe, "PyTorch", "unavailable", "", "", "", ""]);
                 else
                 {
@@ -215,19 +215,12 @@ internal static class AgNewsSample
 }
 
 /// <summary>Runs reference/custom_transformer.py with Debian's /usr/bin/python3 on the same vectorised split.</summary>
-internal static class PythonPeer
+internal static class CustomTransformerPeer
 {
-    private const string Python = "/usr/bin/python3";
-
     public static JsonElement? Run(string mode, TrainingData data, IReadOnlyList<int> train, IReadOnlyList<int> validation,
         HyperParameters hp, double target, int threads, int? maxEpochs = null)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "reference", "custom_transformer.py");
-        if (!File.Exists(Python) || !File.Exists(script) || !HasTorch())
-        {
-            Console.WriteLine($"  PyTorch peer unavailable ({Python} with the torch module not found; apt-get install -y python3-torch).");
-            return null;
-        }
         // Same vocabulary and ids as the C# trainer builds (adapted on the training texts only).
         var vectorizer = TextVectorizer.Adapt(train.Select(i => data.Texts[i]), hp.VocabSize);
         long[][] Encode(IEnumerable<int> rows) => rows.Select(i => vectorizer.EncodeUnpadded(data.Texts[i], hp.MaxLength)).ToArray();
@@ -253,42 +246,8 @@ internal static class PythonPeer
             train_ids = Encode(train), train_labels = train.Select(i => data.Labels[i]).ToArray(),
             val_ids = Encode(validation), val_labels = validation.Select(i => data.Labels[i]).ToArray(),
         };
-        var jobPath = Path.Combine(Path.GetTempPath(), $"nc-peer-{Guid.NewGuid():N}.json");
-        File.WriteAllText(jobPath, JsonSerializer.Serialize(job));
-        try
-        {
-            Console.WriteLine($"  running PyTorch peer ({mode}) ...");
-            var psi = new ProcessStartInfo(Python, [script, jobPath]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(psi)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                Console.WriteLine($"  PyTorch peer failed (exit {process.ExitCode}): {stderr.Result.Trim()}");
-                return null;
-            }
-            var last = stdout.Result.Trim().Split('\n')[^1];
-            return JsonDocument.Parse(last).RootElement.Clone();
-        }
-        finally
-        {
-            File.Delete(jobPath);
-        }
-    }
-
-    private static bool HasTorch()
-    {
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo(Python, ["-c", "import torch"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            p.WaitForExit();
-            return p.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
+        Console.WriteLine($"  running PyTorch peer ({mode}) ...");
+        return PythonPeer.Run(script, job);
     }
 }
 

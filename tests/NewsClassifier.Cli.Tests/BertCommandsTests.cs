@@ -60,13 +60,7 @@ public sealed class BertCommandsTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(_dataDirectory, args);
 
     [Fact]
     public async Task Summary_counts_trainable_and_total_parameters_of_the_bert_recipes()

@@ -11,13 +11,7 @@ public sealed class CliTests : IDisposable
     internal static readonly string SamplePath = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "data", "ag_news", "ag_news_sample.csv"));
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "nc-cli-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(_dataDirectory, args);
 
     [Fact]
     public async Task Migrate_import_the_sample_as_json_and_list_datasets()

@@ -12,13 +12,7 @@ public sealed class PretrainedCommandTests : IDisposable
 
     private static readonly BertConfig Tiny = new() { VocabSize = 8, HiddenSize = 16, NumHiddenLayers = 1, NumAttentionHeads = 2, IntermediateSize = 32, MaxPositionEmbeddings = 32 };
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(_dataDirectory, args);
 
     private string WriteFolder()
     {

@@ -8,13 +8,7 @@ public sealed class TokenizeCommandTests : IDisposable
     private static readonly string VocabPath = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "data", "bert-base-uncased", "vocab.txt"));
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "nc-cli-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(_dataDirectory, args);
 
     [Fact]
     public async Task Tokenize_as_json_matches_the_reference_ids()
