@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data.Datasets;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Datasets;
+using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Benchmarks;
 

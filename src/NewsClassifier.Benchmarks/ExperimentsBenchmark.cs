@@ -1,10 +1,11 @@
+using NewsClassifier.Application.Runs;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Snapshots;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Benchmarks;
 

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 using NewsClassifier.Cli.Commands;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Data;
-using NewsClassifier.Data.Accounts;
+using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Hosting;
 
 namespace NewsClassifier.Cli;
 
@@ -34,7 +35,10 @@ public static class CliApp
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.AddNewsData();
-        builder.AddCliJobs();
+        // The application's services without the Jobs layer: the CLI runs each command's work in this process and never
+        // starts the host, so hosted services (Torch start-up, recovery) do not run; Torch commands call CliTorch.
+        builder.AddNewsApplication();
+        builder.Services.AddSingleton<CliTorch>();
         builder.AddNewsAccounts();
         builder.Services.AddSingleton(new CliConsole(output, error) { In = input ?? Console.In });
         builder.Services.AddCliCommands();

@@ -1,5 +1,6 @@
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data;
-using NewsClassifier.Jobs.Hosting;
+using NewsClassifier.Jobs;
 using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Apis;
 using NewsClassifier.Web.Health;
@@ -8,6 +9,7 @@ using NewsClassifier.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddNewsData();
+builder.AddNewsApplication();
 builder.AddNewsJobs();
 builder.AddNewsHealthChecks();
 builder.AddNewsWeb();

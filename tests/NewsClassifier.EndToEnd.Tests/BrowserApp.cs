@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NewsClassifier.Data.Accounts;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.EndToEnd.Tests;

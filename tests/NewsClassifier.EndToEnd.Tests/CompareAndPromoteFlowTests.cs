@@ -1,7 +1,8 @@
+using NewsClassifier.Application.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 using static Microsoft.Playwright.Assertions;
 
 namespace NewsClassifier.EndToEnd.Tests;
@@ -66,7 +67,7 @@ public class CompareAndPromoteFlowTests(BrowserApp app) : IClassFixture<BrowserA
     private async Task<int> TrainAsync(int datasetId, Dictionary<string, string> parameters)
     {
         using var scope = app.Services.CreateScope();
-        var id = await scope.ServiceProvider.GetRequiredService<TrainingQueue>()
+        var id = await scope.ServiceProvider.GetRequiredService<RunLauncher>()
             .SubmitAsync(new TrainingRequest(datasetId, "custom", parameters), CancellationToken.None);
         var runs = scope.ServiceProvider.GetRequiredService<RunQueries>();
         for (int i = 0; i < 1200; i++)

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.Playwright;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
-using NewsClassifier.Jobs.Labeling;
+using NewsClassifier.Application.Labeling;
 using static Microsoft.Playwright.Assertions;
 
 namespace NewsClassifier.EndToEnd.Tests;

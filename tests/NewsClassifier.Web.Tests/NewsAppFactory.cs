@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;

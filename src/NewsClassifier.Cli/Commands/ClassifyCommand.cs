@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Cli.Hosting;
-using NewsClassifier.Jobs.Inference;
-using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Cli.Commands;
 
@@ -40,7 +40,7 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
             if (parse.GetValue(model) is { } folder && Directory.Exists(folder))
                 return await ClassifyWithFolderAsync(folder, parse.GetValue(title), articleText, parse.GetValue(json));
             await using var scope = scopes.CreateAsyncScope();
-            Classification result;
+            ClassificationResult result;
             ResolvedModel? registered;
             try
             {

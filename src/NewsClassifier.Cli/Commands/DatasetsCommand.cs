@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NewsClassifier.Data.Datasets;
+using NewsClassifier.Application.Datasets;
 
 namespace NewsClassifier.Cli.Commands;
 

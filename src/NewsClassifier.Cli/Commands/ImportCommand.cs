@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Cli.Commands;

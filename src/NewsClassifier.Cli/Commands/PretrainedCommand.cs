@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Cli.Hosting;
-using NewsClassifier.Data.Pretrained;
+using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Jobs.Pretrained;
 
 namespace NewsClassifier.Cli.Commands;
 
@@ -42,7 +41,7 @@ public sealed class PretrainedCommand(IServiceScopeFactory scopes, CliTorch torc
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var scope = scopes.CreateScope();
-            var queue = scope.ServiceProvider.GetRequiredService<PretrainedQueue>();
+            var queue = scope.ServiceProvider.GetRequiredService<PretrainedRequests>();
             var queries = scope.ServiceProvider.GetRequiredService<PretrainedQueries>();
             torch.Initialize(); // the safetensors check reads tensors
 
@@ -97,7 +96,7 @@ public sealed class PretrainedCommand(IServiceScopeFactory scopes, CliTorch torc
     }
 
     /// <summary>Running the same import again after a failure retries it (a hub download resumes) instead of refusing the name.</summary>
-    private static async Task<int?> ExistingFailedAsync(PretrainedRequest request, PretrainedQueries queries, PretrainedQueue queue, CancellationToken cancellationToken)
+    private static async Task<int?> ExistingFailedAsync(PretrainedRequest request, PretrainedQueries queries, PretrainedRequests queue, CancellationToken cancellationToken)
     {
         var name = request.Name ?? request.HubId;
         if (name is null || await queries.FindAsync(name, cancellationToken) is not { State: PretrainedState.Failed, SourceKind: PretrainedSourceKind.Hub } failed) return null;

@@ -1,18 +1,19 @@
+using NewsClassifier.Application.Runs;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Cli.Hosting;
-using NewsClassifier.Data.Datasets;
+using NewsClassifier.Application.Datasets;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;
 
 /// <summary>
 /// <c>train --dataset NAME --recipe RECIPE [--epochs N] [--set key=value]... [--json]</c>: records a run and trains it
-/// in this process with the web app's job code (<see cref="TrainingJob"/>), so the run, its curves, log and model
+/// in this process with the web app's job code (<see cref="RunTrainer"/>), so the run, its curves, log and model
 /// appear in the Experiments pages like any other. Progress goes to stderr; Ctrl+C stops the run after its current
 /// step and records it as cancelled. Exit code 0 when the run succeeded, 1 when it was refused or failed, 130 when cancelled.
 /// </summary>
@@ -54,7 +55,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
             TrainingRun run;
             try
             {
-                run = await services.GetRequiredService<TrainingQueue>()
+                run = await services.GetRequiredService<TrainingRequests>()
                     .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides, StartedBy: "cli"), cancellationToken);
             }
             catch (TrainingRequestException e)
@@ -85,7 +86,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
         notifier.Changed += Echo;
         try
         {
-            await services.GetRequiredService<TrainingJob>().RunAsync(runId, cancellationToken);
+            await services.GetRequiredService<RunTrainer>().TrainAsync(runId, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using NewsClassifier.Data.Accounts;

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;

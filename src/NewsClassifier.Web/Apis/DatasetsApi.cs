@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using NewsClassifier.Data.Datasets;
-using NewsClassifier.Jobs.Imports;
+using NewsClassifier.Application.Datasets;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;

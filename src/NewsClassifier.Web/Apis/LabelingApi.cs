@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NewsClassifier.Jobs.Labeling;
+using NewsClassifier.Application.Labeling;
 
 using NewsClassifier.Web.Accounts;
 
@@ -69,7 +69,7 @@ public static class LabelingApi
         catch (LabelingException e) { return Problem("annotation", e.Message); }
     }
 
-    private static async Task<Results<Accepted, ValidationProblem>> ScoreAsync(int datasetId, ScoringQueue scoring, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted, ValidationProblem>> ScoreAsync(int datasetId, ScoringLauncher scoring, CancellationToken cancellationToken)
     {
         try
         {

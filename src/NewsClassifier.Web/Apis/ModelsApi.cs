@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NewsClassifier.Domain.Registry;
-using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Application.Registry;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;

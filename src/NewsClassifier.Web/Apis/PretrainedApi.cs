@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NewsClassifier.Data.Pretrained;
+using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Jobs.Pretrained;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
@@ -46,7 +45,7 @@ public static class PretrainedApi
 
     /// <summary>One route for both bodies: the content type says which (JSON for hub and path, a form for a zip).</summary>
     private static async Task<Results<Accepted<CheckpointResponse>, ValidationProblem>> ImportAsync(
-        HttpContext context, PretrainedQueue queue, PretrainedQueries queries, IOptions<PretrainedOptions> options, CancellationToken cancellationToken)
+        HttpContext context, PretrainedRequests requests, PretrainedLauncher launcher, PretrainedQueries queries, IOptions<PretrainedOptions> options, CancellationToken cancellationToken)
     {
         PretrainedRequest request;
         string? staged = null;
@@ -59,7 +58,7 @@ public static class PretrainedApi
                 if (form.Files.GetFile("file") is not { } file)
                     return Problem("file", "Attach the checkpoint zip as 'file'.");
                 await using (var stream = file.OpenReadStream())
-                    staged = await queue.StageUploadAsync(stream, cancellationToken);
+                    staged = await requests.StageUploadAsync(stream, cancellationToken);
                 request = new PretrainedRequest
                 {
                     StagedZip = staged, ZipFileName = file.FileName, Name = Blank(form["name"]), CreatedBy = context.User.Identity?.Name ?? "api",
@@ -74,7 +73,7 @@ public static class PretrainedApi
                     HubId = Blank(body.HubId), Revision = Blank(body.Revision), Path = Blank(body.Path), Name = Blank(body.Name), CreatedBy = context.User.Identity?.Name ?? "api",
                 };
             }
-            var id = await queue.SubmitAsync(request, restrictServerPaths: true, cancellationToken);
+            var id = await launcher.SubmitAsync(request, restrictServerPaths: true, cancellationToken);
             var row = (await queries.GetAsync(id, cancellationToken))!;
             return TypedResults.Accepted($"/api/pretrained/{id}", ToResponse(row));
         }
@@ -85,25 +84,25 @@ public static class PretrainedApi
         }
     }
 
-    private static async Task<Results<Accepted, NotFound, ValidationProblem>> RetryAsync(int id, PretrainedQueue queue, PretrainedQueries queries, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted, NotFound, ValidationProblem>> RetryAsync(int id, PretrainedLauncher launcher, PretrainedQueries queries, CancellationToken cancellationToken)
     {
         if (await queries.GetAsync(id, cancellationToken) is null) return TypedResults.NotFound();
         try
         {
-            await queue.RetryAsync(id, cancellationToken);
+            await launcher.RetryAsync(id, cancellationToken);
             return TypedResults.Accepted($"/api/pretrained/{id}");
         }
         catch (PretrainedException e) { return Problem("state", e.Message); }
     }
 
-    private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, PretrainedQueue queue, CancellationToken cancellationToken) =>
-        await queue.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/pretrained/{id}") : TypedResults.NotFound();
+    private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, PretrainedLauncher launcher, CancellationToken cancellationToken) =>
+        await launcher.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/pretrained/{id}") : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteAsync(int id, PretrainedQueue queue, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteAsync(int id, PretrainedLauncher launcher, CancellationToken cancellationToken)
     {
         try
         {
-            return await queue.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+            return await launcher.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
         }
         catch (PretrainedException e) { return Problem("state", e.Message); }
     }

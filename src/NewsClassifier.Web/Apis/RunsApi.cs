@@ -1,8 +1,9 @@
+using NewsClassifier.Application.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Inference;
-using NewsClassifier.Jobs.Registry;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Registry;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
@@ -39,11 +40,11 @@ public static class RunsApi
         await queries.GetRunAsync(id, cancellationToken) is { } run ? TypedResults.Ok(ToResponse(run)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<RunResponse>, ValidationProblem>> StartAsync(
-        StartRunRequest request, HttpContext http, TrainingQueue queue, RunQueries queries, CancellationToken cancellationToken)
+        StartRunRequest request, HttpContext http, RunLauncher launcher, RunQueries queries, CancellationToken cancellationToken)
     {
         try
         {
-            var id = await queue.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, CurrentUser.NameOf(http.User)), cancellationToken);
+            var id = await launcher.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, CurrentUser.NameOf(http.User)), cancellationToken);
             var run = await queries.GetRunAsync(id, cancellationToken);
             return TypedResults.Created($"/api/runs/{id}", ToResponse(run!));
         }
@@ -53,8 +54,8 @@ public static class RunsApi
         }
     }
 
-    private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, TrainingQueue queue, CancellationToken cancellationToken) =>
-        await queue.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/runs/{id}") : TypedResults.NotFound();
+    private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, RunLauncher launcher, CancellationToken cancellationToken) =>
+        await launcher.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/runs/{id}") : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem>> ClassifyAsync(
         ClassifyRequest request, ClassificationService classifier, ModelRegistry registry, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http.Features;
 using MudBlazor.Services;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Components;

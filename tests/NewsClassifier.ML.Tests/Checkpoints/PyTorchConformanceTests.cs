@@ -1,3 +1,4 @@
+using NewsClassifier.TestSupport;
 using System.Text.Json;
 using NewsClassifier.ML.Checkpoints;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using NewsClassifier.TestSupport;
 using NewsClassifier.ML.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Cli;

@@ -1,8 +1,10 @@
+using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Runs;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Domain.Accounts;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Web.Tests.Accounts;
 
@@ -54,7 +56,7 @@ public class SignInTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("This account is locked", await right.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/runs")).StatusCode);
-        var user = await app.Services.GetRequiredService<NewsClassifier.Data.Accounts.UserAdministration>().FindAsync("lock-me");
+        var user = await app.Services.GetRequiredService<NewsClassifier.Application.Accounts.UserAdministration>().FindAsync("lock-me");
         Assert.True(user!.IsLockedOut(DateTimeOffset.UtcNow));
     }
 

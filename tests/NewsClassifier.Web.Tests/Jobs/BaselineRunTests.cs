@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Runs;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Inference;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Web.Tests.Jobs;
 

@@ -1,11 +1,12 @@
+using NewsClassifier.Application.Runs;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Inference;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Models.Bert;
@@ -46,7 +47,7 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
         // Each test gets a new instance but shares the app: import once.
         using (var lookup = app.Services.CreateScope())
         {
-            var existing = await lookup.ServiceProvider.GetRequiredService<NewsClassifier.Data.Datasets.DatasetCatalog>().FindByNameAsync("bert-tiny", CancellationToken.None);
+            var existing = await lookup.ServiceProvider.GetRequiredService<NewsClassifier.Application.Datasets.DatasetCatalog>().FindByNameAsync("bert-tiny", CancellationToken.None);
             if (existing is not null)
             {
                 _datasetId = existing.Id;

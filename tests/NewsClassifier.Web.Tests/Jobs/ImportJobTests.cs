@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data.Datasets;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Datasets;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Imports;
-using NewsClassifier.Jobs.Imports;
 
 namespace NewsClassifier.Web.Tests.Jobs;
 
@@ -47,7 +46,7 @@ public class ImportJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
     public async Task Requests_a_user_can_fix_are_refused_before_anything_is_queued()
     {
         using var scope = app.Services.CreateScope();
-        var queue = scope.ServiceProvider.GetRequiredService<ImportQueue>();
+        var queue = scope.ServiceProvider.GetRequiredService<ImportLauncher>();
         await Assert.ThrowsAsync<ImportRequestException>(() => queue.SubmitAsync(
             new ImportSubmission(" ", ImportSourceKind.Url, "http://127.0.0.1/x.csv", new ImportSpec()), CancellationToken.None));
         await Assert.ThrowsAsync<ImportRequestException>(() => queue.SubmitAsync(
@@ -59,7 +58,7 @@ public class ImportJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
     private async Task<ImportView> SubmitAndWaitAsync(ImportSubmission submission)
     {
         using var scope = app.Services.CreateScope();
-        var id = await scope.ServiceProvider.GetRequiredService<ImportQueue>().SubmitAsync(submission, CancellationToken.None);
+        var id = await scope.ServiceProvider.GetRequiredService<ImportLauncher>().SubmitAsync(submission, CancellationToken.None);
         var history = scope.ServiceProvider.GetRequiredService<ImportHistory>();
         for (int i = 0; i < 600; i++)
         {

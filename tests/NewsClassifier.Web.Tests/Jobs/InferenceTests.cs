@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using NewsClassifier.Jobs.Inference;
+using NewsClassifier.Application.Classification;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Training;
 

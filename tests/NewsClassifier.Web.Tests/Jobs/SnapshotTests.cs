@@ -1,8 +1,8 @@
+using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
-using NewsClassifier.Data.Snapshots;
-using NewsClassifier.Jobs.Snapshots;
+using NewsClassifier.Application.Snapshots;
 
 namespace NewsClassifier.Web.Tests.Jobs;
 
@@ -67,11 +67,11 @@ public class SnapshotTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
     {
         var datasetId = await TrainingJobTests.ImportSampleAsync(app, "lineage-sample", rows: 200);
         using var scope = app.Services.CreateScope();
-        var queue = scope.ServiceProvider.GetRequiredService<NewsClassifier.Jobs.Training.TrainingQueue>();
-        var id = await queue.SubmitAsync(new NewsClassifier.Jobs.Training.TrainingRequest(datasetId, "custom", TrainingJobTests.TinyModel), CancellationToken.None);
+        var queue = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Training.RunLauncher>();
+        var id = await queue.SubmitAsync(new NewsClassifier.Application.Training.TrainingRequest(datasetId, "custom", TrainingJobTests.TinyModel), CancellationToken.None);
 
         NewsClassifier.Domain.Runs.TrainingRun? run = null;
-        var runs = scope.ServiceProvider.GetRequiredService<NewsClassifier.Jobs.Training.RunQueries>();
+        var runs = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Runs.RunQueries>();
         for (int i = 0; i < 600 && run is not { IsFinished: true }; i++)
         {
             await Task.Delay(100);

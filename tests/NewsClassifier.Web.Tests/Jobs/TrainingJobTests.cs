@@ -1,12 +1,14 @@
+using NewsClassifier.Application.Runs;
+using NewsClassifier.Jobs.Recovery;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Web.Tests.Jobs;
 
@@ -31,7 +33,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     {
         using (var lookup = app.Services.CreateScope())
         {
-            var existing = await lookup.ServiceProvider.GetRequiredService<NewsClassifier.Data.Datasets.DatasetCatalog>().FindByNameAsync(name, CancellationToken.None);
+            var existing = await lookup.ServiceProvider.GetRequiredService<NewsClassifier.Application.Datasets.DatasetCatalog>().FindByNameAsync(name, CancellationToken.None);
             if (existing is not null) return existing.Id;
         }
         var source = Path.Combine(NewsAppFactory.RepositoryRoot, "..", "shared", "data", "ag_news", "ag_news_sample.csv");
@@ -108,7 +110,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
     public async Task A_running_run_can_be_cancelled()
     {
         using var scope = app.Services.CreateScope();
-        var queue = scope.ServiceProvider.GetRequiredService<TrainingQueue>();
+        var queue = scope.ServiceProvider.GetRequiredService<RunLauncher>();
         var id = await queue.SubmitAsync(new TrainingRequest(_datasetId, "custom", new Dictionary<string, string>(TinyModel) { ["epochs"] = "500" }), CancellationToken.None);
         await WaitUntilAsync(id, r => r.State == RunState.Running && r.Step > 0);
 
@@ -136,7 +138,7 @@ public class TrainingJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
             id = run.Id;
         }
 
-        var recovery = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TrainingRecovery>().Single();
+        var recovery = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<NewsClassifier.Jobs.Recovery.JobRecovery>().Single();
         await recovery.StartAsync(CancellationToken.None);
 
         var finished = await WaitForRunAsync(id);

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Jobs.Labeling;
-using NewsClassifier.Jobs.Snapshots;
+using NewsClassifier.Application.Labeling;
+using NewsClassifier.Application.Snapshots;
 
 namespace NewsClassifier.Web.Tests.Labeling;
 

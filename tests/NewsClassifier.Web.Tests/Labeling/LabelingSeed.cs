@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Web.Tests.Labeling;
 

@@ -1,11 +1,13 @@
+using NewsClassifier.Application.Runs;
+using NewsClassifier.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Labeling;
-using NewsClassifier.Jobs.Registry;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Labeling;
+using NewsClassifier.Application.Registry;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Web.Tests.Jobs;
 
 namespace NewsClassifier.Web.Tests.Labeling;
@@ -25,7 +27,7 @@ public sealed class ScoredDatasetFixture : IAsyncLifetime
         // Labelling is in use on this dataset (it has settings), so a production change re-scores it.
         await scope.ServiceProvider.GetRequiredService<AnnotationQueue>().SettingsAsync(DatasetId, CancellationToken.None);
 
-        var runId = await scope.ServiceProvider.GetRequiredService<TrainingQueue>()
+        var runId = await scope.ServiceProvider.GetRequiredService<RunLauncher>()
             .SubmitAsync(new TrainingRequest(DatasetId, "custom", TrainingJobTests.TinyModel), CancellationToken.None);
         var runs = scope.ServiceProvider.GetRequiredService<RunQueries>();
         await WaitAsync(async () => await runs.GetRunAsync(runId, CancellationToken.None) is { IsFinished: true }, "the tiny run to finish");

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

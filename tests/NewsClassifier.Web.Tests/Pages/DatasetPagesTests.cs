@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Data;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Web.Components.Pages.Datasets;
 

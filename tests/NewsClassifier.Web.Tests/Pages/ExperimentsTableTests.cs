@@ -1,10 +1,11 @@
+using NewsClassifier.Application.Runs;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Web.Components.Pages.Experiments;
 
 namespace NewsClassifier.Web.Tests.Pages;

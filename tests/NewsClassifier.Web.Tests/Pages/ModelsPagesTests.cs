@@ -5,7 +5,7 @@ using MudBlazor;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Application.Registry;
 using NewsClassifier.Web.Components.Pages.Models;
 
 namespace NewsClassifier.Web.Tests.Pages;

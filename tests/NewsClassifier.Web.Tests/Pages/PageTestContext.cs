@@ -1,3 +1,6 @@
+using NewsClassifier.Jobs;
+using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Hosting;
 using System.Security.Claims;
 using Bunit;
 using Hangfire;
@@ -10,12 +13,11 @@ using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Accounts;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
-using NewsClassifier.Jobs.Imports;
-using NewsClassifier.Jobs.Pretrained;
+using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Accounts;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Tests.Pages;
@@ -38,16 +40,15 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration["Storage:DataDirectory"] = DataDirectory;
         builder.AddNewsData();
+        builder.AddNewsApplication();
         builder.AddNewsAccounts();
-        builder.AddNewsImports();
-        builder.AddNewsTraining();
-        builder.AddNewsPretrained(recovery: false);
         // Hangfire keeps its log provider in a static; a web host from another test class may have set
         // it to a logger factory that is disposed by now.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        // Pages enqueue through IBackgroundJobClient; jobs are not executed here (no server).
+        // Pages queue work through Hangfire; jobs are not executed here (no server).
         builder.Services.AddSingleton<JobStorage>(new InMemoryStorage());
         builder.Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        builder.Services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
         _host = builder.Build();
         // Pages get scoped services (one scope, like one Blazor circuit).
         _scope = _host.Services.CreateScope();

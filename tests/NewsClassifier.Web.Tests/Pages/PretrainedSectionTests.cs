@@ -2,8 +2,8 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Jobs.Pretrained;
-using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Application.Registry;
 using NewsClassifier.Web.Components.Pages.Models;
 using NewsClassifier.Web.Tests.Pretrained;
 
@@ -23,7 +23,7 @@ public class PretrainedSectionTests : PageTestContext
     private async Task<PretrainedCheckpoint?> ImportAsync(PretrainedRequest request)
     {
         using var scope = AppServices.CreateScope();
-        var id = await scope.ServiceProvider.GetRequiredService<PretrainedQueue>().CreateAsync(request, restrictServerPaths: false, CancellationToken.None);
+        var id = await scope.ServiceProvider.GetRequiredService<PretrainedRequests>().CreateAsync(request, restrictServerPaths: false, CancellationToken.None);
         return await scope.ServiceProvider.GetRequiredService<PretrainedImporter>().RunAsync(id, null, CancellationToken.None);
     }
 

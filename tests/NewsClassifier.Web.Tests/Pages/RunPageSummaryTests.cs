@@ -1,8 +1,9 @@
+using NewsClassifier.Application.Runs;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Models;
 using NewsClassifier.Web.Components.Pages.Experiments;
 
@@ -13,7 +14,7 @@ public class RunPageSummaryTests : RunPageTestContext
     public RunPageSummaryTests()
     {
         // The run header's "register model" button.
-        Services.AddScoped(_ => ActivatorUtilities.CreateInstance<NewsClassifier.Jobs.Registry.ModelRegistry>(AppServices, TimeProvider.System));
+        Services.AddScoped(_ => ActivatorUtilities.CreateInstance<NewsClassifier.Application.Registry.ModelRegistry>(AppServices, TimeProvider.System));
     }
 
     [Fact]

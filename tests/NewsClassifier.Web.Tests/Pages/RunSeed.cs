@@ -1,10 +1,11 @@
+using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Snapshots;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Web.Tests.Pages;
@@ -23,8 +24,8 @@ public abstract class RunPageTestContext : PageTestContext
         Services.AddScoped(_ => ActivatorUtilities.CreateInstance<RunQueries>(AppServices));
         Services.AddScoped(_ => ActivatorUtilities.CreateInstance<RunTable>(AppServices));
         Services.AddScoped(_ => ActivatorUtilities.CreateInstance<RunComparison>(AppServices));
-        Services.AddScoped(_ => ActivatorUtilities.CreateInstance<TrainingQueue>(AppServices, notifier, TimeProvider.System));
-        Services.AddScoped(sp => ActivatorUtilities.CreateInstance<RunCatalog>(AppServices, sp.GetRequiredService<TrainingQueue>()));
+        Services.AddScoped(_ => ActivatorUtilities.CreateInstance<RunLauncher>(AppServices, ActivatorUtilities.CreateInstance<TrainingRequests>(AppServices), notifier, TimeProvider.System));
+        Services.AddScoped(sp => ActivatorUtilities.CreateInstance<RunCatalog>(AppServices, sp.GetRequiredService<RunLauncher>()));
     }
 
     protected IDbContextFactory<NewsDbContext> Contexts => AppServices.GetRequiredService<IDbContextFactory<NewsDbContext>>();

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using NewsClassifier.Jobs.Snapshots;
+using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Web.Components.Pages.Datasets;
 
 namespace NewsClassifier.Web.Tests.Pages;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NewsClassifier.Data.Import;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Jobs.Pretrained;
+using NewsClassifier.Application.Pretrained;
 using static NewsClassifier.Web.Tests.Pretrained.PretrainedTestApp;
 
 namespace NewsClassifier.Web.Tests.Pretrained;
@@ -112,7 +112,7 @@ public sealed class HubDownloadTests(NewsAppFactory app) : IClassFixture<NewsApp
         Assert.True(new FileInfo(partial).Length > 0);
 
         using (var scope = app.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<PretrainedQueue>().RetryAsync(failed.Id, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PretrainedLauncher>().RetryAsync(failed.Id, CancellationToken.None);
         var ready = await WaitAsync(app, failed.Id);
 
         Assert.True(ready.State == PretrainedState.Ready, ready.Error);
@@ -131,7 +131,7 @@ public sealed class HubDownloadTests(NewsAppFactory app) : IClassFixture<NewsApp
         _hub.AddModel("google/tiny-slow", _files);
         _hub.Slow["model.safetensors"] = true;
         using var scope = app.Services.CreateScope();
-        var queue = scope.ServiceProvider.GetRequiredService<PretrainedQueue>();
+        var queue = scope.ServiceProvider.GetRequiredService<PretrainedLauncher>();
         var id = await queue.SubmitAsync(Hub("google/tiny-slow"), restrictServerPaths: false, CancellationToken.None);
         for (var i = 0; i < 200 && (await GetAsync(app, id))!.BytesDone == 0; i++) await Task.Delay(50);
         Assert.Equal(PretrainedState.Downloading, (await GetAsync(app, id))!.State);

@@ -1,8 +1,7 @@
 using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data.Pretrained;
+using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Jobs.Pretrained;
 using static NewsClassifier.Web.Tests.Pretrained.PretrainedTestApp;
 
 namespace NewsClassifier.Web.Tests.Pretrained;
@@ -144,14 +143,14 @@ public sealed class LocalImportTests(NewsAppFactory app) : IClassFixture<NewsApp
         var source = TinyCheckpoint.Write(NewFolder("dup"));
         var row = await ImportInlineAsync(app, new PretrainedRequest { Path = source, Name = "dup-name" });
         using var scope = app.Services.CreateScope();
-        var queue = scope.ServiceProvider.GetRequiredService<PretrainedQueue>();
+        var requests = scope.ServiceProvider.GetRequiredService<PretrainedRequests>();
 
-        var e = await Assert.ThrowsAsync<PretrainedException>(() => queue.CreateAsync(new PretrainedRequest { Path = source, Name = "dup-name" }, false, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<PretrainedException>(() => requests.CreateAsync(new PretrainedRequest { Path = source, Name = "dup-name" }, false, CancellationToken.None));
         Assert.Contains("exists already", e.Message);
-        await Assert.ThrowsAsync<PretrainedException>(() => queue.CreateAsync(new PretrainedRequest { Path = "/etc", Name = "outside" }, true, CancellationToken.None));
+        await Assert.ThrowsAsync<PretrainedException>(() => requests.CreateAsync(new PretrainedRequest { Path = "/etc", Name = "outside" }, true, CancellationToken.None));
 
         var folder = FolderOf(app, row);
-        Assert.True(await queue.DeleteAsync(row.Id, CancellationToken.None));
+        Assert.True(await scope.ServiceProvider.GetRequiredService<PretrainedLauncher>().DeleteAsync(row.Id, CancellationToken.None));
         Assert.False(Directory.Exists(folder));
         Assert.True(Directory.Exists(source));
         Assert.Null(await GetAsync(app, row.Id));

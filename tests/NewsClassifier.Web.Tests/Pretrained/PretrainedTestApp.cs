@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data.Pretrained;
+using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Jobs.Pretrained;
 
 namespace NewsClassifier.Web.Tests.Pretrained;
 
@@ -11,7 +10,7 @@ public static class PretrainedTestApp
     public static async Task<PretrainedCheckpoint> ImportInlineAsync(NewsAppFactory app, PretrainedRequest request, List<PretrainedStatus>? reports = null)
     {
         using var scope = app.Services.CreateScope();
-        var id = await scope.ServiceProvider.GetRequiredService<PretrainedQueue>().CreateAsync(request, restrictServerPaths: false, CancellationToken.None);
+        var id = await scope.ServiceProvider.GetRequiredService<PretrainedRequests>().CreateAsync(request, restrictServerPaths: false, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<PretrainedImporter>()
             .RunAsync(id, reports is null ? null : new InlineProgress<PretrainedStatus>(reports.Add), CancellationToken.None);
         return (await GetAsync(app, id))!;
@@ -20,7 +19,7 @@ public static class PretrainedTestApp
     public static async Task<PretrainedCheckpoint> SubmitAndWaitAsync(NewsAppFactory app, PretrainedRequest request)
     {
         using var scope = app.Services.CreateScope();
-        var id = await scope.ServiceProvider.GetRequiredService<PretrainedQueue>().SubmitAsync(request, restrictServerPaths: false, CancellationToken.None);
+        var id = await scope.ServiceProvider.GetRequiredService<PretrainedLauncher>().SubmitAsync(request, restrictServerPaths: false, CancellationToken.None);
         return await WaitAsync(app, id);
     }
 

@@ -48,7 +48,7 @@ public static class TinyCheckpoint
     public static void WriteBin(string path)
     {
         var tensors = Shapes().ToDictionary(s => s.Name, s => torch.randn(s.Shape));
-        try { NewsClassifier.ML.Tests.Checkpoints.TorchSaveWriter.Write(path, tensors); }
+        try { NewsClassifier.TestSupport.TorchSaveWriter.Write(path, tensors); }
         finally { foreach (var t in tensors.Values) t.Dispose(); }
     }
 

@@ -1,10 +1,11 @@
+using NewsClassifier.Application.Runs;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Web.Tests.Registry;
 
@@ -71,7 +72,7 @@ public sealed class ModelArchiveTests(RegistryAppFixture fixture) : IClassFixtur
 
         using (var scope = fixture.App.Services.CreateScope())
         {
-            var run = await scope.ServiceProvider.GetRequiredService<NewsClassifier.Jobs.Training.RunQueries>().GetRunAsync(importedRunId, CancellationToken.None);
+            var run = await scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Runs.RunQueries>().GetRunAsync(importedRunId, CancellationToken.None);
             Assert.Equal(NewsClassifier.Domain.Runs.RunState.Succeeded, run!.State);
             Assert.Equal("import", run.StartedBy);
             Assert.Equal("registry-sample", run.DatasetName);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Domain.Registry;
-using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Web.Tests.Registry;
 
@@ -129,7 +129,7 @@ public sealed class ModelRegistryTests(RegistryAppFixture fixture) : IClassFixtu
 
         using (var scope = fixture.App.Services.CreateScope())
         {
-            var service = scope.ServiceProvider.GetRequiredService<NewsClassifier.Jobs.Inference.ClassificationService>();
+            var service = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Classification.ClassificationService>();
             Assert.Equal(fixture.OlderRunId, (await service.ResolveRunAsync(null, CancellationToken.None)).Id);
         }
 

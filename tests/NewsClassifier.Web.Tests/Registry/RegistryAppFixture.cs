@@ -1,6 +1,7 @@
+using NewsClassifier.Application.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Jobs.Training;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Web.Tests.Jobs;
 
 namespace NewsClassifier.Web.Tests.Registry;
@@ -16,12 +17,12 @@ public sealed class RegistryAppFixture : IAsyncLifetime
     {
         var datasetId = await TrainingJobTests.ImportSampleAsync(App, "registry-sample", rows: 400);
         using var scope = App.Services.CreateScope();
-        var queue = scope.ServiceProvider.GetRequiredService<TrainingQueue>();
+        var queue = scope.ServiceProvider.GetRequiredService<RunLauncher>();
         OlderRunId = await TrainAsync(queue, datasetId, scope.ServiceProvider.GetRequiredService<RunQueries>());
         NewerRunId = await TrainAsync(queue, datasetId, scope.ServiceProvider.GetRequiredService<RunQueries>());
     }
 
-    private static async Task<int> TrainAsync(TrainingQueue queue, int datasetId, RunQueries runs)
+    private static async Task<int> TrainAsync(RunLauncher queue, int datasetId, RunQueries runs)
     {
         var id = await queue.SubmitAsync(new TrainingRequest(datasetId, "custom", TrainingJobTests.TinyModel), CancellationToken.None);
         for (int i = 0; i < 1200; i++)

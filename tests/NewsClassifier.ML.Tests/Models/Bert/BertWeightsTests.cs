@@ -1,3 +1,4 @@
+using NewsClassifier.TestSupport;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using static TorchSharp.torch;
@@ -47,7 +48,7 @@ public sealed class BertWeightsTests : IDisposable
         using var positionIds = arange(Tiny.MaxPositionEmbeddings, dtype: ScalarType.Int64).unsqueeze(0);
         state["bert.embeddings.position_ids"] = positionIds;
         var path = Path.Combine(_dir, "pytorch_model.bin");
-        NewsClassifier.ML.Tests.Checkpoints.TorchSaveWriter.Write(path, state);
+        NewsClassifier.TestSupport.TorchSaveWriter.Write(path, state);
 
         using var fresh = new BertForSequenceClassification(Tiny, 4, seed: 12);
         var report = BertWeights.LoadFile(fresh, path);

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using NewsClassifier.Jobs.Labeling;
+using NewsClassifier.Application.Labeling;
 
 namespace NewsClassifier.Web.Components.Pages.Labeling;
 

@@ -1,5 +1,5 @@
 using MudBlazor;
-using NewsClassifier.Jobs.Registry;
+using NewsClassifier.Application.Registry;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Components.Pages.Models;

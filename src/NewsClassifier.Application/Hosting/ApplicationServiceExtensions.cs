@@ -1,0 +1,118 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Datasets;
+using NewsClassifier.Application.Imports;
+using NewsClassifier.Application.Labeling;
+using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Application.Registry;
+using NewsClassifier.Application.Runs;
+using NewsClassifier.Application.Snapshots;
+using NewsClassifier.Application.Training;
+using NewsClassifier.ML.Runtime;
+
+namespace NewsClassifier.Application.Hosting;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>
+    /// Every application service, stage by stage in the order of the data flow. The web app, the CLI and the tests all
+    /// register these; what runs work in the background (<see cref="IBackgroundWork"/>) is added by the Jobs layer.
+    /// Services are stateless over the context factory (one instance each) unless they hold a request's state (scoped).
+    /// </summary>
+    public static IHostApplicationBuilder AddNewsApplication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Torch: libtorch is prepared when the host starts, before any job can run.
+        builder.AddValidatedOptions<TorchOptions>(TorchOptions.SectionName)
+            .Validate(o => o.Threads >= 0, "Torch:Threads must be 0 (libtorch's default) or a positive number.");
+        services.AddHostedService<TorchStartup>();
+
+        // Imports
+        builder.AddValidatedOptions<ImportOptions>(ImportOptions.SectionName)
+            .Configure<IHostEnvironment>((options, environment) =>
+            {
+                options.BaseDirectory = environment.ContentRootPath;
+                if (options.ServerPathRoots.Count == 0) options.ServerPathRoots.Add(ImportOptions.DefaultServerPathRoot);
+            });
+        // Downloads can take minutes: the client's own timeout covers the response headers; FileDownloader enforces an
+        // idle timeout on the body. It follows redirects itself (to see Hugging Face's X-Linked-ETag and keep a bearer
+        // token from leaving the first host), so the handler must not.
+        services.AddHttpClient(FileDownloader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<ImportPreviewer>();
+        services.AddSingleton<DatasetImporter>();
+        services.AddSingleton<FileDownloader>();
+        services.AddSingleton<ImportNotifier>();
+        services.AddScoped<ImportLauncher>();
+        services.AddScoped<ImportHistory>();
+        services.AddTransient<ImportRunner>();
+
+        // Datasets
+        services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<DatasetExporter>();
+
+        // Labeling
+        services.AddSingleton<ArticleReservations>();
+        services.AddSingleton<LabelingNotifier>();
+        services.AddScoped<AnnotationQueue>();
+        services.AddScoped<LabelSetEditor>();
+        services.AddScoped<ReviewQueue>();
+        services.AddScoped<AgreementReports>();
+        services.AddScoped<LabelingOverview>();
+        services.AddScoped<ModelSuggestions>();
+        services.AddScoped<ScoringLauncher>();
+        services.AddTransient<DatasetScorer>();
+        services.AddHostedService<ProductionWatcher>();
+
+        // Snapshots
+        services.AddScoped<SnapshotQueries>();
+        services.AddScoped<SnapshotService>();
+
+        // Training
+        services.AddSingleton<TrainingNotifier>();
+        services.AddScoped<TrainingRequests>();
+        services.AddScoped<RunLauncher>();
+        services.AddTransient<RunTrainer>();
+
+        // Runs
+        services.AddScoped<RunQueries>();
+        services.AddScoped<RunTable>();
+        services.AddScoped<RunComparison>();
+        services.AddScoped<RunCatalog>();
+
+        // Registry
+        services.TryAddSingleton<ProductionAliasNotifier>();
+        services.AddScoped<ModelRegistry>();
+        services.AddScoped<ModelArchive>();
+
+        // Pretrained checkpoints. TryAdd: a stricter weights check registered before this call wins; after it, use
+        // services.Replace(ServiceDescriptor.Singleton<IPretrainedWeightsCheck, TheCheck>()).
+        builder.AddValidatedOptions<PretrainedOptions>(PretrainedOptions.SectionName);
+        services.AddSingleton<PretrainedNotifier>();
+        services.TryAddSingleton<IPretrainedWeightsCheck, BertWeightsCheck>();
+        services.AddSingleton<PretrainedFolderValidator>();
+        services.AddSingleton<PretrainedZip>();
+        services.AddSingleton<HubClient>();
+        services.AddSingleton<PretrainedQueries>();
+        services.AddScoped<PretrainedRequests>();
+        services.AddScoped<PretrainedLauncher>();
+        services.AddTransient<PretrainedImporter>();
+
+        // Classification
+        builder.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName);
+        services.AddSingleton<ModelCache>();
+        services.AddScoped<ClassificationService>();
+        return builder;
+    }
+
+    /// <summary>Binds a configuration section to its options class, checks its data annotations, and fails the start
+    /// (not the first request that reads it) when a value is out of range.</summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IHostApplicationBuilder builder, string section) where T : class =>
+        builder.Services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Data;
+using NewsClassifier.Application.Imports;
+using NewsClassifier.Domain.Imports;
+
+namespace NewsClassifier.Application.Imports;
+
+/// <summary>An import as pages show it, with its validation report decoded.</summary>
+public sealed record ImportView(
+    int Id,
+    string DatasetName,
+    ImportSourceKind SourceKind,
+    string Source,
+    ImportState State,
+    long BytesDone,
+    long BytesTotal,
+    int RowsRead,
+    int? DatasetId,
+    string? Message,
+    ImportReport? Report,
+    DateTime CreatedAt,
+    DateTime? FinishedAt)
+{
+    public bool IsFinished => State is ImportState.Succeeded or ImportState.Failed or ImportState.Cancelled;
+
+    /// <summary>The view after a live progress message (the report only arrives with the final row).</summary>
+    public ImportView With(ImportStatus status) => this with
+    {
+        State = status.State,
+        BytesDone = status.BytesDone,
+        BytesTotal = status.BytesTotal,
+        RowsRead = status.RowsRead,
+        DatasetId = status.DatasetId,
+        Message = status.Message,
+    };
+}
+
+/// <summary>Reads past and current imports for the Datasets and Jobs areas.</summary>
+public sealed class ImportHistory(IDbContextFactory<NewsDbContext> contexts)
+{
+    public async Task<IReadOnlyList<ImportView>> RecentAsync(int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DatasetImports.AsNoTracking()
+            .OrderByDescending(i => i.Id)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        // The list shows no reports: skip decoding them.
+        return rows.Select(i => ToView(i, includeReport: false)).ToList();
+    }
+
+    public async Task<ImportView?> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.DatasetImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        return row is null ? null : ToView(row, includeReport: true);
+    }
+
+    private static ImportView ToView(DatasetImport i, bool includeReport) => new(
+        i.Id, i.DatasetName, i.SourceKind, i.Source, i.State, i.BytesDone, i.BytesTotal, i.RowsRead, i.DatasetId, i.Message,
+        includeReport && i.ReportJson is not null ? JsonSerializer.Deserialize<ImportReport>(i.ReportJson, ImportJsonOptions.Value) : null,
+        i.CreatedAt, i.FinishedAt);
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsClassifier.Application.Imports;
+
+/// <summary>Configuration section "Import".</summary>
+public sealed class ImportOptions
+{
+    public const string SectionName = "Import";
+
+    /// <summary>Where "download AG News" fetches the full training CSV from.</summary>
+    [Required]
+    public Uri AgNewsUrl { get; set; } = new("https://raw.githubusercontent.com/mhjabreel/CharCnn_Keras/master/data/ag_news_csv/train.csv");
+
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 1L << 30;
+
+    public const string DefaultServerPathRoot = "./data/imports";
+
+    /// <summary>Folders the web UI may import server-side files from, relative to the content root; when none are
+    /// configured, <see cref="DefaultServerPathRoot"/> (applied after binding: the configuration binder appends to
+    /// a list's initial items rather than replacing them). The CLI may import any path.</summary>
+    public List<string> ServerPathRoots { get; set; } = [];
+
+    /// <summary>A download that receives nothing for this long fails (and resumes on the next attempt).</summary>
+    [Range(1, 3600)]
+    public int DownloadIdleTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Base for relative roots and paths; set from the host's content root at registration.</summary>
+    internal string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>True when <paramref name="path"/> (absolute, or relative to the content root) lies inside one of
+    /// <see cref="ServerPathRoots"/> after normalisation, so "..", and symbolic links pointing outside, cannot escape.</summary>
+    public bool IsAllowedServerPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return false;
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path, BaseDirectory);
+            var file = new FileInfo(full);
+            if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is { } target) full = target.FullName;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        foreach (var root in ServerPathRoots)
+        {
+            if (string.IsNullOrWhiteSpace(root)) continue;
+            var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root, BaseDirectory)) + Path.DirectorySeparatorChar;
+            if (full.StartsWith(fullRoot, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,67 @@
+namespace NewsClassifier.Application.Imports;
+
+/// <summary>One valid row of a labelled file: <see cref="Ordinal"/> indexes the file's label set (AG News: 0 = label 1).</summary>
+public sealed record LabelledRow(int Row, string Title, string Text, int Ordinal);
+
+/// <summary>A labelled file read in full: its valid rows, or the problems that make it unusable.</summary>
+public sealed record LabelledFile(
+    ImportFormat Format,
+    bool HasHeader,
+    IReadOnlyList<string> LabelNames,
+    int RowsRead,
+    IReadOnlyList<LabelledRow> Rows,
+    int ProblemCount,
+    IReadOnlyList<RowProblem> Problems)
+{
+    public bool IsValid => ProblemCount == 0 && Rows.Count > 0;
+}
+
+/// <summary>
+/// Reads a labelled file (an evaluation set) with exactly the importer's format detection, readers, label rules and
+/// row checks, storing nothing. Unlike an import, every row must carry a label and duplicates are kept (a test set
+/// may repeat an article).
+/// </summary>
+public static class LabelledFileReader
+{
+    /// <exception cref="ImportException">The file is missing, empty, unreadable or not in the requested format.</exception>
+    public static Task<LabelledFile> ReadAsync(string path, ImportSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Task.Run(() => Read(path, spec, cancellationToken), cancellationToken);
+    }
+
+    private static LabelledFile Read(string path, ImportSpec spec, CancellationToken cancellationToken)
+    {
+        var layout = LayoutDetector.Detect(path, spec);
+        var warnings = new List<string>();
+        var mapping = LayoutDetector.Resolve(layout, ImportFormats.HasFixedLabels(layout.Format)
+            ? LayoutDetector.Suggest(layout, warnings)
+            : spec.Mapping ?? LayoutDetector.Suggest(layout, warnings));
+        if (mapping.LabelIndex is null && mapping.LabelKey is null)
+            throw new ImportException("The file has no label column: an evaluation set needs one.");
+        var labels = new LabelResolver(layout.Format, spec.LabelNames);
+
+        using var source = RecordSource.Open(path, layout, mapping);
+        var rows = new List<LabelledRow>();
+        var problems = new List<RowProblem>();
+        int rowsRead = 0, problemCount = 0;
+        while (source.TryRead(out var record))
+        {
+            if ((++rowsRead & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var title = record.Title?.Trim() ?? "";
+            var text = record.Text?.Trim() ?? "";
+            var problem = record.Problem ?? DatasetImporter.Validate(title, text);
+            int? ordinal = null;
+            if (problem is null) labels.TryResolve(record.Label, out ordinal, out _, out problem);
+            problem ??= ordinal is null ? "The label is empty." : null;
+            if (problem is not null)
+            {
+                if (problemCount++ < ImportReport.MaxListed) problems.Add(new RowProblem(record.Row, problem));
+                continue;
+            }
+            rows.Add(new LabelledRow(record.Row, title, text, ordinal!.Value));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return new LabelledFile(layout.Format, layout.HasHeader, labels.Names.ToList(), rowsRead, rows, problemCount, problems);
+    }
+}

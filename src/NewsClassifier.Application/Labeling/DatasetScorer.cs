@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsClassifier.Data;
+using NewsClassifier.Domain.Datasets;
+using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Registry;
+
+namespace NewsClassifier.Application.Labeling;
+
+/// <summary>
+/// Scores every article of a dataset with the production model in batches: unlabelled articles get the
+/// uncertainty measures the active-learning order sorts by; gold-labelled articles that the model contradicts
+/// with at least the dataset's threshold become "likely label error" review items (once per article: a re-run
+/// or a dismissed item does not bring them back). Progress goes to the settings row and the notifier.
+/// </summary>
+public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, ModelCache models, LabelingNotifier notifier,
+    IOptions<InferenceOptions> inference, TimeProvider clock, ILogger<DatasetScorer> logger)
+{
+    public const int BatchSize = 64;
+
+    public async Task ScoreAsync(int datasetId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        LabelingSettings settings;
+        try
+        {
+            settings = await AnnotationQueue.SettingsAsync(db, datasetId, cancellationToken);
+        }
+        catch (LabelingException)
+        {
+            logger.LogInformation("Scoring skipped: dataset {DatasetId} is gone", datasetId);
+            return;
+        }
+        try
+        {
+            await ScoreDatasetAsync(db, settings, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Scoring dataset {DatasetId} failed", datasetId);
+            db.ChangeTracker.Clear();
+            settings = await db.LabelingSettings.SingleAsync(s => s.DatasetId == datasetId, CancellationToken.None);
+            await FinishAsync(db, settings, ScoringState.Failed, $"Scoring failed: {e.Message}");
+        }
+    }
+
+    private async Task ScoreDatasetAsync(NewsDbContext db, LabelingSettings settings, CancellationToken cancellationToken)
+    {
+        int datasetId = settings.DatasetId;
+        var production = await registry.DefaultAsync(cancellationToken);
+        if (production is null)
+        {
+            await FinishAsync(db, settings, ScoringState.Failed, "No model is in production: promote one in Models first.");
+            return;
+        }
+        if (production.Run.ArtifactPath is null || !Directory.Exists(production.Run.ArtifactPath))
+        {
+            await FinishAsync(db, settings, ScoringState.Failed, $"The files of {production.Display} are missing on disk.");
+            return;
+        }
+        var classifier = models.Get(production.Run.Id, production.Run.ArtifactPath).Predictor;
+        var labels = await db.LabelClasses.AsNoTracking().Where(l => l.DatasetId == datasetId).OrderBy(l => l.Ordinal).ToListAsync(cancellationToken);
+        var map = ModelSuggestions.LabelMap(classifier.LabelNames, labels.Select(l => l.Name).ToList());
+        if (map is null)
+        {
+            await FinishAsync(db, settings, ScoringState.Failed,
+                $"{production.Display} predicts {string.Join(", ", classifier.LabelNames)}, not this dataset's labels ({string.Join(", ", labels.Select(l => l.Name))}).");
+            return;
+        }
+
+        settings.ScoringState = ScoringState.Running;
+        settings.ScoredModelVersionId = null;
+        settings.ScoredModelName = production.Display;
+        settings.ScoringDone = 0;
+        settings.ScoringTotal = await db.Articles.CountAsync(a => a.DatasetId == datasetId, cancellationToken);
+        settings.ScoringMessage = null;
+        await db.ArticleScores.Where(s => s.DatasetId == datasetId).ExecuteDeleteAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(settings);
+
+        var alreadyFlagged = (await db.ReviewItems.AsNoTracking().Where(r => r.DatasetId == datasetId && r.Reason == ReviewReason.LikelyLabelError)
+            .Select(r => r.ArticleId).ToListAsync(cancellationToken)).ToHashSet();
+        int max = inference.Value.MaxTextCharacters, flagged = 0;
+        long after = 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        while (true)
+        {
+            var batch = await db.Articles.AsNoTracking().Where(a => a.DatasetId == datasetId && a.Id > after).OrderBy(a => a.Id).Take(BatchSize)
+                .Select(a => new { a.Id, a.Title, a.Text, a.LabelId }).ToListAsync(cancellationToken);
+            if (batch.Count == 0) break;
+            var texts = batch.Select(a => Article.ComposeModelText(a.Title, a.Text)).Select(t => t.Length > max ? t[..max] : t).ToList();
+            var predictions = await Task.Run(() => classifier.PredictBatch(texts), cancellationToken);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                // Probabilities in the dataset's label order.
+                var p = map.Select(j => predictions[i].Probabilities[j]).ToArray();
+                var m = ArticleScore.Measure(p);
+                var article = batch[i];
+                db.ArticleScores.Add(new ArticleScore
+                {
+                    ArticleId = article.Id, DatasetId = datasetId, ModelVersionId = production.Version.Id, PredictedOrdinal = m.Predicted,
+                    Confidence = m.Confidence, LeastConfidence = m.LeastConfidence, Margin = m.Margin, Entropy = m.Entropy, ComputedAt = now,
+                });
+                var predictedLabel = labels[m.Predicted].Id;
+                if (article.LabelId is { } gold && gold != predictedLabel && m.Confidence >= settings.ErrorThreshold && alreadyFlagged.Add(article.Id))
+                {
+                    flagged++;
+                    db.ReviewItems.Add(new ReviewItem
+                    {
+                        DatasetId = datasetId, ArticleId = article.Id, Reason = ReviewReason.LikelyLabelError, ProposedLabelId = predictedLabel,
+                        Confidence = m.Confidence, Status = ReviewStatus.Open, CreatedBy = production.Display, CreatedAt = now,
+                        Note = $"{production.Display} says {labels[m.Predicted].Name} with {m.Confidence:P0} confidence.",
+                    });
+                }
+            }
+            after = batch[^1].Id;
+            settings.ScoringDone += batch.Count;
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Entries<ArticleScore>().ToList().ForEach(e => e.State = EntityState.Detached);
+            notifier.Publish(settings);
+        }
+        settings.ScoredModelVersionId = production.Version.Id;
+        await FinishAsync(db, settings, ScoringState.Succeeded,
+            $"Scored {settings.ScoringDone:N0} articles with {production.Display}; {flagged:N0} new likely label errors sent to review.");
+        logger.LogInformation("Scored dataset {DatasetId} with {Model}: {Count} articles, {Flagged} likely label errors", datasetId, production.Display, settings.ScoringDone, flagged);
+    }
+
+    private async Task FinishAsync(NewsDbContext db, LabelingSettings settings, ScoringState state, string message)
+    {
+        settings.ScoringState = state;
+        settings.ScoringMessage = message;
+        settings.ScoringFinishedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(CancellationToken.None);
+        notifier.Publish(settings);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NewsClassifier.Data;
+using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Application.Registry;
+
+namespace NewsClassifier.Application.Labeling;
+
+/// <summary>Re-scores the labelled datasets when the production alias moves, so the active-learning order and the
+/// likely label errors follow the model that is in production.</summary>
+internal sealed class ProductionWatcher(ProductionAliasNotifier production, IServiceScopeFactory scopes, ILogger<ProductionWatcher> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        production.Changed += OnChanged;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        production.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnChanged(string model) => _ = RescoreAsync(model);
+
+    private async Task RescoreAsync(string model)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            int count = await scope.ServiceProvider.GetRequiredService<ScoringLauncher>().EnqueueAllAsync(CancellationToken.None);
+            logger.LogInformation("Production of {Model} changed: {Count} datasets queued for re-scoring", model, count);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not queue re-scoring after production of {Model} changed", model);
+        }
+    }
+}

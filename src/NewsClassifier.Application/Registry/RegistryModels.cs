@@ -1,0 +1,49 @@
+using NewsClassifier.Domain.Registry;
+using NewsClassifier.Domain.Runs;
+
+namespace NewsClassifier.Application.Registry;
+
+/// <summary>A request the registry refuses (unknown model, version or alias, missing reason, bad archive).</summary>
+public sealed class RegistryException(string message) : Exception(message);
+
+/// <summary>One version with the run behind it and the aliases pointing at it.</summary>
+public sealed record ModelVersionInfo(ModelVersion Version, TrainingRun? Run, IReadOnlyList<string> Aliases);
+
+/// <summary>A registered model with its versions (newest first) and its aliases (alias -> version).</summary>
+public sealed record ModelInfo(RegisteredModel Model, IReadOnlyList<ModelVersionInfo> Versions, IReadOnlyDictionary<string, int> Aliases)
+{
+    public int? VersionOf(string alias) => Aliases.TryGetValue(alias, out var v) ? v : null;
+}
+
+/// <summary>What a reference (<c>name</c>, <c>name@alias</c>, <c>name:version</c>) resolved to.</summary>
+public sealed record ResolvedModel(string ModelName, ModelVersion Version, TrainingRun Run, string? Alias)
+{
+    /// <summary>"news@production (version 2)" or "news:2".</summary>
+    public string Display => Alias is null ? $"{ModelName}:{Version.Version}" : $"{ModelName}@{Alias} (version {Version.Version})";
+}
+
+/// <summary>A parsed model reference: <c>name</c> (= <c>name@production</c>), <c>name@alias</c> or <c>name:version</c>.</summary>
+public sealed record ModelReference(string Name, string? Alias, int? Version)
+{
+    public static ModelReference Parse(string reference)
+    {
+        var text = reference?.Trim() ?? "";
+        if (text.Length == 0) throw new RegistryException("Give a model as name, name@alias or name:version.");
+        int at = text.LastIndexOf('@'), colon = text.LastIndexOf(':');
+        if (at > 0 && at > colon)
+        {
+            var alias = text[(at + 1)..].Trim().ToLowerInvariant();
+            if (alias.Length == 0) throw new RegistryException($"'{text}' names no alias after '@'.");
+            return new ModelReference(text[..at].Trim(), alias, null);
+        }
+        if (colon > 0)
+        {
+            var version = text[(colon + 1)..].Trim();
+            if (!int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) || v < 1)
+                throw new RegistryException($"'{version}' is not a version number (1, 2, ...) in '{text}'.");
+            return new ModelReference(text[..colon].Trim(), null, v);
+        }
+        if (at == 0 || colon == 0) throw new RegistryException($"'{text}' names no model before '{text[0]}'.");
+        return new ModelReference(text, ModelAlias.Production, null);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Data;
+using NewsClassifier.Domain.Runs;
+using NewsClassifier.ML.Models;
+using NewsClassifier.ML.Training;
+
+namespace NewsClassifier.Application.Runs;
+
+/// <summary>A run with its series and log, decoded for pages.</summary>
+public sealed record RunDetails(
+    TrainingRun Run,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyList<RunMetric> Metrics,
+    IReadOnlyList<RunLogEntry> Log,
+    ClassificationMetrics? Evaluation,
+    IReadOnlyList<LayerSummary>? Summary);
+
+/// <summary>Reads runs for the Experiments, Classify and Jobs areas.</summary>
+public sealed class RunQueries(IDbContextFactory<NewsDbContext> contexts)
+{
+    public async Task<IReadOnlyList<TrainingRun>> ListAsync(int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TrainingRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Runs with a model to classify with, newest first.</summary>
+    public async Task<IReadOnlyList<TrainingRun>> SucceededAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TrainingRuns.AsNoTracking()
+            .Where(r => r.State == RunState.Succeeded && r.ArtifactPath != null)
+            .OrderByDescending(r => r.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The run behind the production alias moved last (any model), if it still has a model; else null.</summary>
+    public async Task<TrainingRun?> ProductionRunAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await NewsClassifier.Application.Registry.ModelRegistry.LatestProductionAsync(db, cancellationToken) is not { } production) return null;
+        return await db.TrainingRuns.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == production.RunId && r.State == RunState.Succeeded && r.ArtifactPath != null, cancellationToken);
+    }
+
+    public async Task<TrainingRun?> GetRunAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    public async Task<RunDetails?> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null) return null;
+        var metrics = await db.RunMetrics.AsNoTracking().Where(m => m.RunId == id).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        var log = await db.RunLogEntries.AsNoTracking().Where(l => l.RunId == id).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+        return new RunDetails(
+            run,
+            RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
+            metrics,
+            log,
+            RunJson.Deserialize<ClassificationMetrics>(run.EvaluationJson),
+            RunJson.Deserialize<List<LayerSummary>>(run.SummaryJson));
+    }
+}

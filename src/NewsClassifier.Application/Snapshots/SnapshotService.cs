@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NewsClassifier.Data;
+using NewsClassifier.Domain.Datasets;
+using NewsClassifier.Domain.Snapshots;
+using NewsClassifier.ML.Training;
+
+namespace NewsClassifier.Application.Snapshots;
+
+/// <summary>What a run trains on: the snapshot, its articles in a fixed order, and the split as indices.</summary>
+public sealed record SnapshotData(DatasetSnapshot Snapshot, TrainingData Data, long[] ArticleIds, int[] Train, int[] Validation);
+
+/// <summary>
+/// Freezes a dataset's labelled articles and a seeded stratified split into a content-hashed snapshot
+/// (reused when nothing changed), and loads a snapshot back exactly as it was frozen.
+/// </summary>
+public sealed class SnapshotService(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock)
+{
+    public async Task<SnapshotData> CreateOrReuseAsync(int datasetId, double validationFraction, int seed, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId, cancellationToken)
+            ?? throw new ArgumentException($"There is no dataset number {datasetId}.");
+        var labels = await db.LabelClasses.AsNoTracking().Where(l => l.DatasetId == datasetId)
+            .OrderBy(l => l.Ordinal).Select(l => l.Name).ToListAsync(cancellationToken);
+        var rows = await db.Articles.AsNoTracking()
+            .Where(a => a.DatasetId == datasetId && a.LabelId != null)
+            .OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.Title, a.Text, a.Label!.Ordinal })
+            .ToListAsync(cancellationToken);
+
+        var data = new TrainingData(rows.Select(r => Article.ComposeModelText(r.Title, r.Text)).ToList(), rows.Select(r => r.Ordinal).ToList(), labels);
+        data.Validate();
+        var ids = rows.Select(r => r.Id).ToArray();
+        var (train, validation) = StratifiedSplit.Split(data.Labels, validationFraction, seed);
+        var hash = Hash(datasetId, labels, validationFraction, seed, ids, data, validation);
+
+        var existing = await db.DatasetSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.ContentHash == hash, cancellationToken);
+        if (existing is not null) return new SnapshotData(existing, data, ids, train, validation);
+
+        var snapshot = new DatasetSnapshot
+        {
+            DatasetId = datasetId,
+            DatasetName = dataset.Name,
+            ContentHash = hash,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            ArticleCount = ids.Length,
+            ValidationCount = validation.Length,
+            ValidationFraction = validationFraction,
+            Seed = seed,
+            LabelNamesJson = JsonSerializer.Serialize(labels),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.DatasetSnapshots.Add(snapshot);
+        await db.SaveChangesAsync(cancellationToken);
+        await InsertArticlesAsync(db, snapshot.Id, ids, data.Labels, validation, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SnapshotData(snapshot, data, ids, train, validation);
+    }
+
+    /// <summary>A snapshot's articles with the labels and split frozen in it (texts read from the articles,
+    /// which are never edited; a deleted dataset makes its snapshots unloadable, and this says so).</summary>
+    public async Task<SnapshotData> LoadAsync(int snapshotId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var snapshot = await db.DatasetSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == snapshotId, cancellationToken)
+            ?? throw new ArgumentException($"There is no snapshot number {snapshotId}.");
+        var rows = await (from s in db.SnapshotArticles.AsNoTracking()
+                          join a in db.Articles.AsNoTracking() on s.ArticleId equals a.Id
+                          where s.SnapshotId == snapshotId
+                          orderby s.ArticleId
+                          select new { s.ArticleId, a.Title, a.Text, s.LabelOrdinal, s.IsValidation }).ToListAsync(cancellationToken);
+        if (rows.Count != snapshot.ArticleCount)
+            throw new ArgumentException($"Snapshot {snapshot.ShortHash} of '{snapshot.DatasetName}' can no longer be loaded: {snapshot.ArticleCount - rows.Count:N0} of its articles were deleted.");
+        var labels = JsonSerializer.Deserialize<List<string>>(snapshot.LabelNamesJson) ?? new();
+        var data = new TrainingData(rows.Select(r => Article.ComposeModelText(r.Title, r.Text)).ToList(), rows.Select(r => r.LabelOrdinal).ToList(), labels);
+        var train = Enumerable.Range(0, rows.Count).Where(i => !rows[i].IsValidation).ToArray();
+        var validation = Enumerable.Range(0, rows.Count).Where(i => rows[i].IsValidation).ToArray();
+        return new SnapshotData(snapshot, data, rows.Select(r => r.ArticleId).ToArray(), train, validation);
+    }
+
+    private static async Task InsertArticlesAsync(NewsDbContext db, int snapshotId, long[] ids, IReadOnlyList<int> labels, int[] validation,
+        CancellationToken cancellationToken)
+    {
+        // One prepared statement in the open transaction: 120,000 rows in well under a second, where
+        // change-tracked entities would take many.
+        var isValidation = new bool[ids.Length];
+        foreach (var i in validation) isValidation[i] = true;
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = "INSERT INTO SnapshotArticles (SnapshotId, ArticleId, LabelOrdinal, IsValidation) VALUES ($s, $a, $l, $v)";
+        var s = command.CreateParameter(); s.ParameterName = "$s"; s.Value = snapshotId; command.Parameters.Add(s);
+        var a = command.CreateParameter(); a.ParameterName = "$a"; command.Parameters.Add(a);
+        var l = command.CreateParameter(); l.ParameterName = "$l"; command.Parameters.Add(l);
+        var v = command.CreateParameter(); v.ParameterName = "$v"; command.Parameters.Add(v);
+        await command.PrepareAsync(cancellationToken);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            a.Value = ids[i];
+            l.Value = labels[i];
+            v.Value = isValidation[i];
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>SHA-256 over everything that decides what a run learns from, in a fixed order.</summary>
+    internal static string Hash(int datasetId, IReadOnlyList<string> labels, double validationFraction, int seed,
+        long[] ids, TrainingData data, int[] validation)
+    {
+        var isValidation = new bool[ids.Length];
+        foreach (var i in validation) isValidation[i] = true;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string value) => sha.AppendData(Encoding.UTF8.GetBytes(value + "\u001f"));
+        Add($"dataset:{datasetId}");
+        Add($"labels:{string.Join("\u001e", labels)}");
+        Add($"split:{validationFraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}:{seed}");
+        for (int i = 0; i < ids.Length; i++) Add($"{ids[i]}\u001e{data.Labels[i]}\u001e{(isValidation[i] ? 'v' : 't')}\u001e{data.Texts[i]}");
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}

@@ -1,0 +1,151 @@
+using NewsClassifier.Application.Runs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NewsClassifier.Data;
+using NewsClassifier.Data.Storage;
+using NewsClassifier.Domain.Runs;
+using NewsClassifier.Application.Snapshots;
+using NewsClassifier.ML.Baseline;
+using NewsClassifier.ML.Runtime;
+using NewsClassifier.ML.Training;
+
+namespace NewsClassifier.Application.Training;
+
+/// <summary>
+/// Trains one queued run: loads (or freezes) its snapshot, trains the recipe, records metrics, the model folder and the
+/// validation predictions. The web app runs it as a background job (NewsClassifier.Jobs' TrainingJob); the CLI's
+/// <c>train</c> calls <see cref="TrainAsync"/> in-process, so both train with the same code.
+/// </summary>
+public sealed class RunTrainer(
+    IDbContextFactory<NewsDbContext> contexts,
+    DataPaths paths,
+    SnapshotService snapshots,
+    TrainingNotifier notifier,
+    TimeProvider clock,
+    ILogger<RunTrainer> logger)
+{
+    public async Task TrainAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.TrainingRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || run.IsFinished)
+        {
+            logger.LogInformation("Run {RunId} is gone or finished; nothing to do", runId);
+            return;
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var recorder = new RunRecorder(db, run, notifier, cancel, clock);
+        try
+        {
+            if (run.CancelRequested) throw new OperationCanceledException();
+            var overrides = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson);
+            var parsed = RecipeRegistry.Parse(run.Recipe, overrides);
+            if (!parsed.IsValid) throw new ArgumentException(string.Join(" ", parsed.Errors));
+
+            await StartAsync(db, run, cancellationToken);
+            var settings = parsed.Value!;
+            // The run's data is frozen in a snapshot; a restarted run reloads the same one.
+            var frozen = run.SnapshotId is { } snapshotId
+                ? await snapshots.LoadAsync(snapshotId, cancellationToken)
+                : await snapshots.CreateOrReuseAsync(run.DatasetId, settings.ValidationFraction, settings.Seed, cancellationToken);
+            run.SnapshotId = frozen.Snapshot.Id;
+            run.TrainArticles = frozen.Train.Length;
+            run.ValidationArticles = frozen.Validation.Length;
+            recorder.OnLog($"Training '{run.Recipe}' on '{run.DatasetName}' snapshot {frozen.Snapshot.ShortHash}: " +
+                           $"{frozen.Data.Texts.Count:N0} labelled articles, {frozen.Data.LabelNames.Count} classes.");
+            recorder.Flush();
+
+            var artifacts = Path.Combine(paths.ArtifactsDirectory, "runs", run.Id.ToString());
+            var result = RecipeRegistry.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
+            Complete(run, result);
+            await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);
+            recorder.OnLog($"Best epoch {result.Best.Epoch}: validation accuracy {result.Best.ValidationAccuracy:P2}, macro-F1 {result.Best.Validation.MacroF1:F3}.");
+        }
+        catch (OperationCanceledException)
+        {
+            run.State = RunState.Cancelled;
+            run.StopReason = "Cancelled by a user.";
+            recorder.OnLog("Cancelled.");
+        }
+        catch (ArgumentException e)
+        {
+            // Data or parameters the trainer refuses (too few articles for a split, ...): the user can fix it.
+            run.State = RunState.Failed;
+            run.Error = e.Message;
+            recorder.OnLog($"Failed: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            run.State = RunState.Failed;
+            run.Error = $"The run failed unexpectedly: {e.Message}";
+            recorder.OnLog(run.Error);
+            logger.LogError(e, "Run {RunId} failed unexpectedly", run.Id);
+            Finish(run, recorder);
+            throw; // Hangfire's dashboard keeps the stack trace
+        }
+        Finish(run, recorder);
+    }
+
+    private void Finish(TrainingRun run, RunRecorder recorder)
+    {
+        run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        recorder.Flush();
+    }
+
+    private async Task StartAsync(NewsDbContext db, TrainingRun run, CancellationToken cancellationToken)
+    {
+        // A run restarted after a crash starts over: drop the series of the interrupted attempt.
+        await db.RunMetrics.Where(m => m.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+        run.State = RunState.Running;
+        run.StartedAt = clock.GetUtcNow().UtcDateTime;
+        run.Step = 0;
+        run.Epoch = 0;
+        if (RecipeRegistry.UsesTorch(run.Recipe))
+        {
+            var torch = TorchRuntime.Initialize();
+            run.Device = torch.Device;
+            run.LibraryVersions = $"TorchSharp {torch.TorchSharpVersion}; libtorch backend {TorchRuntime.BuildBackend}; .NET {Environment.Version}";
+        }
+        else
+        {
+            run.Device = "cpu";
+            run.LibraryVersions = $"{TfidfBaselineTrainer.LibraryVersion}; .NET {Environment.Version}";
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Complete(TrainingRun run, TrainingResult result)
+    {
+        run.State = RunState.Succeeded;
+        run.BestEpoch = result.Best.Epoch;
+        run.ValidationAccuracy = result.Best.ValidationAccuracy;
+        run.ValidationMacroF1 = result.Best.Validation.MacroF1;
+        run.ValidationLoss = result.Best.ValidationLoss;
+        run.ArticlesPerSecond = result.ArticlesPerSecond;
+        run.EvaluationJson = RunJson.Serialize(result.Best.Validation);
+        run.SummaryJson = RunJson.Serialize(result.Summary.Layers);
+        run.TotalParameters = result.Summary.TotalParameters;
+        run.ArtifactPath = result.ModelDirectory;
+        run.StopReason = result.StopReason;
+        run.Step = run.TotalSteps;
+    }
+
+    /// <summary>The final model's prediction for every validation article, for error analysis and comparing runs.</summary>
+    private static async Task StorePredictionsAsync(NewsDbContext db, TrainingRun run, string modelDirectory, SnapshotData frozen,
+        CancellationToken cancellationToken)
+    {
+        using var predictor = RecipeRegistry.Load(modelDirectory);
+        var texts = frozen.Validation.Select(i => frozen.Data.Texts[i]).ToList();
+        var predictions = predictor.PredictBatch(texts);
+        await db.RunPredictions.Where(p => p.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+        db.RunPredictions.AddRange(frozen.Validation.Select((i, k) => new RunPrediction
+        {
+            RunId = run.Id,
+            ArticleId = frozen.ArticleIds[i],
+            Actual = frozen.Data.Labels[i],
+            Predicted = predictions[k].PredictedIndex,
+            Confidence = predictions[k].Confidence,
+        }));
+    }
+}

@@ -1,0 +1,78 @@
+using NewsClassifier.Application.Runs;
+using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Data;
+using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Domain.Runs;
+using NewsClassifier.ML.Training;
+
+namespace NewsClassifier.Application.Training;
+
+/// <summary>Validates a training request (recipe, dataset, parameters, pretrained checkpoint) and records its run as
+/// Queued. The web app then queues it (<see cref="RunLauncher"/>); the CLI trains it in-process (<see cref="RunTrainer"/>).</summary>
+public sealed class TrainingRequests(
+    IDbContextFactory<NewsDbContext> contexts,
+    PretrainedQueries pretrained,
+    TimeProvider clock)
+{
+    /// <summary>Creates the run (state Queued) without queuing it: the CLI trains it in-process.</summary>
+    public async Task<TrainingRun> CreateRunAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (!RecipeRegistry.IsKnown(request.Recipe))
+            errors.Add($"Unknown recipe '{request.Recipe}'; choose one of: {string.Join(", ", RecipeRegistry.Names)}.");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DatasetId, cancellationToken);
+        if (dataset is null) errors.Add($"There is no dataset number {request.DatasetId}.");
+        else
+        {
+            var classesWithArticles = await db.Articles.Where(a => a.DatasetId == dataset.Id && a.LabelId != null)
+                .Select(a => a.LabelId).Distinct().CountAsync(cancellationToken);
+            if (classesWithArticles < 2) errors.Add($"'{dataset.Name}' needs labelled articles of at least two classes to train on.");
+        }
+        if (errors.Count > 0) throw new TrainingRequestException(errors);
+
+        var overrides = await ResolvePretrainedAsync(request, cancellationToken);
+        var parsed = RecipeRegistry.Parse(request.Recipe, overrides);
+        if (!parsed.IsValid) throw new TrainingRequestException(parsed.Errors);
+        var settings = parsed.Value!;
+
+        var run = new TrainingRun
+        {
+            DatasetId = dataset!.Id,
+            DatasetName = dataset.Name,
+            Recipe = request.Recipe,
+            ParametersJson = RunJson.Serialize(settings.Values),
+            State = RunState.Queued,
+            Epochs = settings.Epochs,
+            StartedBy = request.StartedBy,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.TrainingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>
+    /// A BERT recipe's <c>pretrained</c> may name a checkpoint of the registry (Models > Pretrained checkpoints) instead of
+    /// a folder: the run then records the checkpoint's folder, so it trains on exactly those files even if the name is
+    /// reused later. A value that is an existing folder is left as it is (the CLI's <c>--set pretrained=&lt;folder&gt;</c>).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>?> ResolvePretrainedAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        if (!RecipeRegistry.IsBert(request.Recipe) || request.Overrides is null
+            || !request.Overrides.TryGetValue("pretrained", out var reference) || string.IsNullOrWhiteSpace(reference)
+            || Directory.Exists(reference))
+            return request.Overrides;
+        try
+        {
+            var folder = await pretrained.ResolveReadyFolderAsync(reference.Trim(), cancellationToken);
+            return new Dictionary<string, string>(request.Overrides) { ["pretrained"] = folder };
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new TrainingRequestException([$"pretrained: {e.Message}"]);
+        }
+    }
+}

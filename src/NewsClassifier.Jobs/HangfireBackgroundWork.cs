@@ -1,0 +1,18 @@
+using Hangfire;
+using NewsClassifier.Application.Hosting;
+
+namespace NewsClassifier.Jobs;
+
+/// <summary>The application's background work as Hangfire jobs: each job class is a thin adapter over one service.</summary>
+internal sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackgroundWork
+{
+    public string TrainRun(int runId) => jobs.Enqueue<TrainingJob>(job => job.RunAsync(runId, CancellationToken.None));
+
+    public string ImportDataset(int importId) => jobs.Enqueue<ImportDatasetJob>(job => job.RunAsync(importId, CancellationToken.None));
+
+    public string ImportPretrained(int checkpointId) => jobs.Enqueue<ImportPretrainedJob>(job => job.RunAsync(checkpointId, CancellationToken.None));
+
+    public string ScoreDataset(int datasetId) => jobs.Enqueue<ScoringJob>(job => job.RunAsync(datasetId, CancellationToken.None));
+
+    public void Cancel(string jobId) => jobs.Delete(jobId);
+}

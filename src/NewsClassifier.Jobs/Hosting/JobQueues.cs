@@ -1,8 +1,0 @@
-namespace NewsClassifier.Jobs.Hosting;
-
-/// <summary>Hangfire queue names. Long GPU/CPU-bound work goes to "training" so it never starves imports.</summary>
-public static class JobQueues
-{
-    public const string Training = "training";
-    public const string Default = "default";
-}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsClassifier.Jobs;
+
+/// <summary>Configuration section "Jobs": background job workers of this process.</summary>
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>Workers on the "training" queue. One per GPU (or one on a CPU machine: a second
+    /// CPU training run only halves the speed of both).</summary>
+    [Range(0, 64)]
+    public int TrainingWorkers { get; set; } = 1;
+
+    /// <summary>Workers on the "default" queue (imports, exports, housekeeping).</summary>
+    [Range(0, 64)]
+    public int DefaultWorkers { get; set; } = 2;
+}

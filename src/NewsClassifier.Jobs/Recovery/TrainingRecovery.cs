@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Data;
+using NewsClassifier.Domain.Runs;
+
+namespace NewsClassifier.Jobs.Recovery;
+
+/// <summary>Runs still queued or running are queued again (a cancelled-but-unfinished one is closed as cancelled); an
+/// interrupted run trains again from the start, and says so in its log.</summary>
+internal sealed class TrainingRecovery(IBackgroundWork work, TimeProvider clock) : IRecoveryHandler
+{
+    public string Kind => "training runs";
+
+    public async Task<int> RecoverAsync(NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var interrupted = await db.TrainingRuns
+            .Where(r => r.State == RunState.Queued || r.State == RunState.Running)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var run in interrupted)
+        {
+            if (run.CancelRequested)
+            {
+                run.State = RunState.Cancelled;
+                run.FinishedAt = now;
+                continue;
+            }
+            if (run.State == RunState.Running)
+            {
+                db.RunLogEntries.Add(new RunLogEntry { RunId = run.Id, At = now, Message = "The server stopped during this run; it was queued again and trains from the start." });
+            }
+            run.State = RunState.Queued;
+            run.JobId = work.TrainRun(run.Id);
+        }
+        return interrupted.Count;
+    }
+}
