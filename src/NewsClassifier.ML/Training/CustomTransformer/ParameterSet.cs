@@ -1,19 +1,6 @@
 using System.Globalization;
 
-namespace NewsClassifier.ML.Training;
-
-/// <summary>One user-settable hyper-parameter: its key, what it accepts, and how it lands in <see cref="HyperParameters"/>.</summary>
-public sealed record ParameterSpec(
-    string Key,
-    string Description,
-    string Allowed,
-    Func<HyperParameters, string> Read,
-    Func<HyperParameters, string, (HyperParameters? Value, string? Error)> Apply);
-
-public sealed record ParseResult(HyperParameters? Value, IReadOnlyList<string> Errors)
-{
-    public bool IsValid => Value is not null && Errors.Count == 0;
-}
+namespace NewsClassifier.ML.Training.CustomTransformer;
 
 /// <summary>
 /// Turns a recipe name plus string key=value overrides (from a form, a CLI or a job record) into typed
@@ -58,7 +45,7 @@ public static class ParameterSet
     /// <summary>Recipe defaults as strings, e.g. to pre-fill a form.</summary>
     public static IReadOnlyDictionary<string, string> DefaultsAsStrings(string recipe)
     {
-        var defaults = Recipes.Defaults(recipe);
+        var defaults = HyperParameters.Defaults(recipe);
         return Specs.ToDictionary(s => s.Key, s => s.Read(defaults));
     }
 
@@ -68,10 +55,10 @@ public static class ParameterSet
 
     public static ParseResult Parse(string recipe, IEnumerable<KeyValuePair<string, string>>? overrides)
     {
-        if (!Recipes.TransformerNames.Contains(recipe))
-            return new ParseResult(null, [$"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", Recipes.Names)}."]);
+        if (!CustomTransformerFamily.Instance.RecipeNames.Contains(recipe))
+            return new ParseResult(null, [$"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", RecipeCatalog.Names)}."]);
 
-        var value = Recipes.Defaults(recipe);
+        var value = HyperParameters.Defaults(recipe);
         var errors = new List<string>();
         var byKey = Specs.ToDictionary(s => s.Key, StringComparer.OrdinalIgnoreCase);
         foreach (var (rawKey, rawValue) in overrides ?? [])
