@@ -21,7 +21,7 @@ public sealed class CustomTransformerFamily : IRecipeFamily
     public bool UsesTorch => true;
 
     public IReadOnlyList<RecipeParameter> Parameters { get; } =
-        ParameterSet.Specs.Select(s => new RecipeParameter(s.Key, s.Description, s.Allowed)).ToArray();
+        ParameterSet.Specs.Select(s => s.ToRecipeParameter()).ToArray();
 
     public IReadOnlyDictionary<string, string> DefaultsAsStrings(string recipe) => ParameterSet.DefaultsAsStrings(recipe);
 
