@@ -3,7 +3,7 @@ namespace NewsClassifier.ML.Inference;
 /// <summary>
 /// Attention over the article's own tokens (padding rows and columns removed), for a heat map.
 /// <c>Heads[block][head][query][key]</c>; <c>Averaged[block][query][key]</c> is the mean over heads.
-/// For a model trained without masking (the lesson's), part of each row's weight went to padding, so rows sum to less than 1.
+/// For a model trained without masking (<c>custom-lesson</c>), part of each row's weight went to padding, so rows sum to less than 1.
 /// </summary>
 public sealed record AttentionMap(IReadOnlyList<string> Tokens, float[][][][] Heads, float[][][] Averaged)
 {

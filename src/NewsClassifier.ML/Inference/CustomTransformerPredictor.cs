@@ -61,7 +61,7 @@ public sealed class CustomTransformerPredictor : TorchPredictor<CheckpointManife
 
     protected override Tensor Logits(long[][] ids, int[] rows) => _checkpoint.Model.forward(Batch(ids, rows));
 
-    /// <summary>(B, T): a masked model needs padding only to the batch's longest article; the lesson's model saw every article padded to max length, so it gets the same.</summary>
+    /// <summary>(B, T): a masked model needs padding only to the batch's longest article; an unmasked model (<c>custom-lesson</c>) was trained on articles padded to max length, so it gets the same.</summary>
     private Tensor Batch(long[][] ids, int[] rows)
     {
         int length = Config.MaskPadding ? rows.Max(r => ids[r].Length) : Config.MaxLength;

@@ -7,7 +7,7 @@ namespace NewsClassifier.ML.Training;
 /// </summary>
 public static class Recipes
 {
-    /// <summary>The lesson's Keras model as it is: no masking, every article padded to 256, Adam 1e-3, batch 128, 1 epoch (see RECIPES.md).</summary>
+    /// <summary>The Keras reference model as it is: no masking, every article padded to 256, Adam 1e-3, batch 128, 1 epoch (see RECIPES.md).</summary>
     public const string CustomLesson = "custom-lesson";
 
     /// <summary>Our default: masking, length buckets, AdamW with warm-up and cosine decay, early stopping.</summary>

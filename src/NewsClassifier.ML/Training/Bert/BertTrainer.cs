@@ -15,7 +15,7 @@ namespace NewsClassifier.ML.Training.Bert;
 /// Face folders, <see cref="BertRunCheckpoint"/>). Same seed, data and thread count on CPU => identical losses.
 /// <para>
 /// Frozen body (<c>train_body=false</c>): Keras' <c>trainable=False</c> runs the hub layer in inference mode, so the body
-/// is in eval mode and its pooled output for an article never changes; the lesson's only dropout is on pooled_output,
+/// is in eval mode and its pooled output for an article never changes; the recipes' only dropout is on pooled_output,
 /// after the body. Computing every article's pooled output once, under no_grad, and training the head on those is then
 /// exactly the same computation as running the body every step (tested), and epochs cost only the head.
 /// </para>

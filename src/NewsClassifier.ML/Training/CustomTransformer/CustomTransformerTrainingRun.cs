@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace NewsClassifier.ML.Training.CustomTransformer;
 
 /// <summary>
-/// The custom transformer's part of <see cref="EpochLoop"/>: one batch per optimiser step (length buckets or the
-/// lesson's fixed padding), a LambdaLR schedule, evaluation by <see cref="Trainer.Evaluate"/> and <see cref="ModelCheckpoint"/>
+/// The custom transformer's part of <see cref="EpochLoop"/>: one batch per optimiser step (length buckets or
+/// <c>custom-lesson</c>'s fixed padding), a LambdaLR schedule, evaluation by <see cref="Trainer.Evaluate"/> and <see cref="ModelCheckpoint"/>
 /// folders. The caller owns (and disposes) the model and the optimiser.
 /// </summary>
 internal sealed class CustomTransformerTrainingRun(
