@@ -5,6 +5,7 @@ using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.Benchmarks;
 
@@ -34,7 +35,7 @@ public sealed class InferenceBenchmark : IBenchmark
 
         var rows = new List<string[]>();
         // Latency and attention are measured for the transformer recipes (the baseline has neither a peer nor attention).
-        var recipes = options.ModelDirectory is null ? options.Recipes.Where(Recipes.TransformerNames.Contains).ToList() : ["model folder"];
+        var recipes = options.ModelDirectory is null ? options.Recipes.Where(CustomTransformerFamily.Instance.RecipeNames.Contains).ToList() : ["model folder"];
         foreach (var recipe in recipes)
         {
             cancellationToken.ThrowIfCancellationRequested();

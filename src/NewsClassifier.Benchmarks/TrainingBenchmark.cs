@@ -5,6 +5,7 @@ using System.Text.Json;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.Benchmarks;
 
@@ -33,14 +34,14 @@ public sealed class TrainingBenchmark : IBenchmark
         var rows = new List<string[]>();
         foreach (var recipe in options.Recipes)
         {
-            if (!RecipeRegistry.IsTransformer(recipe))
+            if (RecipeCatalog.TryFind(recipe) is not CustomTransformerFamily)
             {
                 // The baseline (tfidf-baseline): one fit, no PyTorch peer; key=value overrides are its own keys.
-                var settings = RecipeRegistry.Parse(recipe, options.Overrides);
+                var settings = RecipeCatalog.Parse(recipe, options.Overrides);
                 if (!settings.IsValid) { Console.Error.WriteLine(string.Join(Environment.NewLine, settings.Errors)); return Task.FromResult(2); }
                 Console.WriteLine();
                 Console.WriteLine($"== {recipe}: {string.Join(", ", settings.Value!.Values.Select(kv => $"{kv.Key}={kv.Value}"))}");
-                var fitted = RecipeRegistry.Train(settings.Value, data, train, validation,
+                var fitted = RecipeCatalog.Train(settings.Value, data, train, validation,
                     Path.Combine(Path.GetTempPath(), "nc-bench-train", Guid.NewGuid().ToString("N")), new ConsoleObserver(_ => { }), cancellationToken);
                 var acc = fitted.Best.ValidationAccuracy;
                 rows.Add([recipe, "ML.NET", fitted.ArticlesPerSecond.ToString("F0"), acc >= options.Target ? Fmt(fitted.Elapsed.TotalSeconds, 1) : "not reached",

@@ -1,6 +1,7 @@
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests;
 

@@ -29,7 +29,7 @@ public sealed class ModelCache(IOptions<InferenceOptions> options) : IAsyncDispo
             {
                 var o = options.Value;
                 model = new Lazy<BatchingPredictor>(() => new BatchingPredictor(
-                    RecipeRegistry.Load(modelDirectory), o.MaxBatchSize, TimeSpan.FromMilliseconds(o.BatchWindowMilliseconds)));
+                    RecipeCatalog.Load(modelDirectory), o.MaxBatchSize, TimeSpan.FromMilliseconds(o.BatchWindowMilliseconds)));
                 while (_models.Count >= o.CachedModels)
                 {
                     var oldest = _models.MinBy(m => m.Value.LastUse);

@@ -30,7 +30,7 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
     private static partial Regex EntryName();
 
-    private static readonly JsonSerializerOptions CardJson = new(ModelCheckpoint.JsonOptions);
+    private static readonly JsonSerializerOptions CardJson = new(RunManifest.JsonOptions);
 
     /// <summary>Writes the archive of <paramref name="reference"/> (name, name@alias, name:version) to <paramref name="output"/>.</summary>
     public async Task<ModelCard> ExportAsync(string reference, Stream output, CancellationToken cancellationToken)

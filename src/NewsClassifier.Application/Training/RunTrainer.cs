@@ -40,7 +40,7 @@ public sealed class RunTrainer(
         {
             if (run.CancelRequested) throw new OperationCanceledException();
             var overrides = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson);
-            var parsed = RecipeRegistry.Parse(run.Recipe, overrides);
+            var parsed = RecipeCatalog.Parse(run.Recipe, overrides);
             if (!parsed.IsValid) throw new ArgumentException(string.Join(" ", parsed.Errors));
 
             await StartAsync(db, run, cancellationToken);
@@ -57,7 +57,7 @@ public sealed class RunTrainer(
             recorder.Flush();
 
             var artifacts = Path.Combine(paths.ArtifactsDirectory, "runs", run.Id.ToString());
-            var result = RecipeRegistry.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
+            var result = RecipeCatalog.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
             Complete(run, result);
             await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);
             recorder.OnLog($"Best epoch {result.Best.Epoch}: validation accuracy {result.Best.ValidationAccuracy:P2}, macro-F1 {result.Best.Validation.MacroF1:F3}.");
@@ -101,7 +101,7 @@ public sealed class RunTrainer(
         run.StartedAt = clock.GetUtcNow().UtcDateTime;
         run.Step = 0;
         run.Epoch = 0;
-        if (RecipeRegistry.UsesTorch(run.Recipe))
+        if (RecipeCatalog.UsesTorch(run.Recipe))
         {
             var torch = TorchRuntime.Initialize();
             run.Device = torch.Device;
@@ -135,7 +135,7 @@ public sealed class RunTrainer(
     private static async Task StorePredictionsAsync(NewsDbContext db, TrainingRun run, string modelDirectory, SnapshotData frozen,
         CancellationToken cancellationToken)
     {
-        using var predictor = RecipeRegistry.Load(modelDirectory);
+        using var predictor = RecipeCatalog.Load(modelDirectory);
         var texts = frozen.Validation.Select(i => frozen.Data.Texts[i]).ToList();
         var predictions = predictor.PredictBatch(texts);
         await db.RunPredictions.Where(p => p.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);

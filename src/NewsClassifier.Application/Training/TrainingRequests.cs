@@ -19,8 +19,8 @@ public sealed class TrainingRequests(
     public async Task<TrainingRun> CreateRunAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        if (!RecipeRegistry.IsKnown(request.Recipe))
-            errors.Add($"Unknown recipe '{request.Recipe}'; choose one of: {string.Join(", ", RecipeRegistry.Names)}.");
+        if (!RecipeCatalog.IsKnown(request.Recipe))
+            errors.Add($"Unknown recipe '{request.Recipe}'; choose one of: {string.Join(", ", RecipeCatalog.Names)}.");
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DatasetId, cancellationToken);
@@ -34,7 +34,7 @@ public sealed class TrainingRequests(
         if (errors.Count > 0) throw new TrainingRequestException(errors);
 
         var overrides = await ResolvePretrainedAsync(request, cancellationToken);
-        var parsed = RecipeRegistry.Parse(request.Recipe, overrides);
+        var parsed = RecipeCatalog.Parse(request.Recipe, overrides);
         if (!parsed.IsValid) throw new TrainingRequestException(parsed.Errors);
         var settings = parsed.Value!;
 
@@ -61,7 +61,7 @@ public sealed class TrainingRequests(
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>?> ResolvePretrainedAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
-        if (!RecipeRegistry.IsBert(request.Recipe) || request.Overrides is null
+        if (!RecipeCatalog.HasParameter(request.Recipe, "pretrained") || request.Overrides is null
             || !request.Overrides.TryGetValue("pretrained", out var reference) || string.IsNullOrWhiteSpace(reference)
             || Directory.Exists(reference))
             return request.Overrides;

@@ -91,7 +91,7 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
         string recipe;
         try
         {
-            using var classifier = NewsClassifier.ML.Training.RecipeRegistry.Load(folder);
+            using var classifier = NewsClassifier.ML.Training.RecipeCatalog.Load(folder);
             recipe = classifier.Recipe;
             prediction = classifier.Predict(NewsClassifier.Domain.Datasets.Article.ComposeModelText(title?.Trim() ?? "", text.Trim()));
         }

@@ -63,8 +63,8 @@ public sealed class EvaluateCommand(IServiceScopeFactory scopes, CliTorch torch,
             if (data.Rows.Count == 0)
                 return await FailAsync(asJson, runId, path, "The file has no rows.", []);
 
-            if (RecipeRegistry.UsesTorch(trained.Recipe)) torch.Initialize();
-            using var predictor = RecipeRegistry.Load(trained.ArtifactPath!);
+            if (RecipeCatalog.UsesTorch(trained.Recipe)) torch.Initialize();
+            using var predictor = RecipeCatalog.Load(trained.ArtifactPath!);
             if (predictor.LabelNames.Count != AgNews.LabelNames.Count)
                 return await FailAsync(asJson, runId, path,
                     $"Run {runId}'s model has {predictor.LabelNames.Count} classes ({string.Join(", ", predictor.LabelNames)}); AG News labels 1-4 need 4.", []);

@@ -8,16 +8,15 @@ internal static class ParameterOptions
 {
     public static Option<string> Recipe() => new("--recipe", "-r")
     {
-        Description = $"The recipe whose defaults the parameters start from: {string.Join(", ", RecipeRegistry.Names)}.",
+        Description = $"The recipe whose defaults the parameters start from: {string.Join(", ", RecipeCatalog.Names)}.",
         Required = true,
     };
 
     public static Option<string[]> Set() => new("--set", "-s")
     {
         Description = "Override a hyper-parameter, key=value (repeatable). Keys: " +
-                      $"{string.Join(", ", ParameterSet.Keys)} ({string.Join(", ", Recipes.TransformerNames)}); " +
-                      $"{string.Join(", ", RecipeRegistry.Parameters(Recipes.TfidfBaseline).Select(p => p.Key))} ({Recipes.TfidfBaseline}); " +
-                      $"{string.Join(", ", NewsClassifier.ML.Training.Bert.BertParameterSet.Keys)} ({string.Join(", ", Recipes.BertNames)}; pretrained=<BERT folder> is required).",
+                      string.Join("; ", RecipeCatalog.Families.Select(f => $"{string.Join(", ", f.Parameters.Select(p => p.Key))} ({string.Join(", ", f.RecipeNames)})")) +
+                      " (the BERT recipes require pretrained=<BERT folder>).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -39,7 +38,7 @@ internal static class ParameterOptions
     public static RecipeParseResult Parse(string recipe, IEnumerable<string>? sets)
     {
         var (pairs, errors) = Split(sets);
-        var parsed = RecipeRegistry.Parse(recipe, pairs);
+        var parsed = RecipeCatalog.Parse(recipe, pairs);
         return errors.Count == 0 ? parsed : new RecipeParseResult(null, [.. errors, .. parsed.Errors]);
     }
 }

@@ -1,11 +1,6 @@
 using System.CommandLine;
 using NewsClassifier.Cli.Hosting;
-using NewsClassifier.ML.Baseline;
-using NewsClassifier.ML.Checkpoints;
-using NewsClassifier.ML.Models;
-using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Training;
-using NewsClassifier.ML.Training.Bert;
 
 namespace NewsClassifier.Cli.Commands;
 
@@ -42,7 +37,9 @@ public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCom
             var asJson = parse.GetValue(json);
             var recipeName = parse.GetRequiredValue(recipe).Trim();
             var named = parse.GetValue(bertConfig);
-            var parsed = RecipeRegistry.IsBert(recipeName) ? ParseBert(recipeName, parse.GetValue(set), named) : ParameterOptions.Parse(recipeName, parse.GetValue(set));
+            var (pairs, splitErrors) = ParameterOptions.Split(parse.GetValue(set));
+            var parsed = RecipeCatalog.ParseForDescription(recipeName, pairs, named);
+            if (splitErrors.Count > 0) parsed = new RecipeParseResult(null, [.. splitErrors, .. parsed.Errors]);
             if (!parsed.IsValid)
             {
                 if (asJson) await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new { Recipe = recipeName, parsed.Errors }));
@@ -51,40 +48,9 @@ public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCom
                 return 1;
             }
 
-            ModelSummary summary;
-            string shape;
-            if (parsed.Value!.Bert is { } bert)
-            {
-                var config = named switch
-                {
-                    "base" => BertConfig.Base,
-                    "small" => BertConfig.SmallL4H128A2,
-                    "mini" => BertConfig.MiniL4H256A4,
-                    _ => BertConfig.Load(Path.Combine(bert.Pretrained, BertFolder.ConfigFile)),
-                };
-                torch.Initialize();
-                using (var model = new BertForSequenceClassification(config, parse.GetValue(classes), bert.Dropout, bert.Seed))
-                {
-                    model.Bert.SetTrainable(bert.TrainBody);
-                    summary = ModelSummary.Of(model);
-                }
-                shape = $"{config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads, vocab_size {config.VocabSize}, " +
-                        $"max_length {bert.MaxLength}, {parse.GetValue(classes)} classes, body {(bert.TrainBody ? "trainable" : "frozen")}";
-            }
-            else if (parsed.Value!.Transformer is { } hp)
-            {
-                var config = hp.ModelConfig(hp.VocabSize, parse.GetValue(classes));
-                torch.Initialize();
-                using (var model = new CustomTransformerClassifier(config, hp.Seed)) summary = ModelSummary.Of(model);
-                shape = $"vocab_size {config.VocabSize}, max_length {config.MaxLength}, {config.NumClasses} classes";
-            }
-            else
-            {
-                // The TF-IDF vocabulary (the linear layer's input width) comes from the training data, so it is unknown here.
-                summary = TfidfBaselineTrainer.Summary(features: 0, parse.GetValue(classes));
-                shape = $"{parse.GetValue(classes)} classes; the linear layer has n_features x classes + classes parameters, " +
-                        "n_features being the TF-IDF vocabulary found in the training data";
-            }
+            var family = RecipeCatalog.Find(recipeName);
+            if (family.UsesTorch) torch.Initialize();
+            var (summary, shape) = family.Describe(parsed.Value!, parse.GetValue(classes), named);
 
             if (asJson)
             {
@@ -103,14 +69,5 @@ public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCom
             return 0;
         });
         return command;
-    }
-
-    /// <summary>BERT parameters where the folder needs only a config.json, or nothing at all when --config names the shape.</summary>
-    private static RecipeParseResult ParseBert(string recipe, IEnumerable<string>? sets, string? namedConfig)
-    {
-        var (pairs, errors) = ParameterOptions.Split(sets);
-        var (value, parseErrors) = BertParameterSet.Parse(recipe, pairs, namedConfig is null ? PretrainedCheck.ConfigOnly : PretrainedCheck.None);
-        if (errors.Count > 0 || value is null) return new RecipeParseResult(null, [.. errors, .. parseErrors]);
-        return new RecipeParseResult(new RecipeSettings(recipe, BertParameterSet.ToStrings(value), value.Epochs, value.Seed, value.ValidationFraction) { Bert = value }, []);
     }
 }

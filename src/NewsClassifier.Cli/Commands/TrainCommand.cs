@@ -63,7 +63,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
                 return await RefuseAsync(asJson, e.Errors);
             }
 
-            if (RecipeRegistry.UsesTorch(run.Recipe)) torch.Initialize();
+            if (RecipeCatalog.UsesTorch(run.Recipe)) torch.Initialize();
             logger.LogInformation("Run {RunId}: training '{Recipe}' on '{Dataset}' in this process (Ctrl+C cancels)", run.Id, run.Recipe, run.DatasetName);
             await TrainAsync(services, run.Id, cancellationToken);
             // The token may be cancelled now; the run's final state is read regardless.

@@ -1,5 +1,5 @@
-using System.Globalization;
 using NewsClassifier.ML.Training;
+using static NewsClassifier.ML.Training.ParameterSpecs<NewsClassifier.ML.Baseline.BaselineParameters>;
 
 namespace NewsClassifier.ML.Baseline;
 
@@ -26,12 +26,7 @@ public sealed record BaselineParameters
 /// </summary>
 public static class BaselineParameterSet
 {
-    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-
-    private sealed record Spec(string Key, string Description, string Allowed, Func<BaselineParameters, string> Read,
-        Func<BaselineParameters, string, (BaselineParameters? Value, string? Error)> Apply);
-
-    private static readonly Spec[] All =
+    private static readonly ParameterSpec<BaselineParameters>[] All =
     [
         Int("word_ngrams", "Longest word n-gram (TF-IDF weighted; shorter ones included)", 1, 3, p => p.WordNgrams, (p, v) => p with { WordNgrams = v }),
         Int("char_ngrams", "Longest character n-gram (0 = no character features)", 0, 5, p => p.CharNgrams, (p, v) => p with { CharNgrams = v }),
@@ -42,41 +37,14 @@ public static class BaselineParameterSet
         Real("validation_fraction", "Share of articles held out for validation, stratified", 0.01, 0.9, p => p.ValidationFraction, (p, v) => p with { ValidationFraction = v }),
     ];
 
-    public static IReadOnlyList<RecipeParameter> Parameters { get; } = All.Select(s => new RecipeParameter(s.Key, s.Description, s.Allowed)).ToArray();
+    public static IReadOnlyList<RecipeParameter> Parameters { get; } = All.Select(s => s.ToRecipeParameter()).ToArray();
 
     public static IReadOnlyList<string> Keys { get; } = All.Select(s => s.Key).ToArray();
 
-    public static IReadOnlyDictionary<string, string> ToStrings(BaselineParameters value) => All.ToDictionary(s => s.Key, s => s.Read(value));
+    public static IReadOnlyDictionary<string, string> ToStrings(BaselineParameters value) => ParameterSpecs<BaselineParameters>.ToStrings(All, value);
 
     public static (BaselineParameters? Value, IReadOnlyList<string> Errors) Parse(IEnumerable<KeyValuePair<string, string>>? overrides)
     {
-        var value = new BaselineParameters();
-        var errors = new List<string>();
-        var byKey = All.ToDictionary(s => s.Key, StringComparer.OrdinalIgnoreCase);
-        foreach (var (rawKey, rawValue) in overrides ?? [])
-        {
-            var key = rawKey.Trim();
-            if (!byKey.TryGetValue(key, out var spec))
-            {
-                errors.Add($"Unknown parameter '{key}' for {Recipes.TfidfBaseline}. Allowed: {string.Join(", ", Keys)}.");
-                continue;
-            }
-            var (next, error) = spec.Apply(value, (rawValue ?? "").Trim());
-            if (error is not null) errors.Add($"{spec.Key}: {error}");
-            else value = next!;
-        }
-        return errors.Count == 0 ? (value, []) : (null, errors);
+        return Apply(new BaselineParameters(), All, overrides, key => $"Unknown parameter '{key}' for {Recipes.TfidfBaseline}. Allowed: {string.Join(", ", Keys)}.");
     }
-
-    private static Spec Int(string key, string description, int min, int max, Func<BaselineParameters, int> read, Func<BaselineParameters, int, BaselineParameters> apply) =>
-        new(key, description, $"integer {min}..{max}", p => read(p).ToString(C), (p, s) =>
-            !int.TryParse(s, NumberStyles.Integer, C, out var v) ? (null, $"'{s}' is not an integer (allowed: {min}..{max}).")
-            : v < min || v > max ? (null, $"{v} is out of range (allowed: {min}..{max}).")
-            : (apply(p, v), null));
-
-    private static Spec Real(string key, string description, double min, double max, Func<BaselineParameters, double> read, Func<BaselineParameters, double, BaselineParameters> apply) =>
-        new(key, description, $"number {min.ToString(C)}..{max.ToString(C)}", p => read(p).ToString("R", C), (p, s) =>
-            !double.TryParse(s, NumberStyles.Float, C, out var v) || !double.IsFinite(v) ? (null, $"'{s}' is not a number (allowed: {min.ToString(C)}..{max.ToString(C)}).")
-            : v < min || v > max ? (null, $"{v.ToString(C)} is out of range (allowed: {min.ToString(C)}..{max.ToString(C)}).")
-            : (apply(p, v), null));
 }

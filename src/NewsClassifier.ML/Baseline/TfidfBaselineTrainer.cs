@@ -23,9 +23,7 @@ public static class TfidfBaselineTrainer
     public static TrainingResult Train(TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
         BaselineParameters p, string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
-        data.Validate();
-        if (trainIndices.Count == 0) throw new ArgumentException("No training articles.", nameof(trainIndices));
-        if (validationIndices.Count == 0) throw new ArgumentException("No validation articles.", nameof(validationIndices));
+        data.ValidateSplit(trainIndices, validationIndices);
         observer ??= NullTrainingObserver.Instance;
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
@@ -78,9 +76,11 @@ public static class TfidfBaselineTrainer
                        $"macro_f1 {valMetrics.MacroF1:F4} | {fitTime.TotalSeconds:F1}s fit, {features:N0} features");
         observer.OnEpochEnd(report);
 
-        var modelDirectory = Path.Combine(artifactDirectory, Trainer.ModelFolder);
+        var modelDirectory = Path.Combine(artifactDirectory, RunFolders.Model);
         TfidfBaselineModel.Save(modelDirectory, ml, model, train.Schema, new BaselineManifest
         {
+            Recipe = Recipes.TfidfBaseline,
+            Epoch = report.Epoch,
             HyperParameters = BaselineParameterSet.ToStrings(p),
             LabelNames = data.LabelNames.ToArray(),
             FeatureCount = features,

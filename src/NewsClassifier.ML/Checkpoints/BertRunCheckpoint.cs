@@ -1,34 +1,8 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NewsClassifier.ML.Models.Bert;
-using NewsClassifier.ML.Text;
-using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.ML.Checkpoints;
-
-/// <summary>Our part of a BERT run's config.json: extra keys next to Hugging Face's, which transformers ignores.</summary>
-public sealed record BertRunManifest
-{
-    public const string CurrentFormat = "newsclassifier-bert/v1";
-
-    public string Format { get; init; } = CurrentFormat;
-    public required string Recipe { get; init; }
-    public required IReadOnlyDictionary<string, string> HyperParameters { get; init; }
-    public required IReadOnlyList<string> LabelNames { get; init; }
-    /// <summary>WordPiece tokens per article the model was trained with ([CLS] and [SEP] included).</summary>
-    public required int MaxLength { get; init; }
-    public double ClassifierDropout { get; init; } = 0.1;
-    /// <summary>Epoch whose weights are saved (1-based).</summary>
-    public int Epoch { get; init; }
-    public ClassificationMetrics? ValidationMetrics { get; init; }
-    public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
-}
-
-public sealed record LoadedBertRun(BertForSequenceClassification Model, BertTextTokenizer Tokenizer, BertRunManifest Manifest) : IDisposable
-{
-    public void Dispose() => Model.Dispose();
-}
 
 /// <summary>
 /// The model folder of a BERT run, a valid Hugging Face <c>BertForSequenceClassification</c> folder and ours at once:
@@ -50,10 +24,10 @@ public static class BertRunCheckpoint
         string In(string file) => Path.Combine(directory, file);
 
         BertWeights.SaveSafeTensors(model, In(BertFolder.SafeTensorsFile));
-        CopyAtomically(pretrained.VocabPath, In(BertFolder.VocabFile));
+        AtomicFile.Copy(pretrained.VocabPath, In(BertFolder.VocabFile));
         var tokenizerConfig = Path.Combine(pretrained.Directory, BertFolder.TokenizerConfigFile);
-        if (File.Exists(tokenizerConfig)) CopyAtomically(tokenizerConfig, In(BertFolder.TokenizerConfigFile));
-        WriteAtomically(In(BertFolder.ConfigFile), ConfigJson(model, manifest));
+        if (File.Exists(tokenizerConfig)) AtomicFile.Copy(tokenizerConfig, In(BertFolder.TokenizerConfigFile));
+        AtomicFile.WriteText(In(BertFolder.ConfigFile), ConfigJson(model, manifest));
     }
 
     /// <summary>Hugging Face's keys first, then ours.</summary>
@@ -72,24 +46,15 @@ public static class BertRunCheckpoint
         config["label2id"] = label2id;
         config["problem_type"] = "single_label_classification";
         config["classifier_dropout"] = manifest.ClassifierDropout;
-        foreach (var (key, value) in JsonSerializer.SerializeToNode(manifest, ModelCheckpoint.JsonOptions)!.AsObject().ToList())
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(manifest, RunManifest.JsonOptions)!.AsObject().ToList())
         {
             if (key == "classifier_dropout") continue;
             config[key] = value?.DeepClone();
         }
-        return config.ToJsonString(ModelCheckpoint.JsonOptions);
+        return config.ToJsonString(RunManifest.JsonOptions);
     }
 
-    public static BertRunManifest ReadManifest(string directory)
-    {
-        var path = Path.Combine(directory, BertFolder.ConfigFile);
-        if (!File.Exists(path)) throw new FileNotFoundException($"No {BertFolder.ConfigFile} in model folder '{directory}'.", path);
-        var manifest = JsonSerializer.Deserialize<BertRunManifest>(File.ReadAllText(path), ModelCheckpoint.JsonOptions)
-            ?? throw new InvalidDataException($"{path} is empty.");
-        if (manifest.Format != CurrentFormat)
-            throw new InvalidDataException($"{path} has format '{manifest.Format}', expected '{CurrentFormat}'.");
-        return manifest;
-    }
+    public static BertRunManifest ReadManifest(string directory) => RunManifest.Read<BertRunManifest>(directory, CurrentFormat);
 
     /// <summary>The classifier with every weight from the folder (a missing head is an error here, unlike a pretrained body).</summary>
     public static LoadedBertRun Load(string directory)
@@ -111,20 +76,5 @@ public static class BertRunCheckpoint
         }
         model.eval();
         return new LoadedBertRun(model, tokenizer, manifest);
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text, new UTF8Encoding(false));
-        File.Move(tmp, path, overwrite: true);
-    }
-
-    private static void CopyAtomically(string source, string path)
-    {
-        if (Path.GetFullPath(source) == Path.GetFullPath(path)) return;
-        var tmp = path + ".tmp";
-        File.Copy(source, tmp, overwrite: true);
-        File.Move(tmp, path, overwrite: true);
     }
 }

@@ -8,24 +8,14 @@ using static TorchSharp.torch;
 namespace NewsClassifier.ML.Inference;
 
 /// <summary>
-/// A BERT run's model folder (<see cref="BertRunCheckpoint"/>) that classifies articles. Thread-safe like
-/// <see cref="CustomTransformerPredictor"/>: forward passes are serialised with a lock, each under no_grad and its own
-/// dispose scope. Batches are sorted by length and padded to their longest article (the mask makes padding irrelevant).
+/// A BERT run's model folder (<see cref="BertRunCheckpoint"/>) that classifies articles; see <see cref="TorchPredictor{TManifest}"/>.
+/// Batches are sorted by length and padded to their longest article (the mask makes padding irrelevant).
 /// </summary>
-public sealed class BertPredictor : IArticleClassifier
+public sealed class BertPredictor : TorchPredictor<BertRunManifest>
 {
-    private readonly object _gate = new();
     private readonly LoadedBertRun _run;
-    private readonly Device _device;
-    private bool _disposed;
 
-    private BertPredictor(LoadedBertRun run, Device device)
-    {
-        _run = run;
-        _device = device;
-        _run.Model.to(device);
-        _run.Model.eval();
-    }
+    private BertPredictor(LoadedBertRun run, Device device) : base(run.Model, run, run.Manifest, device) => _run = run;
 
     public static BertPredictor Load(string modelDirectory)
     {
@@ -33,60 +23,21 @@ public sealed class BertPredictor : IArticleClassifier
         return new BertPredictor(BertRunCheckpoint.Load(modelDirectory), TorchRuntime.Device);
     }
 
-    public BertRunManifest Manifest => _run.Manifest;
-    public string Recipe => _run.Manifest.Recipe;
-    public IReadOnlyList<string> LabelNames => _run.Manifest.LabelNames;
-    public int MaxLength => _run.Manifest.MaxLength;
+    public int MaxLength => Manifest.MaxLength;
     public BertTextTokenizer Tokenizer => _run.Tokenizer;
 
-    IReadOnlyList<Prediction> IArticleClassifier.PredictBatch(IReadOnlyList<string> texts) => PredictBatch(texts);
-
-    (Prediction Prediction, AttentionMap? Attention) IArticleClassifier.Explain(string text)
-    {
-        var explanation = Explain(text);
-        return (explanation.Prediction, explanation.Attention);
-    }
-
-    public Prediction Predict(string text) => PredictBatch([text])[0];
-
-    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<string> texts, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be positive.");
-        var encoded = texts.Select((t, i) => Encode(t, texts.Count == 1 ? "text" : $"texts[{i}]")).ToArray();
-        var ids = encoded.Select(e => e.Ids).ToArray();
-        var results = new Prediction[texts.Count];
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var noGrad = no_grad();
-            foreach (var batch in Enumerable.Range(0, texts.Count).OrderBy(i => ids[i].Length).Chunk(batchSize))
-            {
-                using var scope = NewDisposeScope();
-                var (x, mask) = BertInputs.Batch(ids, batch, BertInputs.PaddedLength(batch.Max(i => ids[i].Length), MaxLength), _run.Tokenizer.PadId, _device);
-                var probabilities = _run.Model.forward(x, mask).softmax(-1).cpu().data<float>().ToArray();
-                int k = LabelNames.Count;
-                for (int r = 0; r < batch.Length; r++)
-                {
-                    var p = probabilities.AsSpan(r * k, k).ToArray();
-                    results[batch[r]] = new Prediction(LabelNames, p, Prediction.ArgMax(p), ids[batch[r]].Length, encoded[batch[r]].Truncated);
-                }
-            }
-        }
-        return results;
-    }
+    protected override int DefaultBatchSize => 32;
+    protected override bool BatchesByLength => true;
 
     /// <summary>The prediction, every layer's and head's attention over the WordPiece tokens, and the attention rollout.</summary>
-    public Explanation Explain(string text)
+    public override Explanation Explain(string text)
     {
         var (ids, truncated) = Encode(text, nameof(text));
         int n = ids.Length;
-        lock (_gate)
+        return Locked(() =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var (x, mask) = BertInputs.Batch([ids], [0], n, _run.Tokenizer.PadId, _device);
+            var (x, mask) = BertInputs.Batch([ids], [0], n, _run.Tokenizer.PadId, Device);
             var (logits, attentions) = _run.Model.Forward(x, mask, outputAttentions: true);
             var p = logits.softmax(-1).cpu().data<float>().ToArray();
             var heads = new float[attentions!.Count][][][];
@@ -101,10 +52,9 @@ public sealed class BertPredictor : IArticleClassifier
                 perLayer.Add(mean);
             }
             var tokens = ids.Select(id => _run.Tokenizer.TokenOf((int)id)).ToArray();
-            var prediction = new Prediction(LabelNames, p, Prediction.ArgMax(p), n, truncated);
             var map = new AttentionMap(tokens, heads, averaged) { Kind = AttentionTokenKind.WordPieces, Rollout = Rows(AttentionRollout(perLayer)) };
-            return new Explanation(prediction, map);
-        }
+            return new Explanation(PredictionOf(p, n, truncated), map);
+        });
     }
 
     /// <summary>
@@ -127,26 +77,15 @@ public sealed class BertPredictor : IArticleClassifier
         return rollout!.MoveToOuterDisposeScope();
     }
 
-    private (long[] Ids, bool Truncated) Encode(string? text, string name)
+    protected override (long[] Ids, bool Truncated) Encode(string? text, string name)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("The article text is empty.", name);
         return BertInputs.Encode(_run.Tokenizer, text, MaxLength);
     }
 
-    private static float[][] Rows(Tensor square)
+    protected override Tensor Logits(long[][] ids, int[] rows)
     {
-        int n = (int)square.shape[0];
-        var flat = square.contiguous().data<float>().ToArray();
-        return Enumerable.Range(0, n).Select(r => flat.AsSpan(r * n, n).ToArray()).ToArray();
-    }
-
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _run.Dispose();
-        }
+        var (x, mask) = BertInputs.Batch(ids, rows, BertInputs.PaddedLength(rows.Max(i => ids[i].Length), MaxLength), _run.Tokenizer.PadId, Device);
+        return _run.Model.forward(x, mask);
     }
 }

@@ -2,7 +2,7 @@ namespace NewsClassifier.ML.Inference;
 
 /// <summary>
 /// A loaded model folder of any recipe that classifies articles; what the job, the model cache and the CLI
-/// use so they need not know which recipe trained it (<see cref="Training.RecipeRegistry.Load"/> picks the class).
+/// use so they need not know which recipe trained it (<see cref="Training.RecipeCatalog.Load"/> picks the class).
 /// Implementations are thread-safe.
 /// </summary>
 public interface IArticleClassifier : IDisposable

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace NewsClassifier.ML.Models;
 
 /// <summary>
-/// The lesson's classifier: embedding -> transformer blocks -> GlobalAveragePooling1D -> Dropout ->
+/// The custom transformer (the Keras reference model, see RECIPES.md): embedding -> transformer blocks -> GlobalAveragePooling1D -> Dropout ->
 /// Dense(denseUnits, relu) -> Dropout -> Dense(classes). Returns logits; softmax belongs to the loss or the caller.
 /// With <see cref="CustomTransformerConfig.MaskPadding"/> the padding id 0 is masked in attention and in the mean.
 /// </summary>

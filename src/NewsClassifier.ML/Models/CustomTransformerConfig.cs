@@ -3,7 +3,7 @@ namespace NewsClassifier.ML.Models;
 /// <summary>
 /// Everything that fixes the shape of the custom transformer; passed to every module and saved in the
 /// checkpoint's config.json so a model folder can be rebuilt without the recipe that trained it.
-/// Defaults are the lesson's Keras model (659,592 parameters).
+/// Defaults are the <c>custom-lesson</c> model, the Keras reference (659,592 parameters; see RECIPES.md).
 /// </summary>
 public sealed record CustomTransformerConfig
 {
@@ -19,7 +19,7 @@ public sealed record CustomTransformerConfig
     public int DenseUnits { get; init; } = 20;
     public int NumClasses { get; init; } = 4;
     public double LayerNormEps { get; init; } = 1e-6;
-    /// <summary>Padding (id 0) is masked in attention keys and pooling. The lesson's model does not mask.</summary>
+    /// <summary>Padding (id 0) is masked in attention keys and pooling. The Keras reference (<c>custom-lesson</c>) does not mask.</summary>
     public bool MaskPadding { get; init; }
 
     public static CustomTransformerConfig Lesson { get; } = new();

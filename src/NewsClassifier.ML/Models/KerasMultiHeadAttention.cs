@@ -6,7 +6,7 @@ namespace NewsClassifier.ML.Models;
 /// <summary>
 /// Self-attention with Keras <c>MultiHeadAttention(num_heads, key_dim)</c> semantics: every head is
 /// <c>key_dim</c> wide, so Q/K/V project E -> heads*key_dim (with bias) and the output projects back to E.
-/// For the lesson (E=32, 2 heads, key_dim 32) that is 3*(32*64+64) + (64*32+32) = 8,416 parameters,
+/// For <c>custom-lesson</c> (E=32, 2 heads, key_dim 32) that is 3*(32*64+64) + (64*32+32) = 8,416 parameters,
 /// which PyTorch's <c>nn.MultiheadAttention</c> (head width E/heads) cannot reproduce.
 /// </summary>
 public sealed class KerasMultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor>

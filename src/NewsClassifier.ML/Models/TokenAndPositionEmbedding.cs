@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Models;
 
-/// <summary>Token embedding plus a learned embedding of the position 0..maxLength-1, summed (the lesson's layer).</summary>
+/// <summary>Token embedding plus a learned embedding of the position 0..maxLength-1, summed (Keras' <c>TokenAndPositionEmbedding</c>; see RECIPES.md).</summary>
 public sealed class TokenAndPositionEmbedding : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding token_emb;

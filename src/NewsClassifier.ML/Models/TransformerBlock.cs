@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Models;
 
-/// <summary>The lesson's post-norm block: x = LN(x + Drop(MHA(x))); x = LN(x + Drop(FFN(x))), FFN = Dense(ff, relu) -> Dense(E).</summary>
+/// <summary>The custom transformer's post-norm block (the Keras reference, see RECIPES.md): x = LN(x + Drop(MHA(x))); x = LN(x + Drop(FFN(x))), FFN = Dense(ff, relu) -> Dense(E).</summary>
 public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly KerasMultiHeadAttention att;

@@ -1,6 +1,7 @@
 using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Baseline;
 
@@ -8,7 +9,7 @@ public class TfidfBaselineTests
 {
     private static RecipeSettings Settings(params (string Key, string Value)[] overrides)
     {
-        var parsed = RecipeRegistry.Parse(Recipes.TfidfBaseline, overrides.Select(o => new KeyValuePair<string, string>(o.Key, o.Value)));
+        var parsed = RecipeCatalog.Parse(Recipes.TfidfBaseline, overrides.Select(o => new KeyValuePair<string, string>(o.Key, o.Value)));
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
         return parsed.Value!;
     }
@@ -16,7 +17,7 @@ public class TfidfBaselineTests
     private static TrainingResult Train(TrainingData data, RecipeSettings settings, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var (train, validation) = StratifiedSplit.Split(data.Labels, settings.ValidationFraction, settings.Seed);
-        return RecipeRegistry.Train(settings, data, train, validation, TestData.TempDirectory(), observer, cancellationToken);
+        return RecipeCatalog.Train(settings, data, train, validation, TestData.TempDirectory(), observer, cancellationToken);
     }
 
     [Fact]
@@ -53,8 +54,8 @@ public class TfidfBaselineTests
         Assert.Equal(a.Best.ValidationLoss, b.Best.ValidationLoss);
         Assert.Equal(a.Best.TrainLoss, b.Best.TrainLoss);
 
-        using var pa = RecipeRegistry.Load(a.ModelDirectory);
-        using var pb = RecipeRegistry.Load(b.ModelDirectory);
+        using var pa = RecipeCatalog.Load(a.ModelDirectory);
+        using var pb = RecipeCatalog.Load(b.ModelDirectory);
         Assert.Equal(pa.PredictBatch(data.Texts).Select(p => p.Probabilities), pb.PredictBatch(data.Texts).Select(p => p.Probabilities));
     }
 
@@ -63,13 +64,13 @@ public class TfidfBaselineTests
     {
         var data = TestData.Articles(perClass: 20);
         var result = Train(data, Settings());
-        using var first = RecipeRegistry.Load(result.ModelDirectory);
+        using var first = RecipeCatalog.Load(result.ModelDirectory);
         Assert.IsType<TfidfBaselinePredictor>(first);
         Assert.Equal(Recipes.TfidfBaseline, first.Recipe);
 
         var copy = TestData.TempDirectory();
         foreach (var file in Directory.GetFiles(result.ModelDirectory)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        using var second = RecipeRegistry.Load(copy);
+        using var second = RecipeCatalog.Load(copy);
 
         var batch = first.PredictBatch(data.Texts);
         var again = second.PredictBatch(data.Texts);
@@ -89,7 +90,7 @@ public class TfidfBaselineTests
     public void Concurrent_callers_get_the_answers_of_serial_calls()
     {
         var data = TestData.Articles(perClass: 20);
-        using var predictor = RecipeRegistry.Load(Train(data, Settings()).ModelDirectory);
+        using var predictor = RecipeCatalog.Load(Train(data, Settings()).ModelDirectory);
         var serial = data.Texts.Select(t => predictor.Predict(t).Probabilities).ToArray();
         var parallel = new float[data.Texts.Count][];
         Parallel.For(0, data.Texts.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = predictor.Predict(data.Texts[i]).Probabilities);
@@ -99,7 +100,7 @@ public class TfidfBaselineTests
     [Fact]
     public void Bad_parameters_are_refused_naming_each_key()
     {
-        var parsed = RecipeRegistry.Parse(Recipes.TfidfBaseline, new Dictionary<string, string>
+        var parsed = RecipeCatalog.Parse(Recipes.TfidfBaseline, new Dictionary<string, string>
         {
             ["word_ngrams"] = "4", ["char_ngrams"] = "x", ["l2_regularization"] = "-1", ["max_iterations"] = "0",
             ["validation_fraction"] = "0.95", ["embed_dim"] = "8",
@@ -117,19 +118,18 @@ public class TfidfBaselineTests
     [Fact]
     public void The_registry_knows_every_recipe_and_its_defaults()
     {
-        Assert.Equal([Recipes.CustomLesson, Recipes.Custom, Recipes.TfidfBaseline, "bert-frozen", "bert-finetune", "bert-seqcls"], RecipeRegistry.Names);
-        var defaults = RecipeRegistry.DefaultsAsStrings(Recipes.TfidfBaseline);
-        Assert.Equal(RecipeRegistry.Parameters(Recipes.TfidfBaseline).Select(p => p.Key), defaults.Keys);
+        Assert.Equal([Recipes.CustomLesson, Recipes.Custom, Recipes.TfidfBaseline, "bert-frozen", "bert-finetune", "bert-seqcls"], RecipeCatalog.Names);
+        var defaults = RecipeCatalog.DefaultsAsStrings(Recipes.TfidfBaseline);
+        Assert.Equal(RecipeCatalog.Parameters(Recipes.TfidfBaseline).Select(p => p.Key), defaults.Keys);
         Assert.Equal("2", defaults["word_ngrams"]);
         var settings = Settings();
         Assert.Equal(1, settings.Epochs);
-        Assert.NotNull(settings.Baseline);
-        Assert.Null(settings.Transformer);
+        Assert.IsType<BaselineParameters>(settings.Parameters);
 
-        var custom = RecipeRegistry.Parse(Recipes.Custom, new Dictionary<string, string> { ["epochs"] = "3" }).Value!;
+        var custom = RecipeCatalog.Parse(Recipes.Custom, new Dictionary<string, string> { ["epochs"] = "3" }).Value!;
         Assert.Equal(3, custom.Epochs);
-        Assert.Equal(ParameterSet.ToStrings(custom.Transformer!), custom.Values);
-        Assert.Contains("tfidf-baseline", RecipeRegistry.Parse("bert", []).Errors.Single());
+        Assert.Equal(ParameterSet.ToStrings(custom.ParametersAs<HyperParameters>()), custom.Values);
+        Assert.Contains("tfidf-baseline", RecipeCatalog.Parse("bert", []).Errors.Single());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Inference;
 

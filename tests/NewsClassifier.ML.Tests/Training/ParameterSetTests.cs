@@ -1,4 +1,5 @@
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Training;
 

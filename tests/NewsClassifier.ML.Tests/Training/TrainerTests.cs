@@ -1,5 +1,6 @@
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Training;
 
@@ -81,7 +82,7 @@ public class TrainerTests
         public void OnEpochEnd(EpochReport report)
         {
             inner.OnEpochEnd(report);
-            epochs.Add(ModelCheckpoint.ReadManifest(Path.Combine(dir, Trainer.LastEpochFolder)).Epoch);
+            epochs.Add(ModelCheckpoint.ReadManifest(Path.Combine(dir, RunFolders.LastEpoch)).Epoch);
         }
     }
 
@@ -103,13 +104,27 @@ public class TrainerTests
         // A large constant learning rate with no regularisation overfits quickly, so validation loss turns up.
         var hp = TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "40"), ("early_stopping_patience", "2"),
             ("learning_rate", "0.05"), ("lr_schedule", "constant"), ("dropout", "0"), ("weight_decay", "0"), ("monitor", "val_loss"), ("label_smoothing", "0"));
-        var result = Trainer.Train(data, hp, TestData.TempDirectory());
+        var dir = TestData.TempDirectory();
+        var result = Trainer.Train(data, hp, dir);
 
         Assert.True(result.History.Count < 40, "training should stop early");
         var best = result.History.MinBy(e => e.ValidationLoss)!;
         Assert.Equal(best.Epoch, result.Best.Epoch);
+        Assert.True(result.History[^1].Epoch > best.Epoch, "the best epoch is not the last, so its weights had to be restored");
         Assert.Equal(best.Epoch, ModelCheckpoint.ReadManifest(result.ModelDirectory).Epoch);
         Assert.Contains("early stopping", result.StopReason);
+
+        // The saved weights are the best epoch's: model/ scores the best epoch's validation loss, last/ the final epoch's.
+        var (_, validation) = StratifiedSplit.Split(data.Labels, hp.ValidationFraction, hp.Seed);
+        double ValidationLoss(string folder)
+        {
+            using var saved = ModelCheckpoint.Load(folder);
+            var ids = data.Texts.Select(t => saved.Vectorizer.EncodeUnpadded(t, hp.MaxLength)).ToArray();
+            return Trainer.Evaluate(saved.Model, ids, ids.Select(a => a.Length).ToArray(), data.Labels, validation, data.LabelNames, hp, TorchSharp.torch.CPU).Loss;
+        }
+        Assert.Equal(best.ValidationLoss, ValidationLoss(result.ModelDirectory), 5);
+        Assert.Equal(result.History[^1].ValidationLoss, ValidationLoss(Path.Combine(dir, RunFolders.LastEpoch)), 5);
+        Assert.NotEqual(best.ValidationLoss, result.History[^1].ValidationLoss, 3);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
         Assert.Equal("cpu", run.Device);
         Assert.Contains("TorchSharp", run.LibraryVersions);
         Assert.Equal((int)Math.Ceiling(Math.Ceiling(run.TrainArticles / 8.0) / 2), run.TotalSteps); // optimizer steps of 8 x 2 articles
-        Assert.Equal(BertRunCheckpoint.CurrentFormat, NewsClassifier.ML.Training.RecipeRegistry.ModelFormat(run.ArtifactPath!));
+        Assert.Equal(BertRunCheckpoint.CurrentFormat, NewsClassifier.ML.Training.RecipeCatalog.ModelFormat(run.ArtifactPath!));
 
         using var scope = app.Services.CreateScope();
         var details = await scope.ServiceProvider.GetRequiredService<RunQueries>().GetAsync(id, CancellationToken.None);

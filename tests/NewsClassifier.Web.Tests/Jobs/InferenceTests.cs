@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.Web.Tests.Jobs;
 

@@ -32,7 +32,7 @@ public sealed record BertConfig
     /// <summary>bert-base-uncased: 109,482,240 parameters in the body.</summary>
     public static BertConfig Base { get; } = new();
 
-    /// <summary>The lesson's small BERT, <c>bert_en_uncased_L-4_H-128_A-2</c>: 4,782,464 parameters in Hugging Face form.</summary>
+    /// <summary>The small BERT of the BERT recipes' reference (see RECIPES.md), <c>bert_en_uncased_L-4_H-128_A-2</c>: 4,782,464 parameters in Hugging Face form.</summary>
     public static BertConfig SmallL4H128A2 { get; } = new() { NumHiddenLayers = 4, HiddenSize = 128, NumAttentionHeads = 2, IntermediateSize = 512 };
 
     /// <summary>BERT-mini (L-4, H-256, A-4), the size the benchmark trains on CPU.</summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Models.Bert;
 
-/// <summary><c>encoder.layer.0..N-1</c>: the stack of <see cref="BertLayer"/>s, returning every layer's output (the lesson's <c>encoder_outputs</c>).</summary>
+/// <summary><c>encoder.layer.0..N-1</c>: the stack of <see cref="BertLayer"/>s, returning every layer's output (TF-Hub BERT's <c>encoder_outputs</c>).</summary>
 public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly ModuleList<BertLayer> layer;

@@ -5,7 +5,7 @@ namespace NewsClassifier.ML.Models.Bert;
 
 /// <summary>
 /// Hugging Face <c>BertForSequenceClassification</c>: <c>bert.*</c> (<see cref="BertModel"/>), dropout on the pooled
-/// output, then <c>classifier</c> (H -> labels). The lesson's Keras recipes (Dropout(0.1) + Dense(4) on
+/// output, then <c>classifier</c> (H -> labels). The Keras form of the BERT recipes (Dropout(0.1) + Dense(4) on
 /// <c>pooled_output</c>) are the same graph, so all three BERT recipes train this module; they differ in what is frozen
 /// and how it is optimised. Logits, not probabilities (cross-entropy takes logits).
 /// </summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace NewsClassifier.ML.Models.Bert;
 
 /// <summary>
-/// What <see cref="BertModel.Forward"/> returns, named like the lesson's TF-Hub outputs: <c>SequenceOutput</c> (B, T, H)
+/// What <see cref="BertModel.Forward"/> returns, named like TF-Hub BERT's outputs: <c>SequenceOutput</c> (B, T, H)
 /// is the last layer, <c>PooledOutput</c> (B, H) the pooler's, <c>EncoderOutputs</c> every layer's (B, T, H), and
 /// <c>Attentions</c> every layer's probabilities (B, heads, T, T) when asked. Disposing disposes all of them.
 /// </summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Models.Bert;
 
-/// <summary><c>pooler.</c>: the [CLS] position's hidden state through dense H -> H and tanh (the lesson's <c>pooled_output</c>).</summary>
+/// <summary><c>pooler.</c>: the [CLS] position's hidden state through dense H -> H and tanh (TF-Hub BERT's <c>pooled_output</c>).</summary>
 public sealed class BertPooler : nn.Module<Tensor, Tensor>
 {
     private readonly Linear dense;

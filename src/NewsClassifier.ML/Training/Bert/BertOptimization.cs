@@ -7,13 +7,13 @@ namespace NewsClassifier.ML.Training.Bert;
 /// <summary>The learning-rate schedule and optimiser of the BERT recipes, as pure, testable pieces.</summary>
 public static class BertOptimization
 {
-    /// <summary>Warm-up steps as the lesson's <c>num_warmup_steps=int(0.1*num_train_steps)</c> computes them (rounded down).</summary>
+    /// <summary>Warm-up steps as the reference's <c>num_warmup_steps=int(0.1*num_train_steps)</c> computes them (rounded down).</summary>
     public static int WarmupSteps(double warmupFraction, int totalSteps) => (int)(warmupFraction * totalSteps);
 
     /// <summary>
     /// The factor on the peak learning rate before optimiser step <paramref name="step"/> (0-based): linear from 0 over the
     /// warm-up steps, then constant or linear down to 0 at <paramref name="totalSteps"/> — Hugging Face's
-    /// <c>get_linear_schedule_with_warmup</c> (and the TF <c>create_optimizer</c> the lesson uses: WarmUp + PolynomialDecay power 1).
+    /// <c>get_linear_schedule_with_warmup</c> (and the TF <c>create_optimizer</c> the reference uses: WarmUp + PolynomialDecay power 1).
     /// </summary>
     public static double LearningRateFactor(BertSchedule schedule, int warmupSteps, int totalSteps, int step)
     {

@@ -1,7 +1,7 @@
-using System.Globalization;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Text;
+using static NewsClassifier.ML.Training.ParameterSpecs<NewsClassifier.ML.Training.Bert.BertParameters>;
 
 namespace NewsClassifier.ML.Training.Bert;
 
@@ -23,12 +23,7 @@ public enum PretrainedCheck
 /// </summary>
 public static class BertParameterSet
 {
-    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-
-    private sealed record Spec(string Key, string Description, string Allowed, Func<BertParameters, string> Read,
-        Func<BertParameters, string, (BertParameters? Value, string? Error)> Apply);
-
-    private static readonly Spec[] All =
+    private static readonly ParameterSpec<BertParameters>[] All =
     [
         new("pretrained", "Hugging Face BERT folder (config.json, vocab.txt, model.safetensors)", "folder path", p => p.Pretrained,
             (p, s) => s.Length == 0 ? (null, "is required: the folder of a pretrained BERT checkpoint.") : (p with { Pretrained = s }, null)),
@@ -54,11 +49,11 @@ public static class BertParameterSet
         Int("early_stopping_patience", "Epochs without a better validation loss before stopping (0 = off)", 0, 1000, p => p.EarlyStoppingPatience, (p, v) => p with { EarlyStoppingPatience = v }),
     ];
 
-    public static IReadOnlyList<RecipeParameter> Parameters { get; } = All.Select(s => new RecipeParameter(s.Key, s.Description, s.Allowed)).ToArray();
+    public static IReadOnlyList<RecipeParameter> Parameters { get; } = All.Select(s => s.ToRecipeParameter()).ToArray();
 
     public static IReadOnlyList<string> Keys { get; } = All.Select(s => s.Key).ToArray();
 
-    public static IReadOnlyDictionary<string, string> ToStrings(BertParameters value) => All.ToDictionary(s => s.Key, s => s.Read(value));
+    public static IReadOnlyDictionary<string, string> ToStrings(BertParameters value) => ParameterSpecs<BertParameters>.ToStrings(All, value);
 
     /// <summary>The recipe's defaults plus overrides, or every error (each naming its key); the folder is checked as <paramref name="check"/> says.</summary>
     public static (BertParameters? Value, IReadOnlyList<string> Errors) Parse(string recipe, IEnumerable<KeyValuePair<string, string>>? overrides,
@@ -66,22 +61,9 @@ public static class BertParameterSet
     {
         if (!BertRecipes.Names.Contains(recipe))
             return (null, [$"Unknown BERT recipe '{recipe}'. Known: {string.Join(", ", BertRecipes.Names)}."]);
-        var value = BertRecipes.Defaults(recipe);
-        var errors = new List<string>();
-        var byKey = All.ToDictionary(s => s.Key, StringComparer.OrdinalIgnoreCase);
-        foreach (var (rawKey, rawValue) in overrides ?? [])
-        {
-            var key = rawKey.Trim();
-            if (!byKey.TryGetValue(key, out var spec))
-            {
-                errors.Add($"Unknown parameter '{key}' for {recipe}. Allowed: {string.Join(", ", Keys)}.");
-                continue;
-            }
-            var (next, error) = spec.Apply(value, (rawValue ?? "").Trim());
-            if (error is not null) errors.Add($"{spec.Key}: {error}");
-            else value = next!;
-        }
-        if (check != PretrainedCheck.None && errors.Count == 0)
+        var (value, errors) = Apply(BertRecipes.Defaults(recipe), All, overrides, key => $"Unknown parameter '{key}' for {recipe}. Allowed: {string.Join(", ", Keys)}.");
+        if (value is null) return (null, errors);
+        if (check != PretrainedCheck.None)
         {
             if (value.Pretrained.Length == 0) errors.Add("pretrained: is required: the folder of a pretrained BERT checkpoint.");
             else if (CheckFolder(value.Pretrained, check, out var config) is { } problem) errors.Add($"pretrained: {problem}");
@@ -112,36 +94,5 @@ public static class BertParameterSet
         {
             return $"'{folder}' is not a usable BERT folder: {e.Message}";
         }
-    }
-
-    private static Spec Int(string key, string description, int min, int max, Func<BertParameters, int> read, Func<BertParameters, int, BertParameters> apply) =>
-        new(key, description, $"integer {min}..{max}", p => read(p).ToString(C), (p, s) =>
-            !int.TryParse(s, NumberStyles.Integer, C, out var v) ? (null, $"'{s}' is not an integer (allowed: {min}..{max}).")
-            : v < min || v > max ? (null, $"{v} is out of range (allowed: {min}..{max}).")
-            : (apply(p, v), null));
-
-    private static Spec Real(string key, string description, double min, double max, Func<BertParameters, double> read, Func<BertParameters, double, BertParameters> apply) =>
-        new(key, description, $"number {min.ToString(C)}..{max.ToString(C)}", p => read(p).ToString("R", C), (p, s) =>
-            !double.TryParse(s, NumberStyles.Float, C, out var v) || !double.IsFinite(v) ? (null, $"'{s}' is not a number (allowed: {min.ToString(C)}..{max.ToString(C)}).")
-            : v < min || v > max ? (null, $"{v.ToString(C)} is out of range (allowed: {min.ToString(C)}..{max.ToString(C)}).")
-            : (apply(p, v), null));
-
-    private static Spec Bool(string key, string description, Func<BertParameters, bool> read, Func<BertParameters, bool, BertParameters> apply) =>
-        new(key, description, "true|false", p => read(p) ? "true" : "false", (p, s) => s.ToLowerInvariant() switch
-        {
-            "true" or "1" or "yes" => (apply(p, true), null),
-            "false" or "0" or "no" => (apply(p, false), null),
-            _ => (null, $"'{s}' is not a boolean (allowed: true|false)."),
-        });
-
-    private static Spec Choice<T>(string key, string description, (string Name, T Value)[] values, Func<BertParameters, T> read, Func<BertParameters, T, BertParameters> apply)
-        where T : struct, Enum
-    {
-        string allowed = string.Join("|", values.Select(v => v.Name));
-        return new(key, description, allowed, p => values.First(v => v.Value.Equals(read(p))).Name, (p, s) =>
-        {
-            var match = values.Where(v => v.Name.Equals(s, StringComparison.OrdinalIgnoreCase)).ToArray();
-            return match.Length == 1 ? (apply(p, match[0].Value), null) : (null, $"'{s}' is not allowed (allowed: {allowed}).");
-        });
     }
 }

@@ -10,13 +10,12 @@ using static TorchSharp.torch;
 namespace NewsClassifier.ML.Training.Bert;
 
 /// <summary>
-/// Trains the BERT recipes (<see cref="BertRecipes"/>) with the contract of <see cref="Trainer"/>: progress per optimiser
-/// step and per epoch through <see cref="ITrainingObserver"/>, cancellation between steps, <c>last/</c> rewritten every
-/// epoch and <c>model/</c> at the end (the best epoch's weights when early stopping), both Hugging Face folders
-/// (<see cref="BertRunCheckpoint"/>). Same seed, data and thread count on CPU => identical losses.
+/// Trains the BERT recipes (<see cref="BertRecipes"/>): tokenises, loads the pretrained body with a new classifier and
+/// hands the epochs to <see cref="EpochLoop"/> (progress per optimiser step, <c>last/</c> and <c>model/</c> as Hugging
+/// Face folders, <see cref="BertRunCheckpoint"/>). Same seed, data and thread count on CPU => identical losses.
 /// <para>
 /// Frozen body (<c>train_body=false</c>): Keras' <c>trainable=False</c> runs the hub layer in inference mode, so the body
-/// is in eval mode and its pooled output for an article never changes; the lesson's only dropout is on pooled_output,
+/// is in eval mode and its pooled output for an article never changes; the recipes' only dropout is on pooled_output,
 /// after the body. Computing every article's pooled output once, under no_grad, and training the head on those is then
 /// exactly the same computation as running the body every step (tested), and epochs cost only the head.
 /// </para>
@@ -27,9 +26,7 @@ public static class BertTrainer
         BertParameters p, string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default,
         bool precomputeFrozenFeatures = true)
     {
-        data.Validate();
-        if (trainIndices.Count == 0) throw new ArgumentException("No training articles.", nameof(trainIndices));
-        if (validationIndices.Count == 0) throw new ArgumentException("No validation articles.", nameof(validationIndices));
+        data.ValidateSplit(trainIndices, validationIndices);
         observer ??= NullTrainingObserver.Instance;
         TorchRuntime.Initialize();
         var device = TorchRuntime.Device;
@@ -67,8 +64,6 @@ public static class BertTrainer
             };
 
         using var optimizer = BertOptimization.Create(model, p);
-        var trainable = model.parameters().Where(t => t.requires_grad).ToList();
-        var random = new Random(p.Seed);
         int microBatches = (trainIndices.Count + p.BatchSize - 1) / p.BatchSize;
         int stepsPerEpoch = (microBatches + p.GradientAccumulation - 1) / p.GradientAccumulation;
         if (p.StepsPerEpoch > 0) stepsPerEpoch = Math.Min(stepsPerEpoch, p.StepsPerEpoch);
@@ -77,91 +72,9 @@ public static class BertTrainer
         observer.OnLog($"{stepsPerEpoch} optimizer steps per epoch of {p.BatchSize} x {p.GradientAccumulation} articles; " +
                        $"{totalSteps} steps, {warmupSteps} warm-up; {Show(p.Optimizer)} lr {p.LearningRate:G3}, {p.Schedule.ToString().ToLowerInvariant()} schedule.");
 
-        var history = new List<EpochReport>();
-        using var bestWeights = new BestWeights();
-        EpochReport? best = null;
-        int epochsWithoutImprovement = 0;
-        string stopReason = $"completed {p.Epochs} epochs";
-        int globalStep = 0;
-        long articlesSeen = 0;
-        var trainingTime = TimeSpan.Zero;
-        var parameters = BertParameterSet.ToStrings(p);
-
-        void TrainMode()
-        {
-            model.train();
-            if (!p.TrainBody) model.Bert.eval(); // a frozen hub layer runs in inference mode (no dropout inside BERT)
-        }
-
-        for (int epoch = 1; epoch <= p.Epochs; epoch++)
-        {
-            var epochClock = Stopwatch.StartNew();
-            TrainMode();
-            double lossSum = 0;
-            int correct = 0, seen = 0;
-            var batches = LengthBatcher.Batches(trainIndices, lengths, p.BatchSize, bucket, random);
-            for (int s = 0; s < stepsPerEpoch; s++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var group = batches.Skip(s * p.GradientAccumulation).Take(p.GradientAccumulation).ToList();
-                double lr = p.LearningRate * BertOptimization.LearningRateFactor(p.Schedule, warmupSteps, totalSteps, globalStep);
-                BertOptimization.SetLearningRate(optimizer, lr);
-                optimizer.zero_grad();
-                var (loss, right, count) = AccumulateGradients(forward, data.Labels, group, device);
-                if (p.GradientClip > 0) nn.utils.clip_grad_norm_(trainable, p.GradientClip);
-                optimizer.step();
-                globalStep++;
-
-                lossSum += loss * count;
-                correct += right;
-                seen += count;
-                observer.OnStep(new StepProgress(epoch, p.Epochs, s + 1, stepsPerEpoch, globalStep, totalSteps, loss, lr, clock.Elapsed));
-            }
-            trainingTime += epochClock.Elapsed;
-            articlesSeen += seen;
-
-            var (valLoss, valMetrics) = Evaluate(model, forward, data.Labels, ValidationSubset(validationIndices, p), lengths, data.LabelNames, p.BatchSize, bucket);
-            TrainMode();
-            bool isBest = best is null || valLoss < best.ValidationLoss;
-            var report2 = new EpochReport(epoch, p.Epochs, lossSum / seen, (double)correct / seen, valLoss, valMetrics,
-                epochClock.Elapsed, clock.Elapsed, seen / epochClock.Elapsed.TotalSeconds, isBest);
-            history.Add(report2);
-            if (isBest)
-            {
-                best = report2;
-                epochsWithoutImprovement = 0;
-                if (p.EarlyStoppingPatience > 0) bestWeights.Keep(model);
-            }
-            else
-            {
-                epochsWithoutImprovement++;
-            }
-
-            BertRunCheckpoint.Save(Path.Combine(artifactDirectory, Trainer.LastEpochFolder), model, folder,
-                Manifest(p, parameters, data.LabelNames, epoch, valMetrics));
-            observer.OnLog($"epoch {epoch}/{p.Epochs}: loss {report2.TrainLoss:F4} acc {report2.TrainAccuracy:F4} | " +
-                           $"val_loss {valLoss:F4} val_acc {valMetrics.Accuracy:F4} macro_f1 {valMetrics.MacroF1:F4} | " +
-                           $"{report2.EpochTime.TotalSeconds:F1}s, {report2.ArticlesPerSecond:F0} articles/s{(isBest ? " (best)" : "")}");
-            observer.OnEpochEnd(report2);
-
-            if (p.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= p.EarlyStoppingPatience)
-            {
-                stopReason = $"early stopping: no better validation loss for {p.EarlyStoppingPatience} epochs after epoch {best!.Epoch}";
-                break;
-            }
-        }
-
-        var final = history[^1];
-        if (bestWeights.HasValue && best is not null && best.Epoch != final.Epoch)
-        {
-            bestWeights.RestoreInto(model);
-            final = best;
-            observer.OnLog($"Restored the weights of epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:F4}).");
-        }
-        var modelDirectory = Path.Combine(artifactDirectory, Trainer.ModelFolder);
-        BertRunCheckpoint.Save(modelDirectory, model, folder, Manifest(p, parameters, data.LabelNames, final.Epoch, final.Validation));
-        observer.OnLog($"Finished: {stopReason}; model saved to {modelDirectory}.");
-        return new TrainingResult(modelDirectory, history, final, stopReason, clock.Elapsed, articlesSeen / trainingTime.TotalSeconds, summary);
+        var run = new BertTrainingRun(model, folder, optimizer, p, forward, data, lengths, trainIndices, ValidationSubset(validationIndices, p),
+            stepsPerEpoch, warmupSteps, totalSteps, device);
+        return EpochLoop.Run(run, new EpochLoopSettings(p.Epochs, totalSteps, p.EarlyStoppingPatience), artifactDirectory, summary, clock, observer, cancellationToken);
     }
 
     /// <summary>
@@ -263,18 +176,6 @@ public static class BertTrainer
     /// <summary>Keras <c>validation_steps</c>: the first steps x batch articles of the validation set (in its fixed order).</summary>
     private static IReadOnlyList<int> ValidationSubset(IReadOnlyList<int> indices, BertParameters p) =>
         p.ValidationSteps > 0 ? indices.Take(p.ValidationSteps * p.BatchSize).ToArray() : indices;
-
-    private static BertRunManifest Manifest(BertParameters p, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<string> labelNames,
-        int epoch, ClassificationMetrics metrics) => new()
-        {
-            Recipe = p.Recipe,
-            HyperParameters = parameters,
-            LabelNames = labelNames,
-            MaxLength = p.MaxLength,
-            ClassifierDropout = p.Dropout,
-            Epoch = epoch,
-            ValidationMetrics = metrics,
-        };
 
     private static string Show(PaddingMode padding) => padding == PaddingMode.Longest ? "longest (per batch)" : "max_length";
 

@@ -53,21 +53,21 @@ public sealed class BertParameterSetTests : IDisposable
     {
         foreach (var recipe in new[] { "bert-frozen", "bert-finetune", "bert-seqcls" })
         {
-            Assert.Contains(recipe, RecipeRegistry.Names);
-            Assert.True(RecipeRegistry.UsesTorch(recipe));
-            Assert.True(RecipeRegistry.IsBert(recipe));
-            Assert.Contains(RecipeRegistry.Parameters(recipe), p => p.Key == "pretrained");
-            Assert.Equal("", RecipeRegistry.DefaultsAsStrings(recipe)["pretrained"]);
+            Assert.Contains(recipe, RecipeCatalog.Names);
+            Assert.True(RecipeCatalog.UsesTorch(recipe));
+            Assert.IsType<BertFamily>(RecipeCatalog.Find(recipe));
+            Assert.Contains(RecipeCatalog.Parameters(recipe), p => p.Key == "pretrained");
+            Assert.Equal("", RecipeCatalog.DefaultsAsStrings(recipe)["pretrained"]);
         }
-        Assert.False(RecipeRegistry.UsesTorch(Recipes.TfidfBaseline));
-        Assert.True(RecipeRegistry.UsesTorch(Recipes.Custom));
+        Assert.False(RecipeCatalog.UsesTorch(Recipes.TfidfBaseline));
+        Assert.True(RecipeCatalog.UsesTorch(Recipes.Custom));
 
-        var parsed = RecipeRegistry.Parse("bert-finetune", new Dictionary<string, string> { ["pretrained"] = _folder, ["max_length"] = "64", ["epochs"] = "1" });
+        var parsed = RecipeCatalog.Parse("bert-finetune", new Dictionary<string, string> { ["pretrained"] = _folder, ["max_length"] = "64", ["epochs"] = "1" });
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
         Assert.Equal(1, parsed.Value!.Epochs);
         Assert.Equal("64", parsed.Value.Values["max_length"]);
         Assert.Equal("longest", parsed.Value.Values["padding"]);
-        Assert.NotNull(parsed.Value.Bert);
+        Assert.IsType<BertParameters>(parsed.Value.Parameters);
     }
 
     [Fact]

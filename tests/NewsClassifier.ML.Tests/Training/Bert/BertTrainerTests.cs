@@ -196,10 +196,10 @@ public sealed class BertTrainerTests : IDisposable
         }
         Assert.True(File.Exists(Path.Combine(dir, "vocab.txt")));
         Assert.True(File.Exists(Path.Combine(dir, "tokenizer_config.json")));
-        Assert.Equal(BertRunCheckpoint.CurrentFormat, RecipeRegistry.ModelFormat(dir));
+        Assert.Equal(BertRunCheckpoint.CurrentFormat, RecipeCatalog.ModelFormat(dir));
 
         var texts = TestData.Articles(perClass: 2).Texts;
-        using var predictor = RecipeRegistry.Load(dir);
+        using var predictor = RecipeCatalog.Load(dir);
         Assert.Equal(BertRecipes.FineTune, predictor.Recipe);
         var predictions = predictor.PredictBatch(texts);
         model.eval();

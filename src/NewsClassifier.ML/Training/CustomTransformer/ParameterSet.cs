@@ -1,19 +1,6 @@
-using System.Globalization;
+using static NewsClassifier.ML.Training.ParameterSpecs<NewsClassifier.ML.Training.CustomTransformer.HyperParameters>;
 
-namespace NewsClassifier.ML.Training;
-
-/// <summary>One user-settable hyper-parameter: its key, what it accepts, and how it lands in <see cref="HyperParameters"/>.</summary>
-public sealed record ParameterSpec(
-    string Key,
-    string Description,
-    string Allowed,
-    Func<HyperParameters, string> Read,
-    Func<HyperParameters, string, (HyperParameters? Value, string? Error)> Apply);
-
-public sealed record ParseResult(HyperParameters? Value, IReadOnlyList<string> Errors)
-{
-    public bool IsValid => Value is not null && Errors.Count == 0;
-}
+namespace NewsClassifier.ML.Training.CustomTransformer;
 
 /// <summary>
 /// Turns a recipe name plus string key=value overrides (from a form, a CLI or a job record) into typed
@@ -21,9 +8,7 @@ public sealed record ParseResult(HyperParameters? Value, IReadOnlyList<string> E
 /// </summary>
 public static class ParameterSet
 {
-    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
+    public static IReadOnlyList<ParameterSpec<HyperParameters>> Specs { get; } =
     [
         Int("vocab_size", "Vocabulary size including padding and OOV", 3, 1_000_000, h => h.VocabSize, (h, v) => h with { VocabSize = v }),
         Int("max_length", "Tokens per article (longer ones are truncated)", 1, 4096, h => h.MaxLength, (h, v) => h with { MaxLength = v }),
@@ -58,36 +43,19 @@ public static class ParameterSet
     /// <summary>Recipe defaults as strings, e.g. to pre-fill a form.</summary>
     public static IReadOnlyDictionary<string, string> DefaultsAsStrings(string recipe)
     {
-        var defaults = Recipes.Defaults(recipe);
-        return Specs.ToDictionary(s => s.Key, s => s.Read(defaults));
+        return ToStrings(HyperParameters.Defaults(recipe));
     }
 
     /// <summary>The full, effective parameter set of <paramref name="value"/> as strings (stored with runs and checkpoints).</summary>
-    public static IReadOnlyDictionary<string, string> ToStrings(HyperParameters value) =>
-        Specs.ToDictionary(s => s.Key, s => s.Read(value));
+    public static IReadOnlyDictionary<string, string> ToStrings(HyperParameters value) => ParameterSpecs<HyperParameters>.ToStrings(Specs, value);
 
     public static ParseResult Parse(string recipe, IEnumerable<KeyValuePair<string, string>>? overrides)
     {
-        if (!Recipes.TransformerNames.Contains(recipe))
-            return new ParseResult(null, [$"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", Recipes.Names)}."]);
+        if (!CustomTransformerFamily.Instance.RecipeNames.Contains(recipe))
+            return new ParseResult(null, [$"Unknown recipe '{recipe}'. Known recipes: {string.Join(", ", RecipeCatalog.Names)}."]);
 
-        var value = Recipes.Defaults(recipe);
-        var errors = new List<string>();
-        var byKey = Specs.ToDictionary(s => s.Key, StringComparer.OrdinalIgnoreCase);
-        foreach (var (rawKey, rawValue) in overrides ?? [])
-        {
-            var key = rawKey.Trim();
-            if (!byKey.TryGetValue(key, out var spec))
-            {
-                errors.Add($"Unknown parameter '{key}'. Allowed: {string.Join(", ", Keys)}.");
-                continue;
-            }
-            var (next, error) = spec.Apply(value, (rawValue ?? "").Trim());
-            if (error is not null) errors.Add($"{spec.Key}: {error}");
-            else value = next!;
-        }
-
-        return errors.Count == 0 ? new ParseResult(value, []) : new ParseResult(null, errors);
+        var (value, errors) = Apply(HyperParameters.Defaults(recipe), Specs, overrides, key => $"Unknown parameter '{key}'. Allowed: {string.Join(", ", Keys)}.");
+        return new ParseResult(value, errors);
     }
 
     /// <summary>Parses "key=value" pairs separated by commas, semicolons or new lines (CLI and text boxes).</summary>
@@ -105,38 +73,14 @@ public static class ParameterSet
         return errors.Count == 0 ? result : new ParseResult(null, [.. errors, .. result.Errors]);
     }
 
-    private static ParameterSpec Int(string key, string description, int min, int max, Func<HyperParameters, int> read, Func<HyperParameters, int, HyperParameters> apply) =>
-        new(key, description, $"integer {min}..{max}", h => read(h).ToString(C), (h, s) =>
-            !int.TryParse(s, NumberStyles.Integer, C, out var v) ? (null, $"'{s}' is not an integer (allowed: {min}..{max}).")
-            : v < min || v > max ? (null, $"{v} is out of range (allowed: {min}..{max}).")
-            : (apply(h, v), null));
-
-    private static ParameterSpec Real(string key, string description, double min, double max, Func<HyperParameters, double> read, Func<HyperParameters, double, HyperParameters> apply) =>
-        new(key, description, $"number {min.ToString(C)}..{max.ToString(C)}", h => read(h).ToString("R", C), (h, s) =>
-            !double.TryParse(s, NumberStyles.Float, C, out var v) || !double.IsFinite(v) ? (null, $"'{s}' is not a number (allowed: {min.ToString(C)}..{max.ToString(C)}).")
-            : v < min || v > max ? (null, $"{v.ToString(C)} is out of range (allowed: {min.ToString(C)}..{max.ToString(C)}).")
-            : (apply(h, v), null));
-
-    private static ParameterSpec Bool(string key, string description, Func<HyperParameters, bool> read, Func<HyperParameters, bool, HyperParameters> apply) =>
-        new(key, description, "true|false", h => read(h) ? "true" : "false", (h, s) =>
-            s.ToLowerInvariant() switch
-            {
-                "true" or "1" or "yes" => (apply(h, true), null),
-                "false" or "0" or "no" => (apply(h, false), null),
-                _ => (null, $"'{s}' is not a boolean (allowed: true|false)."),
-            });
-
-    private static ParameterSpec Choice<T>(string key, string description, T[] values, Func<HyperParameters, T> read, Func<HyperParameters, T, HyperParameters> apply) where T : struct, Enum
+    /// <summary>Shown as snake case (val_loss) except single-word names (adamw); matched by the enum's name, ignoring case and underscores.</summary>
+    private static ParameterSpec<HyperParameters> Choice<TEnum>(string key, string description, TEnum[] values, Func<HyperParameters, TEnum> read,
+        Func<HyperParameters, TEnum, HyperParameters> apply) where TEnum : struct, Enum
     {
-        // Shown as snake case (val_loss) except single-word names (adamw); matched ignoring case and underscores.
-        static string Show(T v) => typeof(T) == typeof(MonitorMetric)
+        static string Show(TEnum v) => typeof(TEnum) == typeof(MonitorMetric)
             ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())
             : v.ToString().ToLowerInvariant();
-        string allowed = string.Join("|", values.Select(Show));
-        return new(key, description, allowed, h => Show(read(h)), (h, s) =>
-        {
-            var match = values.Where(v => v.ToString().Equals(s.Replace("_", ""), StringComparison.OrdinalIgnoreCase)).ToArray();
-            return match.Length == 1 ? (apply(h, match[0]), null) : (null, $"'{s}' is not allowed (allowed: {allowed}).");
-        });
+        return ParameterSpecs<HyperParameters>.Choice(key, description, values.Select(v => (Show(v), v)).ToArray(), read, apply,
+            (s, v) => v.Value.ToString().Equals(s.Replace("_", ""), StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,13 +1,6 @@
 using NewsClassifier.ML.Models;
 
-namespace NewsClassifier.ML.Training;
-
-public enum OptimizerKind { Adam, AdamW, Sgd }
-
-public enum LearningRateSchedule { Constant, Linear, Cosine }
-
-/// <summary>What "best epoch" means for early stopping and for the weights kept.</summary>
-public enum MonitorMetric { ValLoss, ValAccuracy }
+namespace NewsClassifier.ML.Training.CustomTransformer;
 
 /// <summary>
 /// Everything a training run of the custom transformer needs, typed. Built from a recipe's defaults plus
@@ -70,34 +63,13 @@ public sealed record HyperParameters
         NumClasses = numClasses,
         MaskPadding = MaskPadding,
     };
-}
 
-/// <summary>The named starting points a user picks; every value can be overridden with key=value pairs.</summary>
-public static class Recipes
-{
-    /// <summary>Exactly the lesson: no masking, every article padded to 256, Adam 1e-3, batch 128, 1 epoch.</summary>
-    public const string CustomLesson = "custom-lesson";
-
-    /// <summary>Our default: masking, length buckets, AdamW with warm-up and cosine decay, early stopping.</summary>
-    public const string Custom = "custom";
-
-    /// <summary>TF-IDF n-grams + a linear model (ML.NET): a cheap reference for every comparison; see <see cref="Baseline.TfidfBaselineTrainer"/>.</summary>
-    public const string TfidfBaseline = "tfidf-baseline";
-
-    /// <summary>Every recipe; <see cref="RecipeRegistry"/> knows which code trains and loads each.</summary>
-    public static IReadOnlyList<string> Names { get; } = [CustomLesson, Custom, TfidfBaseline, .. Bert.BertRecipes.Names];
-
-    /// <summary>The recipes of the custom transformer, whose parameters are <see cref="HyperParameters"/>.</summary>
-    public static IReadOnlyList<string> TransformerNames { get; } = [CustomLesson, Custom];
-
-    /// <summary>The BERT recipes (lesson recipes 2-4), whose parameters are <see cref="Bert.BertParameters"/>.</summary>
-    public static IReadOnlyList<string> BertNames => Bert.BertRecipes.Names;
-
+    /// <summary>The starting point of a custom-transformer recipe; every value can be overridden with key=value pairs.</summary>
     public static HyperParameters Defaults(string recipe) => recipe switch
     {
-        CustomLesson => new HyperParameters
+        Recipes.CustomLesson => new HyperParameters
         {
-            Recipe = CustomLesson,
+            Recipe = Recipes.CustomLesson,
             MaskPadding = false,
             BucketByLength = false,
             Optimizer = OptimizerKind.Adam,
@@ -110,9 +82,9 @@ public static class Recipes
         // give the speed; label smoothing keeps the validation loss meaningful so early stopping on it picks a
         // good epoch instead of stopping at epoch 2 while accuracy still rises; dropout 0.3 + weight decay 0.05
         // slow the over-fitting of the 640k-parameter embedding on 4,800 articles.
-        Custom => new HyperParameters
+        Recipes.Custom => new HyperParameters
         {
-            Recipe = Custom,
+            Recipe = Recipes.Custom,
             MaskPadding = true,
             BucketByLength = true,
             Optimizer = OptimizerKind.AdamW,
@@ -128,6 +100,6 @@ public static class Recipes
             EarlyStoppingPatience = 3,
             Monitor = MonitorMetric.ValLoss,
         },
-        _ => throw new ArgumentException($"Unknown transformer recipe '{recipe}'. Known: {string.Join(", ", TransformerNames)}.", nameof(recipe)),
+        _ => throw new ArgumentException($"Unknown transformer recipe '{recipe}'. Known: {Recipes.CustomLesson}, {Recipes.Custom}.", nameof(recipe)),
     };
 }

@@ -1,0 +1,9 @@
+using NewsClassifier.ML.Models.Bert;
+using NewsClassifier.ML.Text;
+
+namespace NewsClassifier.ML.Checkpoints;
+
+public sealed record LoadedBertRun(BertForSequenceClassification Model, BertTextTokenizer Tokenizer, BertRunManifest Manifest) : IDisposable
+{
+    public void Dispose() => Model.Dispose();
+}

@@ -1,0 +1,9 @@
+using NewsClassifier.ML.Models;
+using NewsClassifier.ML.Text;
+
+namespace NewsClassifier.ML.Checkpoints;
+
+public sealed record LoadedCheckpoint(CustomTransformerClassifier Model, TextVectorizer Vectorizer, CheckpointManifest Manifest) : IDisposable
+{
+    public void Dispose() => Model.Dispose();
+}

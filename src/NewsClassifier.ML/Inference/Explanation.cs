@@ -1,0 +1,3 @@
+namespace NewsClassifier.ML.Inference;
+
+public sealed record Explanation(Prediction Prediction, AttentionMap Attention);

@@ -1,0 +1,82 @@
+using NewsClassifier.ML.Checkpoints;
+using NewsClassifier.ML.Models.Bert;
+using NewsClassifier.ML.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NewsClassifier.ML.Training.Bert;
+
+/// <summary>
+/// The BERT recipes' part of <see cref="EpochLoop"/>: an optimiser step accumulates the gradients of
+/// <c>gradient_accumulation</c> micro-batches, the learning rate is set by hand each step (warm-up, then linear or
+/// constant), a frozen body stays in eval mode, and checkpoints are Hugging Face folders (<see cref="BertRunCheckpoint"/>).
+/// The caller owns (and disposes) the model, the optimiser and any precomputed features behind <paramref name="forward"/>.
+/// </summary>
+internal sealed class BertTrainingRun(
+    BertForSequenceClassification model,
+    BertFolder pretrained,
+    optim.Optimizer optimizer,
+    BertParameters p,
+    Func<int[], Tensor> forward,
+    TrainingData data,
+    int[] lengths,
+    IReadOnlyList<int> trainIndices,
+    IReadOnlyList<int> validationIndices,
+    int stepsPerEpoch,
+    int warmupSteps,
+    int totalSteps,
+    Device device) : ITorchTrainingRun
+{
+    private readonly Random _random = new(p.Seed);
+    private readonly List<TorchSharp.Modules.Parameter> _trainable = model.parameters().Where(t => t.requires_grad).ToList();
+    private readonly IReadOnlyDictionary<string, string> _parameters = BertParameterSet.ToStrings(p);
+    private readonly bool _bucket = p.Padding == PaddingMode.Longest;
+    private List<int[]> _batches = [];
+
+    public nn.Module Model => model;
+
+    public int BeginEpoch(int epoch)
+    {
+        TrainMode();
+        _batches = LengthBatcher.Batches(trainIndices, lengths, p.BatchSize, _bucket, _random);
+        return stepsPerEpoch;
+    }
+
+    public TrainingStep Step(int stepInEpoch, int globalStep)
+    {
+        var group = _batches.Skip(stepInEpoch * p.GradientAccumulation).Take(p.GradientAccumulation).ToList();
+        double lr = p.LearningRate * BertOptimization.LearningRateFactor(p.Schedule, warmupSteps, totalSteps, globalStep);
+        BertOptimization.SetLearningRate(optimizer, lr);
+        optimizer.zero_grad();
+        var (loss, correct, count) = BertTrainer.AccumulateGradients(forward, data.Labels, group, device);
+        if (p.GradientClip > 0) nn.utils.clip_grad_norm_(_trainable, p.GradientClip);
+        optimizer.step();
+        return new TrainingStep(loss, lr, count, correct);
+    }
+
+    public (double Loss, ClassificationMetrics Metrics) Evaluate()
+    {
+        var result = BertTrainer.Evaluate(model, forward, data.Labels, validationIndices, lengths, data.LabelNames, p.BatchSize, _bucket);
+        TrainMode();
+        return result;
+    }
+
+    public void Save(string directory, int epoch, ClassificationMetrics metrics) =>
+        BertRunCheckpoint.Save(directory, model, pretrained, new BertRunManifest
+        {
+            Recipe = p.Recipe,
+            HyperParameters = _parameters,
+            LabelNames = data.LabelNames,
+            MaxLength = p.MaxLength,
+            ClassifierDropout = p.Dropout,
+            Epoch = epoch,
+            ValidationMetrics = metrics,
+        });
+
+    /// <summary>A frozen hub layer runs in inference mode (no dropout inside BERT); only the head trains.</summary>
+    private void TrainMode()
+    {
+        model.train();
+        if (!p.TrainBody) model.Bert.eval();
+    }
+}

@@ -1,0 +1,3 @@
+namespace NewsClassifier.ML.Training.CustomTransformer;
+
+public enum OptimizerKind { Adam, AdamW, Sgd }

@@ -1,0 +1,45 @@
+using NewsClassifier.ML.Inference;
+
+namespace NewsClassifier.ML.Training;
+
+/// <summary>
+/// One family of recipes (the custom transformer, the TF-IDF baseline, BERT): everything the job, the forms, the CLI and the
+/// model cache need to train, load and describe its models without knowing which family it is. A family lives in its own
+/// folder; <see cref="RecipeCatalog"/> lists the families.
+/// </summary>
+public interface IRecipeFamily
+{
+    /// <summary>The recipe names it serves, in the order forms list them.</summary>
+    IReadOnlyList<string> RecipeNames { get; }
+
+    /// <summary>The <c>format</c> its model folders' config.json carries; how a folder finds its loader.</summary>
+    string ModelFormat { get; }
+
+    /// <summary>True when training and loading need libtorch initialised (the caller picks the device first).</summary>
+    bool UsesTorch { get; }
+
+    /// <summary>Every parameter its recipes accept, with what each accepts.</summary>
+    IReadOnlyList<RecipeParameter> Parameters { get; }
+
+    IReadOnlyDictionary<string, string> DefaultsAsStrings(string recipe);
+
+    /// <summary>The recipe's defaults plus string overrides, or every error (each naming its key and what it accepts).</summary>
+    RecipeParseResult Parse(string recipe, IEnumerable<KeyValuePair<string, string>>? overrides);
+
+    /// <summary>
+    /// Parameters good enough to describe the model without training: a family may need less than <see cref="Parse"/> checks
+    /// (BERT counts from a config.json alone, or from a standard shape named by <paramref name="namedShape"/>).
+    /// </summary>
+    RecipeParseResult ParseForDescription(string recipe, IEnumerable<KeyValuePair<string, string>>? overrides, string? namedShape) =>
+        Parse(recipe, overrides);
+
+    /// <summary>Trains on the given index sets of <paramref name="data"/>; the model goes to <c>{artifactDirectory}/model/</c> (<see cref="RunFolders"/>).</summary>
+    TrainingResult Train(RecipeSettings settings, TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
+        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A model folder of <see cref="ModelFormat"/> as a classifier.</summary>
+    IArticleClassifier Load(string modelDirectory);
+
+    /// <summary>The model's layers and parameter counts for <paramref name="classes"/> classes, built without data (libtorch initialised when <see cref="UsesTorch"/>).</summary>
+    ModelDescription Describe(RecipeSettings settings, int classes, string? namedShape = null);
+}

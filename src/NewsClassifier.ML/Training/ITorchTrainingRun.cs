@@ -1,0 +1,25 @@
+using static TorchSharp.torch;
+
+namespace NewsClassifier.ML.Training;
+
+/// <summary>
+/// The part of a TorchSharp recipe's training that differs between families; <see cref="EpochLoop"/> does the rest
+/// (progress, best epoch, checkpoints, stopping, restoring the best weights).
+/// </summary>
+public interface ITorchTrainingRun
+{
+    /// <summary>The model whose trainable parameters are kept at the best epoch and put back at the end.</summary>
+    nn.Module Model { get; }
+
+    /// <summary>Sets training mode and forms the epoch's batches; returns its number of optimiser steps.</summary>
+    int BeginEpoch(int epoch);
+
+    /// <summary>One optimiser step; <paramref name="globalStep"/> counts the steps taken before it (learning-rate schedules).</summary>
+    TrainingStep Step(int stepInEpoch, int globalStep);
+
+    /// <summary>Mean validation cross-entropy and metrics, leaving the model as <see cref="BeginEpoch"/> set it.</summary>
+    (double Loss, ClassificationMetrics Metrics) Evaluate();
+
+    /// <summary>Writes the model folder with a manifest naming <paramref name="epoch"/> and its validation metrics.</summary>
+    void Save(string directory, int epoch, ClassificationMetrics metrics);
+}

@@ -1,0 +1,12 @@
+using NewsClassifier.ML.Models;
+
+namespace NewsClassifier.ML.Training;
+
+public sealed record TrainingResult(
+    string ModelDirectory,
+    IReadOnlyList<EpochReport> History,
+    EpochReport Best,
+    string StopReason,
+    TimeSpan Elapsed,
+    double ArticlesPerSecond,
+    ModelSummary Summary);
