@@ -1,3 +1,4 @@
+using NewsClassifier.Domain.Schedules;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data.Accounts;
@@ -34,6 +35,9 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<LabelingSettings> LabelingSettings => Set<LabelingSettings>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<ArticleScore> ArticleScores => Set<ArticleScore>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<ScheduleFiring> ScheduleFirings => Set<ScheduleFiring>();
+    public DbSet<EvaluationArticle> EvaluationArticles => Set<EvaluationArticle>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

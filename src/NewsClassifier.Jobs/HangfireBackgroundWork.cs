@@ -1,5 +1,6 @@
 using Hangfire;
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Domain.Schedules;
 
 namespace NewsClassifier.Jobs;
 
@@ -13,6 +14,9 @@ internal sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackg
     public string ImportPretrained(int checkpointId) => jobs.Enqueue<ImportPretrainedJob>(job => job.RunAsync(checkpointId, CancellationToken.None));
 
     public string ScoreDataset(int datasetId) => jobs.Enqueue<ScoringJob>(job => job.RunAsync(datasetId, CancellationToken.None));
+
+    public string FireSchedule(int scheduleId, FiringTrigger trigger, string startedBy) =>
+        jobs.Enqueue<ScheduleFiringJob>(job => job.RunAsync(scheduleId, trigger, startedBy, CancellationToken.None));
 
     public void Cancel(string jobId) => jobs.Delete(jobId);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Schedules;
 using NewsClassifier.Jobs.Recovery;
 
 namespace NewsClassifier.Jobs;
@@ -33,12 +34,17 @@ public static class JobsServiceExtensions
         builder.Services.AddTransient<ImportDatasetJob>();
         builder.Services.AddTransient<ImportPretrainedJob>();
         builder.Services.AddTransient<ScoringJob>();
+        builder.Services.AddTransient<ScheduleFiringJob>();
+        builder.Services.AddTransient<ScheduleCheckJob>();
+        builder.Services.AddSingleton<HangfireScheduleTimers>();
 
         builder.Services.AddSingleton<IRecoveryHandler, TrainingRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, ImportRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, PretrainedRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, ScoringRecovery>();
+        builder.Services.AddSingleton<IRecoveryHandler, FiringRecovery>();
         builder.Services.AddHostedService<JobRecovery>();
+        builder.Services.AddHostedService<ScheduleStartup>();
         return builder;
     }
 

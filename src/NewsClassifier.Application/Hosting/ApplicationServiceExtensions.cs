@@ -9,6 +9,7 @@ using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
+using NewsClassifier.Application.Schedules;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Runtime;
@@ -103,6 +104,14 @@ public static class ApplicationServiceExtensions
         services.AddScoped<PretrainedRequests>();
         services.AddScoped<PretrainedLauncher>();
         services.AddTransient<PretrainedImporter>();
+
+        // Schedules
+        services.AddSingleton<ScheduleNotifier>();
+        services.AddScoped<ScheduleService>();
+        services.AddScoped<ScheduleTriggers>();
+        services.AddScoped<ScheduleApprovals>();
+        services.AddTransient<EvaluationSets>();
+        services.AddTransient<ScheduleFirer>();
 
         // Classification
         builder.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName);

@@ -1,3 +1,5 @@
+using NewsClassifier.Domain.Schedules;
+
 namespace NewsClassifier.Application.Hosting;
 
 /// <summary>
@@ -18,6 +20,9 @@ public interface IBackgroundWork
 
     /// <summary>Queues <see cref="Labeling.DatasetScorer.ScoreAsync"/>.</summary>
     string ScoreDataset(int datasetId);
+
+    /// <summary>Queues <see cref="Schedules.ScheduleFirer.FireAsync"/> on the training queue (a firing trains a challenger).</summary>
+    string FireSchedule(int scheduleId, FiringTrigger trigger, string startedBy);
 
     /// <summary>Removes a job that has not finished; a running one sees its cancellation token fire.</summary>
     void Cancel(string jobId);

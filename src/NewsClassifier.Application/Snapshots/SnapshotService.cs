@@ -19,7 +19,10 @@ public sealed record SnapshotData(DatasetSnapshot Snapshot, TrainingData Data, l
 /// </summary>
 public sealed class SnapshotService(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock)
 {
-    public async Task<SnapshotData> CreateOrReuseAsync(int datasetId, double validationFraction, int seed, CancellationToken cancellationToken)
+    /// <param name="excludedArticleIds">Articles kept out of the snapshot (a schedule's evaluation set); the hash covers only
+    /// the articles taken, so the same exclusion on the same data gives the same snapshot.</param>
+    public async Task<SnapshotData> CreateOrReuseAsync(int datasetId, double validationFraction, int seed, CancellationToken cancellationToken,
+        IReadOnlySet<long>? excludedArticleIds = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId, cancellationToken)
@@ -31,6 +34,7 @@ public sealed class SnapshotService(IDbContextFactory<NewsDbContext> contexts, T
             .OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.Title, a.Text, a.Label!.Ordinal })
             .ToListAsync(cancellationToken);
+        if (excludedArticleIds is { Count: > 0 }) rows = rows.Where(r => !excludedArticleIds.Contains(r.Id)).ToList();
 
         var data = new TrainingData(rows.Select(r => Article.ComposeModelText(r.Title, r.Text)).ToList(), rows.Select(r => r.Ordinal).ToList(), labels);
         data.Validate();
