@@ -5,6 +5,7 @@ using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.Application.Tests.Pretrained;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Imports;
@@ -25,6 +26,33 @@ public sealed class RecoveryTests
     private static readonly Dictionary<string, string?> NoTrainingWorkers = new() { ["Jobs:TrainingWorkers"] = "0" };
     private static readonly Dictionary<string, string?> NoDefaultWorkers = new() { ["Jobs:DefaultWorkers"] = "0" };
 
+    /// <summary>Runs <paramref name="before"/> on a first host with <paramref name="settings"/>, stops and disposes it,
+    /// then runs <paramref name="after"/> on a new host (appsettings.json's workers) on the same data directory.</summary>
+    private static async Task AcrossARestartAsync<T>(IReadOnlyDictionary<string, string?> settings, Func<NewsHost, Task<T>> before, Func<NewsHost, T, Task> after)
+    {
+        var first = await NewsHost.StartAsync(settings);
+        NewsHost? second = null;
+        try
+        {
+            var state = await before(first);
+            second = await first.RestartAsync();
+            await after(second, state);
+        }
+        finally
+        {
+            if (second is not null) await second.DisposeAsync();
+            await first.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> SubmitTinyRunAsync(NewsHost app, string dataset, int rows)
+    {
+        var datasetId = await SampleData.ImportSampleAsync(app, dataset, rows);
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<RunLauncher>()
+            .SubmitAsync(new TrainingRequest(datasetId, "custom", SampleData.TinyModel), CancellationToken.None);
+    }
+
     private static async Task UpdateAsync(ITestApp app, Func<NewsDbContext, Task> change)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
@@ -32,23 +60,17 @@ public sealed class RecoveryTests
     }
 
     [Fact]
-    public async Task A_run_interrupted_by_a_restart_is_queued_again_by_the_next_host_and_finishes()
-    {
-        var first = await NewsHost.StartAsync(NoTrainingWorkers);
-        NewsHost? second = null;
-        try
+    public Task A_run_interrupted_by_a_restart_is_queued_again_by_the_next_host_and_finishes() => AcrossARestartAsync(NoTrainingWorkers,
+        async first =>
         {
-            var datasetId = await SampleData.ImportSampleAsync(first, "restart-sample", rows: 400);
-            int id;
-            using (var scope = first.Services.CreateScope())
-                id = await scope.ServiceProvider.GetRequiredService<RunLauncher>()
-                    .SubmitAsync(new TrainingRequest(datasetId, "custom", SampleData.TinyModel), CancellationToken.None);
+            var id = await SubmitTinyRunAsync(first, "restart-sample", rows: 400);
             // What the database holds after the server died mid-training: a "running" run no job serves.
             await UpdateAsync(first, db => db.TrainingRuns.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, RunState.Running).SetProperty(r => r.Step, 3).SetProperty(r => r.StartedAt, DateTime.UtcNow)));
-
-            second = await first.RestartAsync();
-
+            return id;
+        },
+        async (second, id) =>
+        {
             var finished = await SampleData.WaitForRunAsync(second, id);
             Assert.True(finished.State == RunState.Succeeded, finished.Error);
             Assert.Equal(2, finished.Epoch);
@@ -56,49 +78,28 @@ public sealed class RecoveryTests
             using var check = second.Services.CreateScope();
             var details = await check.ServiceProvider.GetRequiredService<RunQueries>().GetAsync(id, CancellationToken.None);
             Assert.Single(details!.Log, l => l.Message == "The server stopped during this run; it was queued again and trains from the start.");
-        }
-        finally
-        {
-            if (second is not null) await second.DisposeAsync();
-            await first.DisposeAsync();
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_run_whose_cancel_was_asked_before_the_restart_is_closed_as_cancelled_not_trained()
-    {
-        var first = await NewsHost.StartAsync(NoTrainingWorkers);
-        NewsHost? second = null;
-        try
+    public Task A_run_whose_cancel_was_asked_before_the_restart_is_closed_as_cancelled_not_trained() => AcrossARestartAsync(NoTrainingWorkers,
+        async first =>
         {
-            var datasetId = await SampleData.ImportSampleAsync(first, "restart-cancel-sample", rows: 100);
-            int id;
-            using (var scope = first.Services.CreateScope())
-                id = await scope.ServiceProvider.GetRequiredService<RunLauncher>()
-                    .SubmitAsync(new TrainingRequest(datasetId, "custom", SampleData.TinyModel), CancellationToken.None);
+            var id = await SubmitTinyRunAsync(first, "restart-cancel-sample", rows: 100);
             await UpdateAsync(first, db => db.TrainingRuns.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, RunState.Running).SetProperty(r => r.CancelRequested, true)));
-
-            second = await first.RestartAsync();
-
+            return id;
+        },
+        async (second, id) =>
+        {
             var run = await SampleData.WaitForRunAsync(second, id, seconds: 30);
             Assert.Equal(RunState.Cancelled, run.State);
             Assert.NotNull(run.FinishedAt);
             Assert.Null(run.ArtifactPath);
-        }
-        finally
-        {
-            if (second is not null) await second.DisposeAsync();
-            await first.DisposeAsync();
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_dataset_import_interrupted_by_a_restart_is_queued_again_and_imports_everything()
-    {
-        var first = await NewsHost.StartAsync(NoDefaultWorkers);
-        NewsHost? second = null;
-        try
+    public Task A_dataset_import_interrupted_by_a_restart_is_queued_again_and_imports_everything() => AcrossARestartAsync(NoDefaultWorkers,
+        async first =>
         {
             var path = Path.Combine(first.DataDirectory, "interrupted.csv");
             await File.WriteAllLinesAsync(path, File.ReadLines(SampleData.SamplePath).Take(151));
@@ -107,9 +108,10 @@ public sealed class RecoveryTests
                 id = await scope.ServiceProvider.GetRequiredService<ImportLauncher>().SubmitAsync(
                     new ImportSubmission("interrupted-import", ImportSourceKind.ServerPath, path, new ImportSpec()), CancellationToken.None);
             await UpdateAsync(first, db => db.DatasetImports.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.State, ImportState.Running)));
-
-            second = await first.RestartAsync();
-
+            return id;
+        },
+        async (second, id) =>
+        {
             using var check = second.Services.CreateScope();
             var history = check.ServiceProvider.GetRequiredService<ImportHistory>();
             ImportView? import = null;
@@ -122,20 +124,11 @@ public sealed class RecoveryTests
             var dataset = await check.ServiceProvider.GetRequiredService<DatasetCatalog>().GetAsync(import!.DatasetId!.Value, CancellationToken.None);
             Assert.Equal(150, dataset!.ArticleCount);
             Assert.Equal("interrupted-import", dataset.Name);
-        }
-        finally
-        {
-            if (second is not null) await second.DisposeAsync();
-            await first.DisposeAsync();
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_pretrained_import_interrupted_by_a_restart_is_queued_again_and_becomes_ready()
-    {
-        var first = await NewsHost.StartAsync(NoDefaultWorkers);
-        NewsHost? second = null;
-        try
+    public Task A_pretrained_import_interrupted_by_a_restart_is_queued_again_and_becomes_ready() => AcrossARestartAsync(NoDefaultWorkers,
+        async first =>
         {
             var folder = TinyCheckpoint.Write(Path.Combine(first.DataDirectory, "interrupted-bert"));
             int id;
@@ -143,24 +136,13 @@ public sealed class RecoveryTests
                 id = await scope.ServiceProvider.GetRequiredService<PretrainedLauncher>().SubmitAsync(
                     new PretrainedRequest { Path = folder, Name = "interrupted-bert", CreatedBy = "test" }, restrictServerPaths: false, CancellationToken.None);
             await UpdateAsync(first, db => db.PretrainedCheckpoints.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PretrainedState.Validating)));
-
-            second = await first.RestartAsync();
-
-            var queries = second.Services.GetRequiredService<PretrainedQueries>();
-            PretrainedCheckpoint? row = null;
-            for (var i = 0; i < 600 && row is not { IsFinished: true }; i++)
-            {
-                await Task.Delay(100);
-                row = await queries.GetAsync(id, CancellationToken.None);
-            }
-            Assert.True(row is { State: PretrainedState.Ready }, $"checkpoint {id} ended {row?.State}: {row?.Error}");
-            Assert.Equal(TinyCheckpoint.Config.BodyParameterCount(), row!.ParameterCount);
-            Assert.True(File.Exists(Path.Combine(queries.FolderPath(row), "model.safetensors")));
-        }
-        finally
+            return id;
+        },
+        async (second, id) =>
         {
-            if (second is not null) await second.DisposeAsync();
-            await first.DisposeAsync();
-        }
-    }
+            var row = await PretrainedTestApp.WaitAsync(second, id);
+            Assert.True(row.State == PretrainedState.Ready, $"checkpoint {id} ended {row.State}: {row.Error}");
+            Assert.Equal(TinyCheckpoint.Config.BodyParameterCount(), row.ParameterCount);
+            Assert.True(File.Exists(Path.Combine(PretrainedTestApp.FolderOf(second, row), "model.safetensors")));
+        });
 }
