@@ -145,4 +145,24 @@ public sealed class RecoveryTests
             Assert.Equal(TinyCheckpoint.Config.BodyParameterCount(), row.ParameterCount);
             Assert.True(File.Exists(Path.Combine(PretrainedTestApp.FolderOf(second, row), "model.safetensors")));
         });
+
+    /// <summary>A graceful stop (deploy, restart) while a job trains, not a crash.</summary>
+    [Fact(Skip = "Bug (src, not fixed here): on host shutdown Hangfire cancels the job's token and RunTrainer records the run as Cancelled ('Cancelled by a user.'), so TrainingRecovery never re-queues it. Un-skip once a shutdown-cancelled run is left Running/Queued for recovery.")]
+    public Task A_run_training_when_the_host_stops_is_trained_again_by_the_next_host() => AcrossARestartAsync(new Dictionary<string, string?>(),
+        async first =>
+        {
+            var datasetId = await SampleData.ImportSampleAsync(first, "stopped-mid-run", rows: 400);
+            int id;
+            using (var scope = first.Services.CreateScope())
+                id = await scope.ServiceProvider.GetRequiredService<RunLauncher>().SubmitAsync(
+                    new TrainingRequest(datasetId, "custom", new Dictionary<string, string>(SampleData.TinyModel) { ["epochs"] = "8" }), CancellationToken.None);
+            await SampleData.WaitForRunAsync(first, id, r => r.State == RunState.Running && r.Step > 0);
+            return id; // the restart stops the host while the job trains
+        },
+        async (second, id) =>
+        {
+            var finished = await SampleData.WaitForRunAsync(second, id);
+            Assert.True(finished.State == RunState.Succeeded, $"run {id} ended {finished.State}: {finished.StopReason} {finished.Error}");
+            Assert.Equal(8, finished.Epoch);
+        });
 }
