@@ -1,3 +1,5 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,12 +7,12 @@ using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Imports;
 
-namespace NewsClassifier.Web.Tests.Jobs;
+namespace NewsClassifier.Application.Tests.Import;
 
 /// <summary>Imports queued through the app run as real Hangfire jobs on the app's job server.</summary>
-public class ImportJobTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
+public class ImportJobTests(NewsHost app) : IClassFixture<NewsHost>
 {
-    private static string Sample => Path.Combine(NewsAppFactory.RepositoryRoot, "..", "shared", "data", "ag_news", "ag_news_sample.csv");
+    private static string Sample => Path.Combine(SampleData.RepositoryRoot, "..", "shared", "data", "ag_news", "ag_news_sample.csv");
 
     [Fact]
     public async Task A_server_file_is_imported_by_the_job_with_its_counts()

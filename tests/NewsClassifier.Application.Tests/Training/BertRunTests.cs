@@ -1,7 +1,6 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using NewsClassifier.Application.Runs;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Runs;
@@ -11,13 +10,13 @@ using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Models.Bert;
 
-namespace NewsClassifier.Web.Tests.Jobs;
+namespace NewsClassifier.Application.Tests.Training;
 
 /// <summary>
-/// A BERT recipe through the real app: queued, trained by the Hangfire training job on a tiny pretrained folder the test
+/// A BERT recipe through the application host: queued, trained by the Hangfire training job on a tiny pretrained folder the test
 /// writes, tracked, and classifying (with attention over WordPiece tokens) through the model cache.
 /// </summary>
-public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, IAsyncLifetime
+public class BertRunTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLifetime
 {
     private static readonly string[][] Topics =
     [
@@ -77,16 +76,16 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
     [Fact]
     public async Task A_bert_finetune_run_trains_as_a_job_and_classifies_with_wordpiece_attention()
     {
-        using var client = await app.ClientAsync();
         var parameters = new Dictionary<string, string>
         {
             ["pretrained"] = _pretrained, ["epochs"] = "1", ["max_length"] = "32", ["batch_size"] = "8", ["gradient_accumulation"] = "2",
         };
-        var response = await client.PostAsJsonAsync("/api/runs", new { datasetId = _datasetId, recipe = "bert-finetune", parameters });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        int id;
+        using (var submit = app.Services.CreateScope())
+            id = await submit.ServiceProvider.GetRequiredService<RunLauncher>()
+                .SubmitAsync(new TrainingRequest(_datasetId, "bert-finetune", parameters), CancellationToken.None);
 
-        var run = await WaitForRunAsync(id);
+        var run = await SampleData.WaitForRunAsync(app, id, seconds: 180);
 
         Assert.True(run.State == RunState.Succeeded, run.Error);
         Assert.Equal(1, run.Epoch);
@@ -105,10 +104,9 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
         Assert.Equal(run.ValidationArticles, details.Evaluation!.ConfusionMatrix.Sum(row => row.Sum()));
         Assert.Equal(_pretrained, details.Parameters["pretrained"]);
 
-        var classify = await client.PostAsJsonAsync("/api/classify", new { runId = id, title = "League match", text = "The coach said the season goal was big." });
-        Assert.Equal(HttpStatusCode.OK, classify.StatusCode);
-        var answer = await classify.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(1.0, answer.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetSingle()), 3);
+        var answer = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
+            .ClassifyAsync(id, "League match", "The coach said the season goal was big.", CancellationToken.None);
+        Assert.Equal(1.0, answer.Prediction.Probabilities.Sum(), 3);
 
         var explained = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
             .ExplainAsync(id, "League match", "The coach said the season goal was big.", CancellationToken.None);
@@ -119,32 +117,17 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
         Assert.Equal(2, attention.Heads.Length);
         Assert.Equal(4, attention.Heads[0].Length);
         Assert.Equal(attention.Tokens.Count, attention.TokenImportance().Length);
-        Assert.Equal(answer.GetProperty("label").GetString(), explained.Prediction.PredictedLabel);
+        Assert.Equal(answer.Prediction.PredictedLabel, explained.Prediction.PredictedLabel);
     }
 
     [Fact]
     public async Task A_bert_run_without_a_usable_pretrained_folder_is_refused()
     {
-        using var client = await app.ClientAsync();
-        var response = await client.PostAsJsonAsync("/api/runs", new
-        {
-            datasetId = _datasetId, recipe = "bert-frozen",
-            parameters = new Dictionary<string, string> { ["pretrained"] = Path.Combine(app.DataDirectory, "nowhere"), ["max_length"] = "32" },
-        });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("pretrained", await response.Content.ReadAsStringAsync());
+        using var scope = app.Services.CreateScope();
+        var nowhere = Path.Combine(app.DataDirectory, "nowhere");
+        var refused = await Assert.ThrowsAsync<TrainingRequestException>(() => scope.ServiceProvider.GetRequiredService<RunLauncher>().SubmitAsync(
+            new TrainingRequest(_datasetId, "bert-frozen", new Dictionary<string, string> { ["pretrained"] = nowhere, ["max_length"] = "32" }), CancellationToken.None));
+        Assert.Contains(refused.Errors, e => e.Contains("pretrained"));
     }
 
-    private async Task<TrainingRun> WaitForRunAsync(int id)
-    {
-        using var scope = app.Services.CreateScope();
-        var runs = scope.ServiceProvider.GetRequiredService<RunQueries>();
-        for (int i = 0; i < 1800; i++)
-        {
-            var run = await runs.GetRunAsync(id, CancellationToken.None);
-            if (run is not null && run.IsFinished) return run;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"run {id} did not finish in 180 s");
-    }
 }

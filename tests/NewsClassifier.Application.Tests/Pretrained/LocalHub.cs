@@ -1,3 +1,5 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace NewsClassifier.Web.Tests.Pretrained;
+namespace NewsClassifier.Application.Tests.Pretrained;
 
 /// <summary>
 /// A Hugging Face-like hub on 127.0.0.1 (Kestrel, random port): <c>/{id}/resolve/{revision}/{file}</c> with Range

@@ -1,18 +1,20 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
 using NewsClassifier.Application.Snapshots;
 
-namespace NewsClassifier.Web.Tests.Jobs;
+namespace NewsClassifier.Application.Tests.Snapshots;
 
 /// <summary>Snapshots freeze what a run trains on: same content, same snapshot; changed labels, a new one.</summary>
-public class SnapshotTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
+public class SnapshotTests(NewsHost app) : IClassFixture<NewsHost>
 {
     [Fact]
     public async Task Identical_content_reuses_a_snapshot_and_relabelling_makes_a_new_one_while_the_old_stays_frozen()
     {
-        var datasetId = await TrainingJobTests.ImportSampleAsync(app, "snapshot-sample", rows: 200);
+        var datasetId = await SampleData.ImportSampleAsync(app, "snapshot-sample", rows: 200);
         using var scope = app.Services.CreateScope();
         var snapshots = scope.ServiceProvider.GetRequiredService<SnapshotService>();
 
@@ -65,10 +67,10 @@ public class SnapshotTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
     [Fact]
     public async Task A_finished_run_links_its_snapshot_and_stores_a_prediction_per_validation_article()
     {
-        var datasetId = await TrainingJobTests.ImportSampleAsync(app, "lineage-sample", rows: 200);
+        var datasetId = await SampleData.ImportSampleAsync(app, "lineage-sample", rows: 200);
         using var scope = app.Services.CreateScope();
         var queue = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Training.RunLauncher>();
-        var id = await queue.SubmitAsync(new NewsClassifier.Application.Training.TrainingRequest(datasetId, "custom", TrainingJobTests.TinyModel), CancellationToken.None);
+        var id = await queue.SubmitAsync(new NewsClassifier.Application.Training.TrainingRequest(datasetId, "custom", SampleData.TinyModel), CancellationToken.None);
 
         NewsClassifier.Domain.Runs.TrainingRun? run = null;
         var runs = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Runs.RunQueries>();

@@ -1,3 +1,5 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data;
@@ -5,10 +7,10 @@ using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Snapshots;
 
-namespace NewsClassifier.Web.Tests.Labeling;
+namespace NewsClassifier.Application.Tests.Labeling;
 
 /// <summary>The annotation queue and the overlap rule on the real app's SQLite database and services.</summary>
-public class AnnotationQueueTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
+public class AnnotationQueueTests(NewsHost app) : IClassFixture<NewsHost>
 {
     private T Get<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 

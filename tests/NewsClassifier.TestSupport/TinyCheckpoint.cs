@@ -4,7 +4,7 @@ using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using TorchSharp;
 
-namespace NewsClassifier.Web.Tests.Pretrained;
+namespace NewsClassifier.TestSupport;
 
 /// <summary>
 /// A tiny Hugging Face BERT folder written by the tests: L-2/H-32/A-2/I-64, a 20-token vocabulary, and a
@@ -48,7 +48,7 @@ public static class TinyCheckpoint
     public static void WriteBin(string path)
     {
         var tensors = Shapes().ToDictionary(s => s.Name, s => torch.randn(s.Shape));
-        try { NewsClassifier.TestSupport.TorchSaveWriter.Write(path, tensors); }
+        try { TorchSaveWriter.Write(path, tensors); }
         finally { foreach (var t in tensors.Values) t.Dispose(); }
     }
 

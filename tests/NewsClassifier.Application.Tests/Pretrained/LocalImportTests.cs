@@ -1,13 +1,15 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
-using static NewsClassifier.Web.Tests.Pretrained.PretrainedTestApp;
+using static NewsClassifier.Application.Tests.Pretrained.PretrainedTestApp;
 
-namespace NewsClassifier.Web.Tests.Pretrained;
+namespace NewsClassifier.Application.Tests.Pretrained;
 
 /// <summary>Server-folder and zip imports, and the folder validator's errors, in the real app.</summary>
-public sealed class LocalImportTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
+public sealed class LocalImportTests(NewsHost app) : IClassFixture<NewsHost>
 {
     private string NewFolder(string prefix) => Path.Combine(app.DataDirectory, $"{prefix}-{Guid.NewGuid():N}");
 

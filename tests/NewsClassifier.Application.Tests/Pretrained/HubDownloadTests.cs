@@ -1,15 +1,17 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Application.Pretrained;
-using static NewsClassifier.Web.Tests.Pretrained.PretrainedTestApp;
+using static NewsClassifier.Application.Tests.Pretrained.PretrainedTestApp;
 
-namespace NewsClassifier.Web.Tests.Pretrained;
+namespace NewsClassifier.Application.Tests.Pretrained;
 
 /// <summary>Hub downloads against a local HTTP server (<see cref="LocalHub"/>), through the app's real services and jobs.</summary>
-public sealed class HubDownloadTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, IAsyncLifetime
+public sealed class HubDownloadTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLifetime
 {
     private LocalHub _hub = null!;
     private Dictionary<string, byte[]> _files = null!;

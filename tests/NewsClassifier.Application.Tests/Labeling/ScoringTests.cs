@@ -1,3 +1,5 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -8,27 +10,27 @@ using NewsClassifier.Domain.Runs;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Web.Tests.Jobs;
 
-namespace NewsClassifier.Web.Tests.Labeling;
+namespace NewsClassifier.Application.Tests.Labeling;
 
 /// <summary>The real app with a tiny model trained (a few seconds) and promoted to production, which scores the dataset.</summary>
 public sealed class ScoredDatasetFixture : IAsyncLifetime
 {
-    public NewsAppFactory App { get; } = new();
+    public NewsHost App { get; } = new();
     public int DatasetId { get; private set; }
     public long[] Unlabelled { get; private set; } = [];
     public ResolvedModel Production { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        await App.InitializeAsync();
         (DatasetId, Unlabelled) = await LabelingSeed.ImportAsync(App, "scoring-sample", rows: 400, unlabelled: 40);
         using var scope = App.Services.CreateScope();
         // Labelling is in use on this dataset (it has settings), so a production change re-scores it.
         await scope.ServiceProvider.GetRequiredService<AnnotationQueue>().SettingsAsync(DatasetId, CancellationToken.None);
 
         var runId = await scope.ServiceProvider.GetRequiredService<RunLauncher>()
-            .SubmitAsync(new TrainingRequest(DatasetId, "custom", TrainingJobTests.TinyModel), CancellationToken.None);
+            .SubmitAsync(new TrainingRequest(DatasetId, "custom", SampleData.TinyModel), CancellationToken.None);
         var runs = scope.ServiceProvider.GetRequiredService<RunQueries>();
         await WaitAsync(async () => await runs.GetRunAsync(runId, CancellationToken.None) is { IsFinished: true }, "the tiny run to finish");
         Assert.Equal(RunState.Succeeded, (await runs.GetRunAsync(runId, CancellationToken.None))!.State);
@@ -53,16 +55,12 @@ public sealed class ScoredDatasetFixture : IAsyncLifetime
         throw new TimeoutException($"Waited 120 s for {what}.");
     }
 
-    public Task DisposeAsync()
-    {
-        App.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => App.DisposeAsync();
 }
 
 public class ScoringTests(ScoredDatasetFixture fixture) : IClassFixture<ScoredDatasetFixture>
 {
-    private NewsAppFactory App => fixture.App;
+    private NewsHost App => fixture.App;
 
     [Fact]
     public async Task Promoting_a_model_scores_every_article_and_the_queue_follows_each_strategy()

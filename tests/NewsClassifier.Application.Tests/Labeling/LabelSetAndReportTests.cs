@@ -1,3 +1,5 @@
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.TestSupport;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,10 +8,10 @@ using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Snapshots;
 
-namespace NewsClassifier.Web.Tests.Labeling;
+namespace NewsClassifier.Application.Tests.Labeling;
 
 /// <summary>Label-set editing and "this is wrong" reports on the real database.</summary>
-public class LabelSetAndReportTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
+public class LabelSetAndReportTests(NewsHost app) : IClassFixture<NewsHost>
 {
     [Fact]
     public async Task Merging_a_label_relabels_articles_and_annotations_keeps_ordinals_dense_and_leaves_snapshots_alone()
