@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace NewsClassifier.Application.Labeling;
 /// with at least the dataset's threshold become "likely label error" review items (once per article: a re-run
 /// or a dismissed item does not bring them back). Progress goes to the settings row and the notifier.
 /// </summary>
-public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, ModelCache models, LabelingNotifier notifier,
+public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, ModelCache models, Notifier<LabelingSettings> notifier,
     IOptions<InferenceOptions> inference, TimeProvider clock, ILogger<DatasetScorer> logger)
 {
     public const int BatchSize = 64;

@@ -20,7 +20,7 @@ public sealed class PretrainedLauncher(
     PretrainedRequests requests,
     IBackgroundWork work,
     DataPaths paths,
-    PretrainedNotifier notifier,
+    Notifier<PretrainedStatus> notifier,
     TimeProvider clock,
     ILogger<PretrainedLauncher> logger)
 {

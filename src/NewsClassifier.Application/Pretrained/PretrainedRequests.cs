@@ -22,7 +22,7 @@ public sealed partial class PretrainedRequests(
     IOptions<ImportOptions> importOptions,
     IOptions<PretrainedOptions> options,
     IHostEnvironment environment,
-    PretrainedNotifier notifier,
+    Notifier<PretrainedStatus> notifier,
     TimeProvider clock)
 {
     [GeneratedRegex("[^A-Za-z0-9._-]+")]

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace NewsClassifier.Application.Registry;
 /// Every alias move is recorded (who, when, why, from/to version and the new version's metrics),
 /// so "which model served on that day, and why" can be answered later.
 /// </summary>
-public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, ProductionAliasNotifier? productionChanges = null)
+public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, Notifier<ProductionAliasChange>? productionChanges = null)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -85,7 +86,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         };
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
-        if (alias == ModelAlias.Production) productionChanges?.Publish(model.Name);
+        if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
         return change;
     }
 
@@ -106,7 +107,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         db.ModelAliases.Remove(current);
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
-        if (alias == ModelAlias.Production) productionChanges?.Publish(model.Name);
+        if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
         return change;
     }
 

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed class RunTrainer(
     IDbContextFactory<NewsDbContext> contexts,
     DataPaths paths,
     SnapshotService snapshots,
-    TrainingNotifier notifier,
+    Notifier<RunProgress> notifier,
     TimeProvider clock,
     ILogger<RunTrainer> logger)
 {
