@@ -57,7 +57,7 @@ public sealed class RunTrainer(
                            $"{frozen.Data.Texts.Count:N0} labelled articles, {frozen.Data.LabelNames.Count} classes.");
             recorder.Flush();
 
-            var artifacts = Path.Combine(paths.ArtifactsDirectory, "runs", run.Id.ToString());
+            var artifacts = paths.RunDirectory(run.Id);
             var result = RecipeRegistry.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
             Complete(run, result);
             await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);
