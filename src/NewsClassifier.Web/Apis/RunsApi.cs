@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Domain.Runs;
@@ -40,11 +41,11 @@ public static class RunsApi
         await queries.GetRunAsync(id, cancellationToken) is { } run ? TypedResults.Ok(ToResponse(run)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<RunResponse>, ValidationProblem>> StartAsync(
-        StartRunRequest request, HttpContext http, RunLauncher launcher, RunQueries queries, CancellationToken cancellationToken)
+        StartRunRequest request, ICurrentUser user, RunLauncher launcher, RunQueries queries, CancellationToken cancellationToken)
     {
         try
         {
-            var id = await launcher.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, CurrentUser.NameOf(http.User)), cancellationToken);
+            var id = await launcher.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, await user.NameAsync()), cancellationToken);
             var run = await queries.GetRunAsync(id, cancellationToken);
             return TypedResults.Created($"/api/runs/{id}", ToResponse(run!));
         }

@@ -41,6 +41,7 @@ public static class WebServiceExtensions
         }
         app.UseStaticFiles(); // the repository's top-level wwwroot/ (content root), public like the sign-in page's styles
         app.UseAuthentication();
+        app.UseMiddleware<RequestAuthenticationState>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
