@@ -108,6 +108,7 @@ public static class ApplicationServiceExtensions
         // Classification
         builder.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName);
         services.AddSingleton<ModelCache>();
+        services.AddScoped<ModelResolver>();
         services.AddScoped<ClassificationService>();
         return builder;
     }

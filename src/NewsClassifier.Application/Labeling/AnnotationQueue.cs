@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Accounts;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data;
@@ -12,7 +13,7 @@ namespace NewsClassifier.Application.Labeling;
 /// scored the pool, else import order), annotate, skip, undo, history and progress. Users are passed in by
 /// name so this works (and is tested) without the web.
 /// </summary>
-public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, ArticleReservations reservations, ModelRegistry registry, TimeProvider clock)
+public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, ArticleReservations reservations, ModelResolver resolver, TimeProvider clock)
 {
     public async Task<LabelingSettings> SettingsAsync(int datasetId, CancellationToken cancellationToken)
     {
@@ -125,7 +126,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     private async Task<int?> ScoredProductionVersionAsync(LabelingSettings settings, CancellationToken cancellationToken)
     {
         if (settings.Strategy == ActiveLearningStrategy.None || settings.ScoredModelVersionId is null || settings.ScoringState != ScoringState.Succeeded) return null;
-        var production = await registry.DefaultAsync(cancellationToken);
+        var production = await resolver.ProductionAsync(cancellationToken);
         return production?.Version.Id == settings.ScoredModelVersionId ? settings.ScoredModelVersionId : null;
     }
 

@@ -56,7 +56,7 @@ public class BaselineRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
 
         // The Classify page's path: a prediction with no attention to show.
         var explained = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-            .ExplainAsync(id, "Cup final", "The coach praised the team after the match.", CancellationToken.None);
+            .ExplainAsync(null, id, "Cup final", "The coach praised the team after the match.", CancellationToken.None);
         Assert.Null(explained.Attention);
         Assert.Equal(4, explained.Prediction.Probabilities.Length);
     }

@@ -111,7 +111,7 @@ public class BertRunTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
         Assert.Equal(1.0, answer.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetSingle()), 3);
 
         var explained = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-            .ExplainAsync(id, "League match", "The coach said the season goal was big.", CancellationToken.None);
+            .ExplainAsync(null, id, "League match", "The coach said the season goal was big.", CancellationToken.None);
         var attention = explained.Attention!;
         Assert.Equal(AttentionTokenKind.WordPieces, attention.Kind);
         Assert.Equal("[CLS]", attention.Tokens[0]);

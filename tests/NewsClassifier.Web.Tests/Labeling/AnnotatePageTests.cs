@@ -56,7 +56,7 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
         var page = Render<AnnotatePage>(p => p.Add(x => x.DatasetId, datasetId));
         page.WaitForAssertion(() => Assert.Equal("Oil prices climb", page.Find("[data-testid=article-title]").TextContent));
         Assert.Equal("alice", page.Find("[data-testid=current-user]").TextContent.Trim());
-        Assert.Contains("No model is in production", page.Find("[data-testid=suggestion]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("No model is in production", page.Find("[data-testid=suggestion]").TextContent));
         // The key is shown on its button.
         Assert.Equal("2Sports", string.Concat(page.Find("[data-testid=label-button-2]").TextContent.Where(c => !char.IsWhiteSpace(c))));
 

@@ -129,8 +129,8 @@ public sealed class ModelRegistryTests(RegistryAppFixture fixture) : IClassFixtu
 
         using (var scope = fixture.App.Services.CreateScope())
         {
-            var service = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Classification.ClassificationService>();
-            Assert.Equal(fixture.OlderRunId, (await service.ResolveRunAsync(null, CancellationToken.None)).Id);
+            var resolver = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Classification.ModelResolver>();
+            Assert.Equal(fixture.OlderRunId, (await resolver.ResolveAsync(null, null, CancellationToken.None)).Run.Id);
         }
 
         var byVersion = await (await client.PostAsJsonAsync("/api/classify", new { title = Title, text = Text, model = "served:2" })).Content.ReadFromJsonAsync<JsonElement>();
