@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NewsClassifier.Application.Accounts;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,7 +79,7 @@ public static class PretrainedApi
             var row = (await queries.GetAsync(id, cancellationToken))!;
             return TypedResults.Accepted($"/api/pretrained/{id}", ToResponse(row));
         }
-        catch (Exception e) when (e is PretrainedException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception e) when (e is PretrainedException or JsonException or InvalidDataException)
         {
             if (staged is not null) File.Delete(staged);
             return Problem("request", e.Message);
