@@ -6,13 +6,6 @@ using NewsClassifier.ML.Inference;
 
 namespace NewsClassifier.Application.Classification;
 
-/// <summary>The outcome of classifying one article, with the run that did it and the registered model it was reached
-/// through (null when a run answered by itself).</summary>
-public sealed record ClassificationResult(TrainingRun Run, Prediction Prediction, AttentionMap? Attention, bool InputTruncated, ResolvedModel? Model = null);
-
-/// <summary>A request that cannot be served as asked (no model yet, empty text, unknown run).</summary>
-public class ClassificationException(string message) : Exception(message);
-
 /// <summary>Classifies articles with the model <see cref="ModelResolver"/> picks for the request.</summary>
 public sealed class ClassificationService(ModelResolver resolver, ModelCache models, IOptions<InferenceOptions> options)
 {
