@@ -1,5 +1,6 @@
 using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.TestSupport;
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class ScoredDatasetFixture : IAsyncLifetime
         var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
         var version = await registry.RegisterAsync(runId, "labeling-news", "tester", CancellationToken.None);
         await registry.SetAliasAsync("labeling-news", "production", version.Version, "tester", "labelling tests", CancellationToken.None);
-        Production = (await registry.DefaultAsync(CancellationToken.None))!;
+        Production = (await scope.ServiceProvider.GetRequiredService<ModelResolver>().ProductionAsync(CancellationToken.None))!;
 
         var queue = scope.ServiceProvider.GetRequiredService<AnnotationQueue>();
         await WaitAsync(async () => (await queue.SettingsAsync(DatasetId, CancellationToken.None)).ScoringState is ScoringState.Succeeded or ScoringState.Failed,

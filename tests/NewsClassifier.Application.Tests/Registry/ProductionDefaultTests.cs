@@ -18,32 +18,33 @@ public sealed class ProductionDefaultTests(RegistryHostFixture fixture) : IClass
         using var scope = fixture.App.Services.CreateScope();
         var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
         var classifier = scope.ServiceProvider.GetRequiredService<ClassificationService>();
+        var resolver = scope.ServiceProvider.GetRequiredService<ModelResolver>();
         Assert.True(fixture.NewerRunId > fixture.OlderRunId);
 
         // Nothing registered: the newest successful run.
-        Assert.Null(await registry.DefaultAsync(CancellationToken.None));
-        Assert.Equal(fixture.NewerRunId, (await classifier.ResolveRunAsync(null, CancellationToken.None)).Id);
-        Assert.Equal(fixture.NewerRunId, (await classifier.ClassifyAsync(null, Title, Text, CancellationToken.None)).Run.Id);
+        Assert.Null(await resolver.ProductionAsync(CancellationToken.None));
+        Assert.Equal(fixture.NewerRunId, (await resolver.ResolveAsync(null, null, CancellationToken.None)).Run.Id);
+        Assert.Equal(fixture.NewerRunId, (await classifier.ClassifyAsync(null, null, Title, Text, CancellationToken.None)).Run.Id);
 
         // Registered but not promoted: still the newest run.
         await registry.RegisterAsync(fixture.OlderRunId, "fallback", "alice", CancellationToken.None);
         await registry.RegisterAsync(fixture.NewerRunId, "fallback", "alice", CancellationToken.None);
         await registry.SetAliasAsync("fallback", ModelAlias.Staging, 2, "alice", "staging is not production", CancellationToken.None);
-        Assert.Null(await registry.DefaultAsync(CancellationToken.None));
-        Assert.Equal(fixture.NewerRunId, (await classifier.ResolveRunAsync(null, CancellationToken.None)).Id);
+        Assert.Null(await resolver.ProductionAsync(CancellationToken.None));
+        Assert.Equal(fixture.NewerRunId, (await resolver.ResolveAsync(null, null, CancellationToken.None)).Run.Id);
 
         // The older run promoted: it answers, although a newer run exists.
         await registry.SetAliasAsync("fallback", ModelAlias.Production, 1, "alice", "older is steadier", CancellationToken.None);
-        var production = (await registry.DefaultAsync(CancellationToken.None))!;
+        var production = (await resolver.ProductionAsync(CancellationToken.None))!;
         Assert.Equal((1, fixture.OlderRunId), (production.Version.Version, production.Run.Id));
-        Assert.Equal(fixture.OlderRunId, (await classifier.ResolveRunAsync(null, CancellationToken.None)).Id);
-        Assert.Equal(fixture.OlderRunId, (await classifier.ClassifyAsync(null, Title, Text, CancellationToken.None)).Run.Id);
+        Assert.Equal(fixture.OlderRunId, (await resolver.ResolveAsync(null, null, CancellationToken.None)).Run.Id);
+        Assert.Equal(fixture.OlderRunId, (await classifier.ClassifyAsync(null, null, Title, Text, CancellationToken.None)).Run.Id);
 
         // The alias removed: back to the newest run, and references to the alias now fail.
         await registry.RemoveAliasAsync("fallback", ModelAlias.Production, "alice", "rollback", CancellationToken.None);
-        Assert.Null(await registry.DefaultAsync(CancellationToken.None));
-        Assert.Equal(fixture.NewerRunId, (await classifier.ResolveRunAsync(null, CancellationToken.None)).Id);
-        Assert.Equal(fixture.NewerRunId, (await classifier.ClassifyAsync(null, Title, Text, CancellationToken.None)).Run.Id);
+        Assert.Null(await resolver.ProductionAsync(CancellationToken.None));
+        Assert.Equal(fixture.NewerRunId, (await resolver.ResolveAsync(null, null, CancellationToken.None)).Run.Id);
+        Assert.Equal(fixture.NewerRunId, (await classifier.ClassifyAsync(null, null, Title, Text, CancellationToken.None)).Run.Id);
         var gone = await Assert.ThrowsAsync<RegistryException>(() => registry.ResolveAsync("fallback", CancellationToken.None));
         Assert.Equal("fallback has no production alias.", gone.Message);
     }

@@ -48,14 +48,14 @@ public class BaselineRunTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLif
             Assert.Equal(run.ValidationArticles, await db.RunPredictions.CountAsync(p => p.RunId == id));
 
         var answer = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-            .ClassifyAsync(id, "Stocks fall", "Shares slid on Wall Street as profits at banks fell.", CancellationToken.None);
+            .ClassifyAsync(null, id, "Stocks fall", "Shares slid on Wall Street as profits at banks fell.", CancellationToken.None);
         Assert.Equal(id, answer.Run.Id);
         Assert.Contains(answer.Prediction.PredictedLabel, new[] { "World", "Sports", "Business", "Sci/Tech" });
         Assert.Equal(1.0, answer.Prediction.Probabilities.Sum(), 3);
 
         // The Classify page's path: a prediction with no attention to show.
         var explained = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-            .ExplainAsync(id, "Cup final", "The coach praised the team after the match.", CancellationToken.None);
+            .ExplainAsync(null, id, "Cup final", "The coach praised the team after the match.", CancellationToken.None);
         Assert.Null(explained.Attention);
         Assert.Equal(4, explained.Prediction.Probabilities.Length);
     }

@@ -105,11 +105,11 @@ public class BertRunTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLifetim
         Assert.Equal(_pretrained, details.Parameters["pretrained"]);
 
         var answer = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-            .ClassifyAsync(id, "League match", "The coach said the season goal was big.", CancellationToken.None);
+            .ClassifyAsync(null, id, "League match", "The coach said the season goal was big.", CancellationToken.None);
         Assert.Equal(1.0, answer.Prediction.Probabilities.Sum(), 3);
 
         var explained = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-            .ExplainAsync(id, "League match", "The coach said the season goal was big.", CancellationToken.None);
+            .ExplainAsync(null, id, "League match", "The coach said the season goal was big.", CancellationToken.None);
         var attention = explained.Attention!;
         Assert.Equal(AttentionTokenKind.WordPieces, attention.Kind);
         Assert.Equal("[CLS]", attention.Tokens[0]);

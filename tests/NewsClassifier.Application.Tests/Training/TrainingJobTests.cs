@@ -62,7 +62,7 @@ public class TrainingJobTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLif
 
         // The trained model answers through the classification service (the API's and the CLI's path).
         var answer = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-            .ClassifyAsync(id, "Stocks fall", "Shares slid on Wall Street.", CancellationToken.None);
+            .ClassifyAsync(null, id, "Stocks fall", "Shares slid on Wall Street.", CancellationToken.None);
         Assert.Equal(id, answer.Run.Id);
         Assert.Contains(answer.Prediction.PredictedLabel, new[] { "World", "Sports", "Business", "Sci/Tech" });
         Assert.Equal(1.0, answer.Prediction.Probabilities.Sum(), 3);

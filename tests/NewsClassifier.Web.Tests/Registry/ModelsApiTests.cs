@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Classification;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,8 +33,8 @@ public sealed class ModelsApiTests(RegistryAppFixture fixture) : IClassFixture<R
 
         using (var scope = fixture.App.Services.CreateScope())
         {
-            var service = scope.ServiceProvider.GetRequiredService<NewsClassifier.Application.Classification.ClassificationService>();
-            Assert.Equal(fixture.OlderRunId, (await service.ResolveRunAsync(null, CancellationToken.None)).Id);
+            var resolver = scope.ServiceProvider.GetRequiredService<ModelResolver>();
+            Assert.Equal(fixture.OlderRunId, (await resolver.ResolveAsync(null, null, CancellationToken.None)).Run.Id);
         }
 
         var byVersion = await (await client.PostAsJsonAsync("/api/classify", new { title = Title, text = Text, model = "served:2" })).Content.ReadFromJsonAsync<JsonElement>();

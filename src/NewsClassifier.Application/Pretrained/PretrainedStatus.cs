@@ -11,12 +11,3 @@ public sealed record PretrainedStatus(int Id, string Name, PretrainedState State
 
     public static PretrainedStatus From(PretrainedCheckpoint c, string phase) => new(c.Id, c.Name, c.State, phase, c.BytesDone, c.BytesTotal, c.Error);
 }
-
-/// <summary>Fan-out of checkpoint import progress to pages in this process (singleton). The row holds the same
-/// numbers (saved about once a second), so a page opened later starts from the stored state.</summary>
-public sealed class PretrainedNotifier
-{
-    public event Action<PretrainedStatus>? Changed;
-
-    public void Publish(PretrainedStatus status) => Changed?.Invoke(status);
-}
