@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NewsClassifier.ML.Models.Bert;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -35,22 +36,22 @@ internal sealed class BertFineTuneLoop : IDisposable
     public double Step(IReadOnlyList<long[]> rows, int length, IReadOnlyList<long> labels)
     {
         // CPU kernels run synchronously, so the clock between calls splits the step honestly.
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        long t0 = Stopwatch.GetTimestamp();
         using var scope = NewDisposeScope();
         var (ids, mask) = BertBatch.Pad(rows, length, _padId);
         var y = tensor(labels.ToArray());
         _optimizer.zero_grad();
         var loss = nn.functional.cross_entropy(_model.forward(ids, mask), y);
-        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        long t1 = Stopwatch.GetTimestamp();
         loss.backward();
-        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        long t2 = Stopwatch.GetTimestamp();
         if (_gradientClip > 0) nn.utils.clip_grad_norm_(_model.parameters(), _gradientClip);
         _optimizer.step();
         double value = loss.item<float>();
-        long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
-        _forward += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
-        _backward += System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
-        _update += System.Diagnostics.Stopwatch.GetElapsedTime(t2, t3).TotalSeconds;
+        long t3 = Stopwatch.GetTimestamp();
+        _forward += Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+        _backward += Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
+        _update += Stopwatch.GetElapsedTime(t2, t3).TotalSeconds;
         return value;
     }
 
@@ -91,10 +92,10 @@ internal static class PeakRss
     {
         try { File.WriteAllText("/proc/self/clear_refs", "5"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        return Status("VmRSS:") ?? System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
+        return Status("VmRSS:") ?? Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
     }
 
-    public static double Megabytes() => Status("VmHWM:") ?? System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+    public static double Megabytes() => Status("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 
     private static double? Status(string key)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -60,7 +61,7 @@ internal static class BertPeer
             {
                 var existing = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
                 psi.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(existing) ? blasDirectory : $"{blasDirectory}:{existing}";
-                psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
             }
         }, cancellationToken);
 }

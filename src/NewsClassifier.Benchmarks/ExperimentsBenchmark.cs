@@ -1,3 +1,4 @@
+using System.Globalization;
 using NewsClassifier.Application.Runs;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -116,7 +117,7 @@ public sealed class ExperimentsBenchmark : IBenchmark
                     Recipe = recipes[i % recipes.Length], State = state, StartedBy = i % 3 == 0 ? "cli" : "web",
                     ParametersJson = RunJson.Serialize(new Dictionary<string, string>
                     {
-                        ["epochs"] = "5", ["learning_rate"] = (0.0005 * (1 + i % 4)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["epochs"] = "5", ["learning_rate"] = (0.0005 * (1 + i % 4)).ToString(CultureInfo.InvariantCulture),
                         ["batch_size"] = (32 << (i % 3)).ToString(), ["embed_dim"] = "32", ["num_heads"] = "2", ["dropout"] = "0.1", ["max_length"] = "256",
                     }),
                     Tags = tags[i % tags.Length], Notes = i % 50 == 0 ? "Tried the warm-up fix" : null, IsArchived = i % 10 == 9,

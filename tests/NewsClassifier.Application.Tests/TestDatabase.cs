@@ -13,7 +13,7 @@ namespace NewsClassifier.Application.Tests;
 /// <summary>A migrated SQLite file in a fresh temp directory, with the services wired by AddNewsData and AddNewsApplication.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    public static readonly string SamplePath = Path.GetFullPath(Path.Combine(FindRepoRoot(), "..", "shared", "data", "ag_news", "ag_news_sample.csv"));
+    public static readonly string SamplePath = NewsClassifier.TestSupport.SampleData.SamplePath;
 
     private readonly IHost _host;
 
@@ -83,12 +83,5 @@ public sealed class TestDatabase : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         await Task.Yield();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NewsClassifier.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found above " + AppContext.BaseDirectory);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace NewsClassifier.Cli.Tests;
 
 /// <summary>
-/// One data directory with a 400-article slice of the AG News sample imported through the CLI and one tiny model
+/// One data directory with a 400-article slice of the AG News sample imported through the CLI and one small model
 /// trained on it with <c>train --json</c> (a few seconds), shared by the evaluate/classify tests.
 /// </summary>
 public sealed class TrainedRunFixture : IAsyncLifetime
@@ -15,6 +15,16 @@ public sealed class TrainedRunFixture : IAsyncLifetime
         "--set", "embed_dim=8", "--set", "key_dim=8", "--set", "ff_dim=8", "--set", "dense_units=8",
         "--set", "vocab_size=2000", "--set", "max_length=32",
     ];
+
+    /// <summary>The fixture's run: as small, but wide and fast-learning enough to beat chance (about 0.5 validation
+    /// accuracy on these 400 articles, where a constant answer gets 0.25).</summary>
+    public static readonly string[] LearningModel =
+    [
+        "--set", "embed_dim=16", "--set", "key_dim=16", "--set", "ff_dim=16", "--set", "dense_units=16",
+        "--set", "vocab_size=2000", "--set", "max_length=32", "--set", "batch_size=32", "--set", "learning_rate=0.005",
+    ];
+
+    public const int Epochs = 4;
 
     public const string Dataset = "ag-400";
     public const int ArticleCount = 400;
@@ -50,7 +60,7 @@ public sealed class TrainedRunFixture : IAsyncLifetime
         var import = await RunAsync("import", file, "--name", Dataset);
         Assert.True(import.Exit == 0, import.Err);
 
-        Train = await RunAsync(["train", "--dataset", Dataset, "--recipe", "custom", .. TinyModel, "--epochs", "2", "--json"]);
+        Train = await RunAsync(["train", "--dataset", Dataset, "--recipe", "custom", .. LearningModel, "--epochs", Epochs.ToString(), "--json"]);
         Assert.True(Train.Exit == 0, Train.Err + Train.Out);
         using var json = JsonDocument.Parse(Train.Out);
         RunId = json.RootElement.GetProperty("run_id").GetInt32();

@@ -12,22 +12,14 @@ namespace NewsClassifier.Web.Tests;
 /// <summary>The real app (real SQLite file, real Hangfire server, real libtorch) on a fresh data
 /// directory, with the repository root as content root like `dotnet run`. Clients sign in through the real
 /// sign-in form (<see cref="ClientAsync"/>); <see cref="WebApplicationFactory{T}.CreateClient()"/> stays anonymous.</summary>
-public sealed partial class NewsAppFactory : WebApplicationFactory<Program>
+public sealed partial class NewsAppFactory : WebApplicationFactory<Program>, NewsClassifier.TestSupport.ITestApp
 {
     /// <summary>The password test users get (long enough for the default rule).</summary>
     public const string Password = "correct horse battery staple";
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("nc-web-").FullName;
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NewsClassifier.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (NewsClassifier.sln).");
-        }
-    }
+    public static string RepositoryRoot => NewsClassifier.TestSupport.SampleData.RepositoryRoot;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

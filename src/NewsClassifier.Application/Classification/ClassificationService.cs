@@ -1,54 +1,32 @@
-using NewsClassifier.Application.Runs;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Training;
+using NewsClassifier.Application.Registry;
 using NewsClassifier.ML.Inference;
 
 namespace NewsClassifier.Application.Classification;
 
-/// <summary>The outcome of classifying one article, with the run that did it.</summary>
-public sealed record ClassificationResult(TrainingRun Run, Prediction Prediction, AttentionMap? Attention, bool InputTruncated);
-
-/// <summary>A request that cannot be served as asked (no model yet, empty text, unknown run).</summary>
-public sealed class ClassificationException(string message) : Exception(message);
-
-/// <summary>Classifies articles with a trained run's model (newest successful run by default).</summary>
-public sealed class ClassificationService(RunQueries runs, ModelCache models, IOptions<InferenceOptions> options)
+/// <summary>Classifies articles with the model <see cref="ModelResolver"/> picks for the request.</summary>
+public sealed class ClassificationService(ModelResolver resolver, ModelCache models, IOptions<InferenceOptions> options)
 {
     /// <summary>One article with the attention behind the answer (for the Classify page); no attention for a model without it (tfidf-baseline).</summary>
-    public async Task<ClassificationResult> ExplainAsync(int? runId, string? title, string? text, CancellationToken cancellationToken)
+    public async Task<ClassificationResult> ExplainAsync(string? reference, int? runId, string? title, string? text, CancellationToken cancellationToken)
     {
         var (article, cut) = Compose(title, text);
-        var run = await ResolveRunAsync(runId, cancellationToken);
-        var model = Load(run);
+        var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
+        var model = Load(choice.Run);
         var (prediction, attention) = await Task.Run(() => Call(() => model.Predictor.Explain(article)), cancellationToken);
-        return new ClassificationResult(run, prediction, attention, cut);
+        return new ClassificationResult(choice.Run, prediction, attention, cut, choice.Model);
     }
 
-    /// <summary>One article, batched with concurrent requests (for the API and the CLI).</summary>
-    public async Task<ClassificationResult> ClassifyAsync(int? runId, string? title, string? text, CancellationToken cancellationToken)
+    /// <summary>One article, batched with concurrent requests (for the API, the CLI and label suggestions).</summary>
+    public async Task<ClassificationResult> ClassifyAsync(string? reference, int? runId, string? title, string? text, CancellationToken cancellationToken)
     {
         var (article, cut) = Compose(title, text);
-        var run = await ResolveRunAsync(runId, cancellationToken);
-        var model = Load(run);
+        var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
+        var model = Load(choice.Run);
         var prediction = await CallAsync(() => model.PredictAsync(article, cancellationToken));
-        return new ClassificationResult(run, prediction, null, cut);
-    }
-
-    public async Task<TrainingRun> ResolveRunAsync(int? runId, CancellationToken cancellationToken)
-    {
-        if (runId is { } id)
-        {
-            var run = await runs.GetRunAsync(id, cancellationToken) ?? throw new ClassificationException($"There is no run number {id}.");
-            if (run.State != RunState.Succeeded || run.ArtifactPath is null)
-                throw new ClassificationException($"Run {id} has no trained model (it is {run.State.ToString().ToLowerInvariant()}).");
-            return run;
-        }
-        // No run asked for: the model behind the production alias, else the newest trained run.
-        return await runs.ProductionRunAsync(cancellationToken)
-            ?? (await runs.SucceededAsync(cancellationToken)).FirstOrDefault()
-            ?? throw new ClassificationException("No model has been trained yet: start a run in Experiments first.");
+        return new ClassificationResult(choice.Run, prediction, null, cut, choice.Model);
     }
 
     private (string Article, bool Truncated) Compose(string? title, string? text)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NewsClassifier.Data.Search;
 using System.Text;
 using System.Text.Json;
@@ -49,6 +50,6 @@ public sealed class DatasetExporter(SqliteConnections connections)
 
 internal sealed record ExportedArticle(string? Label, string Title, string Text);
 
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(ExportedArticle))]
-internal sealed partial class ExportJson : System.Text.Json.Serialization.JsonSerializerContext;
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ExportedArticle))]
+internal sealed partial class ExportJson : JsonSerializerContext;

@@ -12,6 +12,7 @@ using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Domain.Labeling;
 using NewsClassifier.ML.Runtime;
 
 namespace NewsClassifier.Application.Hosting;
@@ -48,7 +49,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ImportPreviewer>();
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<FileDownloader>();
-        services.AddSingleton<ImportNotifier>();
+        services.AddSingleton<Notifier<ImportStatus>>();
         services.AddScoped<ImportLauncher>();
         services.AddScoped<ImportHistory>();
         services.AddTransient<ImportRunner>();
@@ -60,7 +61,7 @@ public static class ApplicationServiceExtensions
 
         // Labeling
         services.AddSingleton<ArticleReservations>();
-        services.AddSingleton<LabelingNotifier>();
+        services.AddSingleton<Notifier<LabelingSettings>>();
         services.AddScoped<AnnotationQueue>();
         services.AddScoped<LabelSetEditor>();
         services.AddScoped<ReviewQueue>();
@@ -76,7 +77,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<SnapshotService>();
 
         // Training
-        services.AddSingleton<TrainingNotifier>();
+        services.AddSingleton<Notifier<RunProgress>>();
         services.AddScoped<TrainingRequests>();
         services.AddScoped<RunLauncher>();
         services.AddTransient<RunTrainer>();
@@ -88,14 +89,14 @@ public static class ApplicationServiceExtensions
         services.AddScoped<RunCatalog>();
 
         // Registry
-        services.TryAddSingleton<ProductionAliasNotifier>();
+        services.TryAddSingleton<Notifier<ProductionAliasChange>>();
         services.AddScoped<ModelRegistry>();
         services.AddScoped<ModelArchive>();
 
         // Pretrained checkpoints. TryAdd: a stricter weights check registered before this call wins; after it, use
         // services.Replace(ServiceDescriptor.Singleton<IPretrainedWeightsCheck, TheCheck>()).
         builder.AddValidatedOptions<PretrainedOptions>(PretrainedOptions.SectionName);
-        services.AddSingleton<PretrainedNotifier>();
+        services.AddSingleton<Notifier<PretrainedStatus>>();
         services.TryAddSingleton<IPretrainedWeightsCheck, BertWeightsCheck>();
         services.AddSingleton<PretrainedFolderValidator>();
         services.AddSingleton<PretrainedZip>();
@@ -116,6 +117,7 @@ public static class ApplicationServiceExtensions
         // Classification
         builder.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName);
         services.AddSingleton<ModelCache>();
+        services.AddScoped<ModelResolver>();
         services.AddScoped<ClassificationService>();
         return builder;
     }

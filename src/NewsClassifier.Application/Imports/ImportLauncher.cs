@@ -17,7 +17,7 @@ public sealed class ImportLauncher(
     IBackgroundWork work,
     DataPaths paths,
     IOptions<ImportOptions> importOptions,
-    ImportNotifier notifier,
+    Notifier<ImportStatus> notifier,
     TimeProvider clock)
 {
     /// <summary>Copies an upload to the staging folder, so the import job can read it after the

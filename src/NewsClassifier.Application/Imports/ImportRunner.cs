@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace NewsClassifier.Application.Imports;
 
 /// <summary>
 /// Downloads (for URLs) and imports one file into a new dataset. Progress goes to the import's row
-/// (throttled) and to <see cref="ImportNotifier"/>. No automatic retry: a failed import has a report
+/// (throttled) and to <see cref="Notifier{T}"/>. No automatic retry: a failed import has a report
 /// for a person to read, and the importer is all-or-nothing, so a manual retry is always safe.
 /// </summary>
 public sealed class ImportRunner(
@@ -19,7 +20,7 @@ public sealed class ImportRunner(
     DatasetImporter importer,
     FileDownloader downloader,
     DataPaths paths,
-    ImportNotifier notifier,
+    Notifier<ImportStatus> notifier,
     TimeProvider clock,
     ILogger<ImportRunner> logger)
 {

@@ -1,3 +1,5 @@
+using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Accounts;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Datasets;
@@ -11,7 +13,7 @@ namespace NewsClassifier.Application.Labeling;
 /// scored the pool, else import order), annotate, skip, undo, history and progress. Users are passed in by
 /// name so this works (and is tested) without the web.
 /// </summary>
-public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, ArticleReservations reservations, ModelRegistry registry, TimeProvider clock)
+public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, ArticleReservations reservations, ModelResolver resolver, TimeProvider clock)
 {
     public async Task<LabelingSettings> SettingsAsync(int datasetId, CancellationToken cancellationToken)
     {
@@ -73,7 +75,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     /// </summary>
     public async Task<AnnotationCard?> NextAsync(int datasetId, string user, IReadOnlyCollection<long> exclude, CancellationToken cancellationToken)
     {
-        user = Annotators.Normalize(user);
+        user = UserNames.Normalize(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, datasetId, cancellationToken);
         int k = settings.Overlap;
@@ -124,14 +126,14 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     private async Task<int?> ScoredProductionVersionAsync(LabelingSettings settings, CancellationToken cancellationToken)
     {
         if (settings.Strategy == ActiveLearningStrategy.None || settings.ScoredModelVersionId is null || settings.ScoringState != ScoringState.Succeeded) return null;
-        var production = await registry.DefaultAsync(cancellationToken);
+        var production = await resolver.ProductionAsync(cancellationToken);
         return production?.Version.Id == settings.ScoredModelVersionId ? settings.ScoredModelVersionId : null;
     }
 
     public async Task<AnnotationCard?> CardAsync(int datasetId, long articleId, string user, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await CardAsync(db, datasetId, articleId, Annotators.Normalize(user), cancellationToken);
+        return await CardAsync(db, datasetId, articleId, UserNames.Normalize(user), cancellationToken);
     }
 
     private static async Task<AnnotationCard?> CardAsync(NewsDbContext db, int datasetId, long articleId, string user, CancellationToken cancellationToken)
@@ -153,14 +155,14 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.LabelClasses.AnyAsync(l => l.Id == labelId && l.DatasetId == datasetId, cancellationToken))
             throw new LabelingException($"Label {labelId} is not in this dataset's label set.");
-        return await RecordAsync(db, datasetId, articleId, Annotators.Normalize(user), labelId, cancellationToken);
+        return await RecordAsync(db, datasetId, articleId, UserNames.Normalize(user), labelId, cancellationToken);
     }
 
     /// <summary>Records that the user passed on an article (it will not be offered to them again; undo brings it back).</summary>
     public async Task SkipAsync(int datasetId, long articleId, string user, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await RecordAsync(db, datasetId, articleId, Annotators.Normalize(user), null, cancellationToken);
+        await RecordAsync(db, datasetId, articleId, UserNames.Normalize(user), null, cancellationToken);
     }
 
     private async Task<AnnotationEffect> RecordAsync(NewsDbContext db, int datasetId, long articleId, string user, int? labelId, CancellationToken cancellationToken)
@@ -186,7 +188,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     /// returns that article's card so the page can show it again; null when there is nothing to undo.</summary>
     public async Task<AnnotationCard?> UndoAsync(int datasetId, string user, CancellationToken cancellationToken)
     {
-        user = Annotators.Normalize(user);
+        user = UserNames.Normalize(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var last = await db.Annotations.Where(n => n.DatasetId == datasetId && n.UserName == user).OrderByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
         if (last is null) return null;
@@ -202,7 +204,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     /// <summary>The articles the user answered or skipped in this dataset, newest first (for the arrow keys).</summary>
     public async Task<IReadOnlyList<long>> HistoryAsync(int datasetId, string user, int take, CancellationToken cancellationToken)
     {
-        user = Annotators.Normalize(user);
+        user = UserNames.Normalize(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Annotations.AsNoTracking().Where(n => n.DatasetId == datasetId && n.UserName == user)
             .OrderByDescending(n => n.Id).Select(n => n.ArticleId).Take(take).ToListAsync(cancellationToken);

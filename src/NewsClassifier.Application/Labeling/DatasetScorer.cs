@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace NewsClassifier.Application.Labeling;
 /// with at least the dataset's threshold become "likely label error" review items (once per article: a re-run
 /// or a dismissed item does not bring them back). Progress goes to the settings row and the notifier.
 /// </summary>
-public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, ModelCache models, LabelingNotifier notifier,
+public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, ModelResolver resolver, ModelCache models, Notifier<LabelingSettings> notifier,
     IOptions<InferenceOptions> inference, TimeProvider clock, ILogger<DatasetScorer> logger)
 {
     public const int BatchSize = 64;
@@ -49,7 +50,7 @@ public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, Mod
     private async Task ScoreDatasetAsync(NewsDbContext db, LabelingSettings settings, CancellationToken cancellationToken)
     {
         int datasetId = settings.DatasetId;
-        var production = await registry.DefaultAsync(cancellationToken);
+        var production = await resolver.ProductionAsync(cancellationToken);
         if (production is null)
         {
             await FinishAsync(db, settings, ScoringState.Failed, "No model is in production: promote one in Models first.");

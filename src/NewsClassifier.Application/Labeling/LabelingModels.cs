@@ -45,16 +45,3 @@ public sealed record Suggestion(string? Model, IReadOnlyList<(string Label, doub
 {
     public static Suggestion Unavailable(string why) => new(null, [], null, why);
 }
-
-/// <summary>User names as stored: trimmed, at most 100 characters, "anonymous" when there is none (before accounts).</summary>
-public static class Annotators
-{
-    public const string Anonymous = "anonymous";
-
-    public static string Normalize(string? userName)
-    {
-        var name = userName?.Trim() ?? "";
-        if (name.Length == 0) return Anonymous;
-        return name.Length > Annotation.MaxUserNameLength ? name[..Annotation.MaxUserNameLength] : name;
-    }
-}

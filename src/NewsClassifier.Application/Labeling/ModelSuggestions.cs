@@ -10,16 +10,16 @@ namespace NewsClassifier.Application.Labeling;
 /// The production model's probabilities for an article, shown next to the label buttons and never applied by
 /// itself. Only when the model's classes are exactly the dataset's label set (by name); otherwise it says why not.
 /// </summary>
-public sealed class ModelSuggestions(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, ClassificationService classifier)
+public sealed class ModelSuggestions(IDbContextFactory<NewsDbContext> contexts, ModelResolver resolver, ClassificationService classifier)
 {
     public async Task<Suggestion> ForArticleAsync(int datasetId, string title, string text, CancellationToken cancellationToken)
     {
-        var production = await registry.DefaultAsync(cancellationToken);
+        var production = await resolver.ProductionAsync(cancellationToken);
         if (production is null) return Suggestion.Unavailable("No model is in production yet, so there is no suggestion.");
         ClassificationResult result;
         try
         {
-            result = await classifier.ClassifyAsync(production.Run.Id, title, text, cancellationToken);
+            result = await classifier.ClassifyAsync(null, production.Run.Id, title, text, cancellationToken);
         }
         catch (ClassificationException e)
         {

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ namespace NewsClassifier.Application.Labeling;
 
 /// <summary>Re-scores the labelled datasets when the production alias moves, so the active-learning order and the
 /// likely label errors follow the model that is in production.</summary>
-internal sealed class ProductionWatcher(ProductionAliasNotifier production, IServiceScopeFactory scopes, ILogger<ProductionWatcher> logger) : IHostedService
+internal sealed class ProductionWatcher(Notifier<ProductionAliasChange> production, IServiceScopeFactory scopes, ILogger<ProductionWatcher> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ internal sealed class ProductionWatcher(ProductionAliasNotifier production, ISer
         return Task.CompletedTask;
     }
 
-    private void OnChanged(string model) => _ = RescoreAsync(model);
+    private void OnChanged(ProductionAliasChange change) => _ = RescoreAsync(change.ModelName);
 
     private async Task RescoreAsync(string model)
     {

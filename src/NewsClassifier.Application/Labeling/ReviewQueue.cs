@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Data.Search;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data;
@@ -50,7 +51,7 @@ public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, TimeP
     /// <summary>Sets the article's gold label to the reviewer's choice and closes the item (and any other open item on the article).</summary>
     public async Task ResolveAsync(long reviewItemId, int goldLabelId, string reviewer, CancellationToken cancellationToken)
     {
-        reviewer = Annotators.Normalize(reviewer);
+        reviewer = UserNames.Normalize(reviewer);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var item = await OpenItemAsync(db, reviewItemId, cancellationToken);
         if (!await db.LabelClasses.AnyAsync(l => l.Id == goldLabelId && l.DatasetId == item.DatasetId, cancellationToken))
@@ -79,7 +80,7 @@ public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, TimeP
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var item = await OpenItemAsync(db, reviewItemId, cancellationToken);
         item.Status = ReviewStatus.Dismissed;
-        item.ResolvedBy = Annotators.Normalize(reviewer);
+        item.ResolvedBy = UserNames.Normalize(reviewer);
         item.ResolvedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -112,7 +113,7 @@ public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, TimeP
         var item = new ReviewItem
         {
             DatasetId = datasetId, ArticleId = article.Id, Reason = ReviewReason.ReportedWrong, ProposedLabelId = proposedLabelId,
-            Note = note, Status = ReviewStatus.Open, CreatedBy = Annotators.Normalize(reporter), CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Note = note, Status = ReviewStatus.Open, CreatedBy = UserNames.Normalize(reporter), CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ReviewItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);

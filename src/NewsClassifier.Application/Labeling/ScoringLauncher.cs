@@ -6,7 +6,7 @@ using NewsClassifier.Domain.Labeling;
 namespace NewsClassifier.Application.Labeling;
 
 /// <summary>Enqueues scoring of a dataset (when a user asks, and for every labelled dataset when production changes).</summary>
-public sealed class ScoringLauncher(IDbContextFactory<NewsDbContext> contexts, IBackgroundWork work, LabelingNotifier notifier)
+public sealed class ScoringLauncher(IDbContextFactory<NewsDbContext> contexts, IBackgroundWork work, Notifier<LabelingSettings> notifier)
 {
     public async Task<string> EnqueueAsync(int datasetId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Text;
 
@@ -41,7 +42,7 @@ public sealed class PretrainedFolderValidator(IPretrainedWeightsCheck weightsChe
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var file = e is System.Text.Json.JsonException ? PretrainedFiles.TokenizerConfig : PretrainedFiles.Vocabulary;
+            var file = e is JsonException ? PretrainedFiles.TokenizerConfig : PretrainedFiles.Vocabulary;
             throw new PretrainedException($"{file} cannot be read: {e.Message}", e);
         }
         if (tokenizer.VocabularySize > config.VocabSize)

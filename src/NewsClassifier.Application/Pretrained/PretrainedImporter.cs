@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,7 @@ public sealed class PretrainedImporter(
     HubClient hub,
     PretrainedZip zip,
     PretrainedFolderValidator validator,
-    PretrainedNotifier notifier,
+    Notifier<PretrainedStatus> notifier,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     ILogger<PretrainedImporter> logger)

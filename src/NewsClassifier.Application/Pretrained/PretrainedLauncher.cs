@@ -1,3 +1,4 @@
+using System.IO;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ public sealed class PretrainedLauncher(
     PretrainedRequests requests,
     IBackgroundWork work,
     DataPaths paths,
-    PretrainedNotifier notifier,
+    Notifier<PretrainedStatus> notifier,
     TimeProvider clock,
     ILogger<PretrainedLauncher> logger)
 {
@@ -70,7 +71,7 @@ public sealed class PretrainedLauncher(
         db.PretrainedCheckpoints.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
 
-        var folder = System.IO.Path.Combine(paths.PretrainedDirectory, row.Folder);
+        var folder = Path.Combine(paths.PretrainedDirectory, row.Folder);
         try
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);

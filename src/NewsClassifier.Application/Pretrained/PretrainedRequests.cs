@@ -1,3 +1,4 @@
+using System.IO;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,7 @@ public sealed partial class PretrainedRequests(
     IOptions<ImportOptions> importOptions,
     IOptions<PretrainedOptions> options,
     IHostEnvironment environment,
-    PretrainedNotifier notifier,
+    Notifier<PretrainedStatus> notifier,
     TimeProvider clock)
 {
     [GeneratedRegex("[^A-Za-z0-9._-]+")]
@@ -31,7 +32,7 @@ public sealed partial class PretrainedRequests(
     /// <summary>Saves an upload to the staging folder so the job can read it after the browser is gone; refuses it past the download limit.</summary>
     public async Task<string> StageUploadAsync(Stream content, CancellationToken cancellationToken)
     {
-        var path = System.IO.Path.Combine(paths.StagingDirectory, $"pretrained-{Guid.NewGuid():N}.zip");
+        var path = Path.Combine(paths.StagingDirectory, $"pretrained-{Guid.NewGuid():N}.zip");
         var limit = options.Value.MaxDownloadBytes;
         try
         {
@@ -74,7 +75,7 @@ public sealed partial class PretrainedRequests(
         }
         else if (!string.IsNullOrWhiteSpace(request.Path))
         {
-            var full = System.IO.Path.GetFullPath(request.Path.Trim(), environment.ContentRootPath);
+            var full = Path.GetFullPath(request.Path.Trim(), environment.ContentRootPath);
             if (restrictServerPaths && !importOptions.Value.IsAllowedServerPath(full))
                 throw new PretrainedException($"'{request.Path}' is outside the folders this server imports from (Import:ServerPathRoots).");
             if (!Directory.Exists(full)) throw new PretrainedException($"No folder at '{request.Path}'.");
@@ -84,8 +85,8 @@ public sealed partial class PretrainedRequests(
         else
         {
             if (!File.Exists(request.StagedZip)) throw new PretrainedException("The uploaded zip is missing on the server; upload it again.");
-            var fileName = System.IO.Path.GetFileName(request.ZipFileName ?? request.StagedZip);
-            row = NewRow(request.Name ?? System.IO.Path.GetFileNameWithoutExtension(fileName), PretrainedSourceKind.Upload, fileName, request.CreatedBy, now);
+            var fileName = Path.GetFileName(request.ZipFileName ?? request.StagedZip);
+            row = NewRow(request.Name ?? Path.GetFileNameWithoutExtension(fileName), PretrainedSourceKind.Upload, fileName, request.CreatedBy, now);
             row.StagedPath = request.StagedZip;
         }
 

@@ -1,3 +1,5 @@
+using NewsClassifier.ML.Training;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +15,7 @@ namespace NewsClassifier.Application.Registry;
 /// Every alias move is recorded (who, when, why, from/to version and the new version's metrics),
 /// so "which model served on that day, and why" can be answered later.
 /// </summary>
-public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, ProductionAliasNotifier? productionChanges = null)
+public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, Notifier<ProductionAliasChange>? productionChanges = null)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -85,7 +87,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         };
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
-        if (alias == ModelAlias.Production) productionChanges?.Publish(model.Name);
+        if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
         return change;
     }
 
@@ -106,7 +108,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         db.ModelAliases.Remove(current);
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
-        if (alias == ModelAlias.Production) productionChanges?.Publish(model.Name);
+        if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
         return change;
     }
 
@@ -164,32 +166,6 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         return new ResolvedModel(model.Name, version, run, parsed.Alias);
     }
 
-    /// <summary>The production alias promoted most recently across all models (what classification uses by default), or null.</summary>
-    public async Task<ResolvedModel?> DefaultAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var latest = await LatestProductionAsync(db, cancellationToken);
-        return latest is null ? null : await ResolveAsync($"{latest.Value.Model}@{ModelAlias.Production}", cancellationToken);
-    }
-
-    /// <summary>
-    /// What classifies when a caller gives a model reference, a run, or neither: the reference's version, the run
-    /// as given (null model), or the default production model (null run and model when none is promoted, so the
-    /// classifier falls back to the newest trained run).
-    /// </summary>
-    public async Task<(int? RunId, ResolvedModel? Model)> ChooseAsync(string? reference, int? runId, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(reference))
-        {
-            if (runId is not null) throw new RegistryException("Give either a model or a run, not both.");
-            var resolved = await ResolveAsync(reference, cancellationToken);
-            return (resolved.Run.Id, resolved);
-        }
-        if (runId is not null) return (runId, null);
-        var production = await DefaultAsync(cancellationToken);
-        return (production?.Run.Id, production);
-    }
-
     /// <summary>The models and versions whose versions point at a run (to say which registered model answered).</summary>
     public async Task<IReadOnlyList<string>> NamesForRunAsync(int runId, CancellationToken cancellationToken)
     {
@@ -203,7 +179,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
 
     /// <summary>
     /// The model name, version and run behind the production alias that was moved last (by audit entry id,
-    /// which grows with time), or null when no model has one. Shared with <see cref="RunQueries"/>.
+    /// which grows with time), or null when no model has one. Shared with <c>ModelResolver</c>, which decides what classifies.
     /// </summary>
     internal static async Task<(string Model, int Version, int RunId)?> LatestProductionAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
@@ -251,7 +227,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
     private static async Task<string> MetricsJsonAsync(NewsDbContext db, ModelVersion version, CancellationToken cancellationToken)
     {
         var run = await db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == version.RunId, cancellationToken);
-        var evaluation = RunJson.Deserialize<NewsClassifier.ML.Training.ClassificationMetrics>(run?.EvaluationJson);
+        var evaluation = RunJson.Deserialize<ClassificationMetrics>(run?.EvaluationJson);
         return RunJson.Serialize(new
         {
             version.Version,

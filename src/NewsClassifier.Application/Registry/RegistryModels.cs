@@ -1,3 +1,4 @@
+using System.Globalization;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
 
@@ -39,7 +40,7 @@ public sealed record ModelReference(string Name, string? Alias, int? Version)
         if (colon > 0)
         {
             var version = text[(colon + 1)..].Trim();
-            if (!int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) || v < 1)
+            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < 1)
                 throw new RegistryException($"'{version}' is not a version number (1, 2, ...) in '{text}'.");
             return new ModelReference(text[..colon].Trim(), null, v);
         }

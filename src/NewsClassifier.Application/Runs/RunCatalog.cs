@@ -90,7 +90,7 @@ public sealed class RunCatalog(IDbContextFactory<NewsDbContext> contexts, RunLau
         }
 
         // Files last: a failed database delete leaves the run whole. Only folders inside the artifacts directory are removed.
-        var runFolder = Path.Combine(paths.ArtifactsDirectory, "runs", runId.ToString());
+        var runFolder = paths.RunDirectory(runId);
         DeleteFolder(runFolder);
         if (run.ArtifactPath is { } artifact && IsInside(paths.ArtifactsDirectory, artifact)) DeleteFolder(artifact);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
@@ -83,7 +84,7 @@ public sealed class RunComparison(IDbContextFactory<NewsDbContext> contexts)
             var evaluation = RunJson.Deserialize<ClassificationMetrics>(run.EvaluationJson);
             var snapshot = run.SnapshotId is { } sid ? snapshots.GetValueOrDefault(sid) : null;
             var labels = evaluation?.PerClass.Select(c => c.Label).ToList()
-                         ?? (snapshot is null ? null : System.Text.Json.JsonSerializer.Deserialize<List<string>>(snapshot.LabelNamesJson))
+                         ?? (snapshot is null ? null : JsonSerializer.Deserialize<List<string>>(snapshot.LabelNamesJson))
                          ?? [];
             var series = byRun[run.Id].GroupBy(m => m.Name).ToDictionary(
                 g => g.Key, g => (IReadOnlyList<(double, double)>)g.Select(m => ((double)m.Step, m.Value)).ToList());
@@ -133,7 +134,7 @@ public sealed class RunComparison(IDbContextFactory<NewsDbContext> contexts)
             .Select(r => new { r.Id, r.EvaluationJson, Snapshot = db.DatasetSnapshots.Where(s => s.Id == r.SnapshotId).Select(s => s.LabelNamesJson).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return runs.ToDictionary(r => r.Id, r => (IReadOnlyList<string>?)RunJson.Deserialize<ClassificationMetrics>(r.EvaluationJson)?.PerClass.Select(c => c.Label).ToList()
-                                                  ?? (r.Snapshot is null ? null : System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.Snapshot))
+                                                  ?? (r.Snapshot is null ? null : JsonSerializer.Deserialize<List<string>>(r.Snapshot))
                                                   ?? []);
     }
 

@@ -34,15 +34,6 @@ public sealed class RunQueries(IDbContextFactory<NewsDbContext> contexts)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The run behind the production alias moved last (any model), if it still has a model; else null.</summary>
-    public async Task<TrainingRun?> ProductionRunAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await NewsClassifier.Application.Registry.ModelRegistry.LatestProductionAsync(db, cancellationToken) is not { } production) return null;
-        return await db.TrainingRuns.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Id == production.RunId && r.State == RunState.Succeeded && r.ArtifactPath != null, cancellationToken);
-    }
-
     public async Task<TrainingRun?> GetRunAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NewsClassifier.Data;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Domain.Snapshots;
@@ -52,7 +53,7 @@ public sealed class SnapshotQueries(IDbContextFactory<NewsDbContext> contexts)
 
         var fromCounts = await a.GroupBy(x => x.LabelOrdinal).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var toCounts = await b.GroupBy(x => x.LabelOrdinal).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var names = System.Text.Json.JsonSerializer.Deserialize<List<string>>(to.LabelNamesJson) ?? new();
+        var names = JsonSerializer.Deserialize<List<string>>(to.LabelNamesJson) ?? new();
         var perClass = fromCounts.Keys.Union(toCounts.Keys).OrderBy(k => k)
             .Select(k => new ClassDelta(k < names.Count ? names[k] : $"class {k}", fromCounts.GetValueOrDefault(k), toCounts.GetValueOrDefault(k)))
             .ToList();

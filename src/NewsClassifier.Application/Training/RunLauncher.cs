@@ -13,7 +13,7 @@ public sealed class RunLauncher(
     IDbContextFactory<NewsDbContext> contexts,
     TrainingRequests requests,
     IBackgroundWork work,
-    TrainingNotifier notifier,
+    Notifier<RunProgress> notifier,
     TimeProvider clock)
 {
     public async Task<int> SubmitAsync(TrainingRequest request, CancellationToken cancellationToken)

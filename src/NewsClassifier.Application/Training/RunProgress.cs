@@ -20,12 +20,3 @@ public sealed record RunProgress(
     /// <summary>Remaining time at the average pace so far; null until a step has finished.</summary>
     public TimeSpan? Eta => Step > 0 && TotalSteps > Step ? Elapsed / Step * (TotalSteps - Step) : null;
 }
-
-/// <summary>Fan-out of run progress to pages in this process (singleton). The job also writes everything
-/// to the database first, so a page opened later starts from the stored state.</summary>
-public sealed class TrainingNotifier
-{
-    public event Action<RunProgress>? Changed;
-
-    public void Publish(RunProgress progress) => Changed?.Invoke(progress);
-}

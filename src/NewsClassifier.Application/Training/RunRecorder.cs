@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
@@ -14,7 +15,7 @@ namespace NewsClassifier.Application.Training;
 internal sealed class RunRecorder(
     NewsDbContext db,
     TrainingRun run,
-    TrainingNotifier notifier,
+    Notifier<RunProgress> notifier,
     CancellationTokenSource cancel,
     TimeProvider clock) : ITrainingObserver
 {

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed class RunTrainer(
     IDbContextFactory<NewsDbContext> contexts,
     DataPaths paths,
     SnapshotService snapshots,
-    TrainingNotifier notifier,
+    Notifier<RunProgress> notifier,
     TimeProvider clock,
     ILogger<RunTrainer> logger)
 {
@@ -56,7 +57,7 @@ public sealed class RunTrainer(
                            $"{frozen.Data.Texts.Count:N0} labelled articles, {frozen.Data.LabelNames.Count} classes.");
             recorder.Flush();
 
-            var artifacts = Path.Combine(paths.ArtifactsDirectory, "runs", run.Id.ToString());
+            var artifacts = paths.RunDirectory(run.Id);
             var result = RecipeCatalog.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
             Complete(run, result);
             await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);

@@ -1,3 +1,6 @@
+using NewsClassifier.Domain.Datasets;
+using NewsClassifier.ML.Inference;
+using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,14 +44,10 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
                 return await ClassifyWithFolderAsync(folder, parse.GetValue(title), articleText, parse.GetValue(json));
             await using var scope = scopes.CreateAsyncScope();
             ClassificationResult result;
-            ResolvedModel? registered;
             try
             {
-                int? chosenRun;
-                (chosenRun, registered) = await scope.ServiceProvider.GetRequiredService<ModelRegistry>()
-                    .ChooseAsync(parse.GetValue(model), runId, cancellationToken);
                 result = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
-                    .ClassifyAsync(chosenRun, parse.GetValue(title), articleText, cancellationToken);
+                    .ClassifyAsync(parse.GetValue(model), runId, parse.GetValue(title), articleText, cancellationToken);
             }
             catch (Exception e) when (e is ClassificationException or RegistryException)
             {
@@ -57,6 +56,7 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
             }
 
             var prediction = result.Prediction;
+            var registered = result.Model;
             if (parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new
@@ -87,15 +87,15 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
     /// <summary>A model folder read directly (title and text joined as in training), printed like a run's answer.</summary>
     private async Task<int> ClassifyWithFolderAsync(string folder, string? title, string text, bool asJson)
     {
-        NewsClassifier.ML.Inference.Prediction prediction;
+        Prediction prediction;
         string recipe;
         try
         {
             using var classifier = NewsClassifier.ML.Training.RecipeCatalog.Load(folder);
             recipe = classifier.Recipe;
-            prediction = classifier.Predict(NewsClassifier.Domain.Datasets.Article.ComposeModelText(title?.Trim() ?? "", text.Trim()));
+            prediction = classifier.Predict(Article.ComposeModelText(title?.Trim() ?? "", text.Trim()));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or JsonException)
         {
             await console.Error.WriteLineAsync($"error: cannot classify with the model folder '{folder}': {e.Message}");
             return 1;

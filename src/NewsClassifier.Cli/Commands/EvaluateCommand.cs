@@ -1,3 +1,5 @@
+using NewsClassifier.Application.Registry;
+using NewsClassifier.Domain.Runs;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,12 +41,12 @@ public sealed class EvaluateCommand(IServiceScopeFactory scopes, CliTorch torch,
             var path = Path.GetFullPath(parse.GetRequiredValue(file));
 
             await using var scope = scopes.CreateAsyncScope();
-            NewsClassifier.Domain.Runs.TrainingRun trained;
+            TrainingRun trained;
             try
             {
-                trained = await scope.ServiceProvider.GetRequiredService<ClassificationService>().ResolveRunAsync(runId, cancellationToken);
+                trained = (await scope.ServiceProvider.GetRequiredService<ModelResolver>().ResolveAsync(null, runId, cancellationToken)).Run;
             }
-            catch (ClassificationException e)
+            catch (Exception e) when (e is ClassificationException or RegistryException)
             {
                 return await FailAsync(asJson, runId, path, e.Message, []);
             }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.ML.Text;
@@ -36,7 +37,7 @@ public sealed class TokenizeCommand(CliConsole console, ILogger<TokenizeCommand>
             {
                 tokenizer = BertTextTokenizer.Create(vocabPath, parse.GetValue(cased) ? false : null);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or JsonException)
             {
                 await console.Error.WriteLineAsync($"error: cannot read the vocabulary '{vocabPath}': {e.Message}");
                 return 1;

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using System.CommandLine;
 using System.Globalization;
@@ -77,7 +78,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
     /// <summary>Runs the job, echoing its log lines (epoch summaries, outcome) to stderr as the notifier publishes them.</summary>
     private async Task TrainAsync(IServiceProvider services, int runId, CancellationToken cancellationToken)
     {
-        var notifier = services.GetRequiredService<TrainingNotifier>();
+        var notifier = services.GetRequiredService<Notifier<RunProgress>>();
         void Echo(RunProgress progress)
         {
             if (progress.RunId != runId) return;

@@ -1,3 +1,4 @@
+using NewsClassifier.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsClassifier.Domain.Datasets;
@@ -11,7 +12,7 @@ internal sealed class ArticleScoreConfiguration : IEntityTypeConfiguration<Artic
     {
         builder.HasKey(s => new { s.ArticleId, s.ModelVersionId });
         builder.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<NewsClassifier.Domain.Registry.ModelVersion>().WithMany().HasForeignKey(s => s.ModelVersionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ModelVersion>().WithMany().HasForeignKey(s => s.ModelVersionId).OnDelete(DeleteBehavior.Cascade);
         // The queue walks one of these in its strategy's order and stops at the first free article (no sort over the pool).
         builder.HasIndex(s => new { s.DatasetId, s.ModelVersionId, s.Confidence, s.ArticleId });
         builder.HasIndex(s => new { s.DatasetId, s.ModelVersionId, s.Margin, s.ArticleId });

@@ -29,6 +29,10 @@ public sealed class DataPaths
     /// <summary>Model checkpoints and other run artifacts.</summary>
     public string ArtifactsDirectory => EnsureDirectory("artifacts");
 
+    /// <summary>One run's artifacts (checkpoints, exported model); not created here, training writes it and
+    /// deleting a run removes it.</summary>
+    public string RunDirectory(int runId) => Path.Combine(ArtifactsDirectory, "runs", runId.ToString());
+
     /// <summary>Imported Hugging Face checkpoints, one folder each (see PretrainedCheckpoint.Folder).</summary>
     public string PretrainedDirectory => EnsureDirectory("pretrained");
 

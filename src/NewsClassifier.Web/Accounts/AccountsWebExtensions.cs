@@ -49,6 +49,7 @@ public static class AccountsWebExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<ICurrentUser>(services => services.GetRequiredService<CurrentUser>());
         builder.Services.AddSingleton<FirstAdminSetup>();
         builder.Services.AddHostedService<FirstAdminSetup.Announcer>();
         return builder;

@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
@@ -63,7 +64,7 @@ public static class DatasetsApi
 
         var extension = chosen == ExportFormat.Csv ? "csv" : "jsonl";
         http.Response.ContentType = chosen == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-        http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition
+        http.Response.Headers.ContentDisposition = new ContentDisposition
         {
             FileName = $"{SafeFileName(dataset.Name)}.{extension}",
         }.ToString();

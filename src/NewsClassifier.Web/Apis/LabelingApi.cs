@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using NewsClassifier.Application.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Application.Labeling;
 
@@ -7,7 +7,7 @@ using NewsClassifier.Web.Accounts;
 namespace NewsClassifier.Web.Apis;
 
 /// <summary>HTTP access to labelling: progress, agreement, annotating, scoring and "this is wrong" reports. The annotator
-/// is the request's signed-in user ("anonymous" until accounts exist), never a name the client sends.</summary>
+/// is the request's signed-in user (<see cref="ICurrentUser"/>), never a name the client sends.</summary>
 public static class LabelingApi
 {
     public sealed record AnnotateRequest(long ArticleId, int? LabelId, bool Skip = false);
@@ -30,8 +30,6 @@ public static class LabelingApi
         return app;
     }
 
-    private static string User(ClaimsPrincipal user) => Annotators.Normalize(user.Identity is { IsAuthenticated: true } identity ? identity.Name : null);
-
     private static async Task<Results<Ok<LabelingProgress>, NotFound>> ProgressAsync(int datasetId, AnnotationQueue queue, CancellationToken cancellationToken)
     {
         try { return TypedResults.Ok(await queue.ProgressAsync(datasetId, cancellationToken)); }
@@ -44,17 +42,17 @@ public static class LabelingApi
         return TypedResults.Ok(await reports.ForDatasetAsync(datasetId, cancellationToken));
     }
 
-    private static async Task<Results<Ok<AnnotationCard>, NoContent, NotFound>> NextAsync(int datasetId, ClaimsPrincipal user, AnnotationQueue queue, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AnnotationCard>, NoContent, NotFound>> NextAsync(int datasetId, ICurrentUser user, AnnotationQueue queue, CancellationToken cancellationToken)
     {
         if (await queue.DatasetNameAsync(datasetId, cancellationToken) is null) return TypedResults.NotFound();
-        var card = await queue.NextAsync(datasetId, User(user), [], cancellationToken);
+        var card = await queue.NextAsync(datasetId, await user.NameAsync(), [], cancellationToken);
         return card is null ? TypedResults.NoContent() : TypedResults.Ok(card);
     }
 
-    private static async Task<Results<Ok<AnnotateResponse>, ValidationProblem>> AnnotateAsync(int datasetId, AnnotateRequest request, ClaimsPrincipal user,
+    private static async Task<Results<Ok<AnnotateResponse>, ValidationProblem>> AnnotateAsync(int datasetId, AnnotateRequest request, ICurrentUser user,
         AnnotationQueue queue, CancellationToken cancellationToken)
     {
-        var name = User(user);
+        var name = await user.NameAsync();
         try
         {
             if (request.Skip)
@@ -79,12 +77,12 @@ public static class LabelingApi
         catch (LabelingException e) { return Problem("scoring", e.Message); }
     }
 
-    private static async Task<Results<Created<ReportResponse>, ValidationProblem>> ReportAsync(int datasetId, ReportRequest request, ClaimsPrincipal user,
+    private static async Task<Results<Created<ReportResponse>, ValidationProblem>> ReportAsync(int datasetId, ReportRequest request, ICurrentUser user,
         ReviewQueue reviews, CancellationToken cancellationToken)
     {
         try
         {
-            var item = await reviews.ReportWrongAsync(datasetId, request.Title, request.Text, request.LabelId, request.Note, User(user), cancellationToken);
+            var item = await reviews.ReportWrongAsync(datasetId, request.Title, request.Text, request.LabelId, request.Note, await user.NameAsync(), cancellationToken);
             return TypedResults.Created($"/labeling/{datasetId}/review", new ReportResponse(item.Id, item.ArticleId));
         }
         catch (LabelingException e) { return Problem("report", e.Message); }

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NewsClassifier.Domain.Registry;
@@ -46,11 +47,11 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Created<VersionResponse>, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
+        RegisterRequest request, ICurrentUser user, ModelRegistry registry, CancellationToken cancellationToken)
     {
         try
         {
-            var version = await registry.RegisterAsync(request.RunId, request.Name, CurrentUser.NameOf(http.User), cancellationToken);
+            var version = await registry.RegisterAsync(request.RunId, request.Name, await user.NameAsync(), cancellationToken);
             var model = (await registry.GetAsync(request.Name.Trim(), cancellationToken))!;
             return TypedResults.Created($"/api/models/{Uri.EscapeDataString(model.Model.Name)}",
                 ToResponse(model.Versions.Single(v => v.Version.Id == version.Id)));
@@ -59,23 +60,23 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Ok<AliasChangeResponse>, NotFound, ValidationProblem>> SetAliasAsync(
-        string name, string alias, AliasRequest request, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
+        string name, string alias, AliasRequest request, ICurrentUser user, ModelRegistry registry, CancellationToken cancellationToken)
     {
         if (await registry.GetAsync(name, cancellationToken) is null) return TypedResults.NotFound();
         try
         {
-            return TypedResults.Ok(ToResponse(await registry.SetAliasAsync(name, alias, request.Version, CurrentUser.NameOf(http.User), request.Reason ?? "", cancellationToken)));
+            return TypedResults.Ok(ToResponse(await registry.SetAliasAsync(name, alias, request.Version, await user.NameAsync(), request.Reason ?? "", cancellationToken)));
         }
         catch (RegistryException e) { return Problem("alias", e); }
     }
 
     private static async Task<Results<Ok<AliasChangeResponse>, NotFound, ValidationProblem>> RemoveAliasAsync(
-        string name, string alias, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken, [FromQuery] string? reason = null)
+        string name, string alias, ICurrentUser user, ModelRegistry registry, CancellationToken cancellationToken, [FromQuery] string? reason = null)
     {
         if (await registry.GetAsync(name, cancellationToken) is null) return TypedResults.NotFound();
         try
         {
-            return TypedResults.Ok(ToResponse(await registry.RemoveAliasAsync(name, alias, CurrentUser.NameOf(http.User), reason ?? "", cancellationToken)));
+            return TypedResults.Ok(ToResponse(await registry.RemoveAliasAsync(name, alias, await user.NameAsync(), reason ?? "", cancellationToken)));
         }
         catch (RegistryException e) { return Problem("alias", e); }
     }
@@ -99,7 +100,7 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Created<VersionResponse>, ValidationProblem>> ImportAsync(
-        IFormFile? file, [FromForm] string? name, HttpContext http, ModelArchive archive, ModelRegistry registry, CancellationToken cancellationToken)
+        IFormFile? file, [FromForm] string? name, ICurrentUser user, ModelArchive archive, ModelRegistry registry, CancellationToken cancellationToken)
     {
         if (file is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Attach the model archive (.zip) as 'file'."] });
         // Kestrel and the form reader cap the whole request at Import:MaxUploadBytes (413/400 above it); the archive's own cap is checked here.
@@ -108,7 +109,7 @@ public static class ModelsApi
         try
         {
             await using var stream = file.OpenReadStream();
-            var version = await archive.ImportAsync(stream, name ?? "", CurrentUser.NameOf(http.User), cancellationToken);
+            var version = await archive.ImportAsync(stream, name ?? "", await user.NameAsync(), cancellationToken);
             var model = (await registry.GetAsync(name!.Trim(), cancellationToken))!;
             return TypedResults.Created($"/api/models/{Uri.EscapeDataString(model.Model.Name)}",
                 ToResponse(model.Versions.Single(v => v.Version.Id == version.Id)));

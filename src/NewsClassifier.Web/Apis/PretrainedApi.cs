@@ -1,3 +1,5 @@
+using System.Text.Json;
+using NewsClassifier.Application.Accounts;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -45,7 +47,7 @@ public static class PretrainedApi
 
     /// <summary>One route for both bodies: the content type says which (JSON for hub and path, a form for a zip).</summary>
     private static async Task<Results<Accepted<CheckpointResponse>, ValidationProblem>> ImportAsync(
-        HttpContext context, PretrainedRequests requests, PretrainedLauncher launcher, PretrainedQueries queries, IOptions<PretrainedOptions> options, CancellationToken cancellationToken)
+        HttpContext context, ICurrentUser user, PretrainedRequests requests, PretrainedLauncher launcher, PretrainedQueries queries, IOptions<PretrainedOptions> options, CancellationToken cancellationToken)
     {
         PretrainedRequest request;
         string? staged = null;
@@ -61,7 +63,7 @@ public static class PretrainedApi
                     staged = await requests.StageUploadAsync(stream, cancellationToken);
                 request = new PretrainedRequest
                 {
-                    StagedZip = staged, ZipFileName = file.FileName, Name = Blank(form["name"]), CreatedBy = context.User.Identity?.Name ?? "api",
+                    StagedZip = staged, ZipFileName = file.FileName, Name = Blank(form["name"]), CreatedBy = await user.NameAsync(),
                 };
             }
             else
@@ -70,14 +72,14 @@ public static class PretrainedApi
                 if (body is null) return Problem("body", "Send {hubId, revision?, name?} or {path, name?} as JSON, or a zip as a multipart form.");
                 request = new PretrainedRequest
                 {
-                    HubId = Blank(body.HubId), Revision = Blank(body.Revision), Path = Blank(body.Path), Name = Blank(body.Name), CreatedBy = context.User.Identity?.Name ?? "api",
+                    HubId = Blank(body.HubId), Revision = Blank(body.Revision), Path = Blank(body.Path), Name = Blank(body.Name), CreatedBy = await user.NameAsync(),
                 };
             }
             var id = await launcher.SubmitAsync(request, restrictServerPaths: true, cancellationToken);
             var row = (await queries.GetAsync(id, cancellationToken))!;
             return TypedResults.Accepted($"/api/pretrained/{id}", ToResponse(row));
         }
-        catch (Exception e) when (e is PretrainedException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception e) when (e is PretrainedException or JsonException or InvalidDataException)
         {
             if (staged is not null) File.Delete(staged);
             return Problem("request", e.Message);

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Domain.Runs;
@@ -40,11 +41,11 @@ public static class RunsApi
         await queries.GetRunAsync(id, cancellationToken) is { } run ? TypedResults.Ok(ToResponse(run)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<RunResponse>, ValidationProblem>> StartAsync(
-        StartRunRequest request, HttpContext http, RunLauncher launcher, RunQueries queries, CancellationToken cancellationToken)
+        StartRunRequest request, ICurrentUser user, RunLauncher launcher, RunQueries queries, CancellationToken cancellationToken)
     {
         try
         {
-            var id = await launcher.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, CurrentUser.NameOf(http.User)), cancellationToken);
+            var id = await launcher.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, await user.NameAsync()), cancellationToken);
             var run = await queries.GetRunAsync(id, cancellationToken);
             return TypedResults.Created($"/api/runs/{id}", ToResponse(run!));
         }
@@ -58,16 +59,15 @@ public static class RunsApi
         await launcher.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/runs/{id}") : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem>> ClassifyAsync(
-        ClassifyRequest request, ClassificationService classifier, ModelRegistry registry, CancellationToken cancellationToken)
+        ClassifyRequest request, ClassificationService classifier, CancellationToken cancellationToken)
     {
         try
         {
-            var (runId, model) = await registry.ChooseAsync(request.Model, request.RunId, cancellationToken);
-            var result = await classifier.ClassifyAsync(runId, request.Title, request.Text, cancellationToken);
+            var result = await classifier.ClassifyAsync(request.Model, request.RunId, request.Title, request.Text, cancellationToken);
             var p = result.Prediction;
             return TypedResults.Ok(new ClassifyResponse(result.Run.Id, p.PredictedLabel,
                 p.LabelNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => p.Probabilities[x.i]),
-                p.TokenCount, p.Truncated || result.InputTruncated, model?.Display));
+                p.TokenCount, p.Truncated || result.InputTruncated, result.Model?.Display));
         }
         catch (ClassificationException e)
         {

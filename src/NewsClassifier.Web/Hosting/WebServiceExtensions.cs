@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using System.Text.Json.Serialization;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,12 +21,12 @@ public static class WebServiceExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddMudServices();
 
-        var maxUpload = builder.Configuration.GetValue<long?>("Import:MaxUploadBytes") ?? new ImportOptions().MaxUploadBytes;
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxUpload);
+        // Uploads are limited by the validated ImportOptions (registered by AddNewsApplication), not a second read of its key.
+        builder.Services.AddOptions<FormOptions>().Configure<IOptions<ImportOptions>>((form, import) => form.MultipartBodyLengthLimit = import.Value.MaxUploadBytes);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ImportOptions>>((kestrel, import) => kestrel.Limits.MaxRequestBodySize = import.Value.MaxUploadBytes);
         return builder;
     }
 
@@ -41,6 +44,7 @@ public static class WebServiceExtensions
         }
         app.UseStaticFiles(); // the repository's top-level wwwroot/ (content root), public like the sign-in page's styles
         app.UseAuthentication();
+        app.UseMiddleware<RequestAuthenticationState>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -37,8 +37,11 @@ public class ModelCheckpointTests
     public void Missing_or_foreign_folder_is_a_clear_error()
     {
         var dir = TestData.TempDirectory();
-        Assert.Throws<FileNotFoundException>(() => ModelCheckpoint.Load(dir));
+        var missing = Assert.Throws<FileNotFoundException>(() => ModelCheckpoint.Load(dir));
+        Assert.Contains($"No {ModelCheckpoint.ConfigFile} in model folder", missing.Message);
         File.WriteAllText(Path.Combine(dir, ModelCheckpoint.ConfigFile), """{"format":"something-else"}""");
-        Assert.ThrowsAny<Exception>(() => ModelCheckpoint.Load(dir));
+        // Not one of our manifests: refused while reading it, naming what is missing.
+        var foreign = Assert.Throws<System.Text.Json.JsonException>(() => ModelCheckpoint.Load(dir));
+        Assert.Contains("missing required properties including: 'model'", foreign.Message);
     }
 }

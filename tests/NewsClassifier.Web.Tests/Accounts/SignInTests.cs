@@ -14,11 +14,11 @@ public class SignInTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
     [Fact]
     public async Task An_Annotator_cannot_start_a_training_run_through_the_api()
     {
-        var datasetId = await Jobs.TrainingJobTests.ImportSampleAsync(app, "annotator-sample", rows: 40);
+        var datasetId = await NewsClassifier.TestSupport.SampleData.ImportSampleAsync(app, "annotator-sample", rows: 40);
         foreach (var role in new[] { AppRoles.Annotator, AppRoles.Viewer })
         {
             using var client = await app.ClientAsync(role);
-            var response = await client.PostAsJsonAsync("/api/runs", new { datasetId, recipe = "custom", parameters = Jobs.TrainingJobTests.TinyModel });
+            var response = await client.PostAsJsonAsync("/api/runs", new { datasetId, recipe = "custom", parameters = NewsClassifier.TestSupport.SampleData.TinyModel });
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             // Reading stays allowed.
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);

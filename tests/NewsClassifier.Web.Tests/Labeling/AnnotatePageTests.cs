@@ -4,8 +4,6 @@ using NewsClassifier.Application.Hosting;
 using NewsClassifier.Web.Tests.Pages;
 using NewsClassifier.Domain.Accounts;
 using Bunit;
-using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,9 +33,8 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
         builder.AddNewsData();
         builder.AddNewsApplication();
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        builder.Services.AddSingleton<JobStorage>(new InMemoryStorage());
-        builder.Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        builder.Services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
+        // The app's own job wiring; the host is never started, so its job servers and recovery do not run.
+        builder.AddNewsJobs();
         _host = builder.Build();
         _scope = _host.Services.CreateScope();
         Services.AddMudServices();
@@ -56,7 +53,7 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
         var page = Render<AnnotatePage>(p => p.Add(x => x.DatasetId, datasetId));
         page.WaitForAssertion(() => Assert.Equal("Oil prices climb", page.Find("[data-testid=article-title]").TextContent));
         Assert.Equal("alice", page.Find("[data-testid=current-user]").TextContent.Trim());
-        Assert.Contains("No model is in production", page.Find("[data-testid=suggestion]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("No model is in production", page.Find("[data-testid=suggestion]").TextContent));
         // The key is shown on its button.
         Assert.Equal("2Sports", string.Concat(page.Find("[data-testid=label-button-2]").TextContent.Where(c => !char.IsWhiteSpace(c))));
 

@@ -1,3 +1,4 @@
+using NewsClassifier.TestSupport;
 using NewsClassifier.Domain.Accounts;
 using System.Net;
 using System.Net.Http.Json;

@@ -33,9 +33,9 @@ public class DatasetPagesTests : PageTestContext
 
         page.WaitForAssertion(() =>
         {
-            var table = page.Find("[data-testid=datasets-table]");
-            Assert.Contains("five", table.TextContent);
-            Assert.Contains("5", table.TextContent);
+            var row = Assert.Single(page.FindAll("[data-testid=datasets-table] tbody tr"));
+            Assert.Equal("five", row.QuerySelector("td[data-label=Name]")!.TextContent.Trim());
+            Assert.Equal("5", row.QuerySelector("td[data-label=Articles]")!.TextContent.Trim());
         });
     }
 

@@ -3,8 +3,6 @@ using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Hosting;
 using System.Security.Claims;
 using Bunit;
-using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,9 +44,8 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         // it to a logger factory that is disposed by now.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         // Pages queue work through Hangfire; jobs are not executed here (no server).
-        builder.Services.AddSingleton<JobStorage>(new InMemoryStorage());
-        builder.Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        builder.Services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
+        // The app's own job wiring; the host is never started, so its job servers and recovery do not run.
+        builder.AddNewsJobs();
         _host = builder.Build();
         // Pages get scoped services (one scope, like one Blazor circuit).
         _scope = _host.Services.CreateScope();

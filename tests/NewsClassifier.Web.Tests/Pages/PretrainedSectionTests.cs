@@ -5,7 +5,7 @@ using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Web.Components.Pages.Models;
-using NewsClassifier.Web.Tests.Pretrained;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Web.Tests.Pages;
 

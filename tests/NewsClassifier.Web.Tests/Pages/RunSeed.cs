@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public abstract class RunPageTestContext : PageTestContext
     protected RunPageTestContext()
     {
         // PageTestContext's host has the data services only; the run services resolve over it here.
-        var notifier = new TrainingNotifier();
+        var notifier = new Notifier<RunProgress>();
         Services.AddSingleton(notifier);
         Services.AddScoped(_ => ActivatorUtilities.CreateInstance<RunQueries>(AppServices));
         Services.AddScoped(_ => ActivatorUtilities.CreateInstance<RunTable>(AppServices));

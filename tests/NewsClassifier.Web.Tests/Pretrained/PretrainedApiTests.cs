@@ -1,3 +1,4 @@
+using NewsClassifier.TestSupport;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
