@@ -2,7 +2,9 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Schedules;
+using NewsClassifier.Domain.Schedules;
 
 namespace NewsClassifier.Jobs;
 
@@ -12,7 +14,7 @@ namespace NewsClassifier.Jobs;
 /// check (new-label thresholds, timers of schedules another process changed) is put on its timer. Later edits in this
 /// process move their timer at once.
 /// </summary>
-internal sealed class ScheduleStartup(IServiceScopeFactory scopes, HangfireScheduleTimers timers, ScheduleNotifier changes,
+internal sealed class ScheduleStartup(IServiceScopeFactory scopes, HangfireScheduleTimers timers, Notifier<Schedule> changes,
     IRecurringJobManager recurring, ILogger<ScheduleStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ using NewsClassifier.Application.Schedules;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Domain.Schedules;
 using NewsClassifier.ML.Runtime;
 
 namespace NewsClassifier.Application.Hosting;
@@ -107,7 +108,7 @@ public static class ApplicationServiceExtensions
         services.AddTransient<PretrainedImporter>();
 
         // Schedules
-        services.AddSingleton<ScheduleNotifier>();
+        services.AddSingleton<Notifier<Schedule>>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<ScheduleTriggers>();
         services.AddScoped<ScheduleApprovals>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
@@ -9,10 +10,10 @@ namespace NewsClassifier.Application.Schedules;
 
 /// <summary>
 /// Creates, edits, enables, disables and deletes schedules (deleting keeps the history), with every check done before
-/// anything is saved, and tells the job system's timers (<see cref="ScheduleNotifier"/>). Reads for the pages,
+/// anything is saved, and tells the job system's timers (a <see cref="Notifier{T}"/> of <see cref="Schedule"/>). Reads for the pages,
 /// the API and the CLI.
 /// </summary>
-public sealed class ScheduleService(IDbContextFactory<NewsDbContext> contexts, ScheduleNotifier notifier, TimeProvider clock)
+public sealed class ScheduleService(IDbContextFactory<NewsDbContext> contexts, Notifier<Schedule> notifier, TimeProvider clock)
 {
     public async Task<Schedule> CreateAsync(ScheduleRequest request, string createdBy, CancellationToken cancellationToken)
     {
