@@ -17,6 +17,7 @@ public static class CliCommands
         services.AddTransient<ICliCommand, TokenizeCommand>();
         services.AddTransient<ICliCommand, PretrainedCommand>();
         services.AddTransient<ICliCommand, BertFeaturesCommand>();
+        services.AddTransient<ICliCommand, ScheduleCommand>();
         services.AddTransient<ICliCommand, UsersCommand>();
         return services;
     }

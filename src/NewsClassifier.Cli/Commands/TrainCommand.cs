@@ -78,13 +78,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
     /// <summary>Runs the job, echoing its log lines (epoch summaries, outcome) to stderr as the notifier publishes them.</summary>
     private async Task TrainAsync(IServiceProvider services, int runId, CancellationToken cancellationToken)
     {
-        var notifier = services.GetRequiredService<Notifier<RunProgress>>();
-        void Echo(RunProgress progress)
-        {
-            if (progress.RunId != runId) return;
-            foreach (var entry in progress.NewLog) logger.LogInformation("Run {RunId}: {Message}", runId, entry.Message);
-        }
-        notifier.Changed += Echo;
+        using var echo = new RunLogEcho(services.GetRequiredService<Notifier<RunProgress>>(), logger, id => id == runId);
         try
         {
             await services.GetRequiredService<RunTrainer>().TrainAsync(runId, cancellationToken);
@@ -92,10 +86,6 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The job has recorded the run as failed (and logged the stack trace); the report below says so.
-        }
-        finally
-        {
-            notifier.Changed -= Echo;
         }
     }
 
