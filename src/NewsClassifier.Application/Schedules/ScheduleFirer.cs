@@ -114,7 +114,7 @@ public sealed class ScheduleFirer(
         firing.SnapshotHash = snapshot.Snapshot.ContentHash;
 
         var champion = await ChampionAsync(schedule.ModelName, cancellationToken);
-        firing.Champion = champion?.Display;
+        firing.Champion = champion is null ? null : $"{champion.ModelName}:{champion.Version.Version}"; // "name:version", as ScheduleFiring documents
         if (champion is not null && await TrainedOnAsync(champion.Run) == snapshot.Snapshot.ContentHash)
         {
             firing.Decision = FiringDecision.Skipped;
