@@ -155,13 +155,12 @@ public sealed class ScheduleCommand(IServiceScopeFactory scopes, CliTorch torch,
 
     private Command Show()
     {
-        var id = new Argument<int>("id") { Description = "The schedule's id (see: schedule list)." };
+        var id = ScheduleId();
         var json = JsonOption("Print the settings, next firings and history as JSON.");
         var command = new Command("show", "A schedule's settings, next five firings (UTC) and firing history, newest first.") { id, json };
         command.SetAction((parse, cancellationToken) => RefusingAsync(parse.GetValue(json), async services =>
         {
-            var details = await services.GetRequiredService<ScheduleService>().GetAsync(parse.GetValue(id), cancellationToken)
-                          ?? throw new ScheduleRequestException([$"There is no schedule number {parse.GetValue(id)}."]);
+            var details = await FindAsync(services, parse.GetValue(id), deleted: true, cancellationToken);
             var s = details.Schedule;
             if (parse.GetValue(json))
             {
@@ -193,14 +192,13 @@ public sealed class ScheduleCommand(IServiceScopeFactory scopes, CliTorch torch,
 
     private Command Run()
     {
-        var id = new Argument<int>("id") { Description = "The schedule's id (see: schedule list)." };
+        var id = ScheduleId();
         var json = JsonOption("Print the decision as one JSON object.");
         var command = new Command("run", "Fire a schedule now in this process: train a challenger, apply the gate, print the decision.") { id, json };
         command.SetAction((parse, cancellationToken) => RefusingAsync(parse.GetValue(json), async services =>
         {
             var scheduleId = parse.GetValue(id);
-            var details = await services.GetRequiredService<ScheduleService>().GetAsync(scheduleId, cancellationToken);
-            if (details is null || details.Schedule.Deleted) throw new ScheduleRequestException([$"There is no schedule number {scheduleId}."]);
+            var details = await FindAsync(services, scheduleId, deleted: false, cancellationToken);
             if (RecipeCatalog.UsesTorch(details.Schedule.Recipe)) torch.Initialize();
             logger.LogInformation("Schedule {ScheduleId} '{Name}': firing now in this process (Ctrl+C cancels)", scheduleId, details.Schedule.Name);
             ScheduleFiring firing;
@@ -217,7 +215,7 @@ public sealed class ScheduleCommand(IServiceScopeFactory scopes, CliTorch torch,
 
     private Command SetEnabled(string verb, bool enabled, string description)
     {
-        var id = new Argument<int>("id");
+        var id = ScheduleId();
         var command = new Command(verb, description) { id };
         command.SetAction((parse, cancellationToken) => RefusingAsync(false, async services =>
         {
@@ -230,7 +228,7 @@ public sealed class ScheduleCommand(IServiceScopeFactory scopes, CliTorch torch,
 
     private Command Delete()
     {
-        var id = new Argument<int>("id");
+        var id = ScheduleId();
         var command = new Command("delete", "Delete a schedule (its firing history and the runs it trained stay).") { id };
         command.SetAction((parse, cancellationToken) => RefusingAsync(false, async services =>
         {
@@ -274,6 +272,14 @@ public sealed class ScheduleCommand(IServiceScopeFactory scopes, CliTorch torch,
                 await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  {who,-10} accuracy {score.Accuracy:F4}, macro_f1 {score.MacroF1:F4} on {score.Articles} articles"));
     }
+
+    private static Argument<int> ScheduleId() => new("id") { Description = "The schedule's id (see: schedule list)." };
+
+    /// <summary>The schedule's details; refused when there is none (or, unless <paramref name="deleted"/>, it is deleted).</summary>
+    private static async Task<ScheduleDetails> FindAsync(IServiceProvider services, int id, bool deleted, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<ScheduleService>().GetAsync(id, cancellationToken) is { } details && (deleted || !details.Schedule.Deleted)
+            ? details
+            : throw new ScheduleRequestException([$"There is no schedule number {id}."]);
 
     private static Option<bool> JsonOption(string description) => new("--json") { Description = description };
 
