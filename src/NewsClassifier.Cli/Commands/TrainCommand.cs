@@ -87,7 +87,8 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
         notifier.Changed += Echo;
         try
         {
-            await services.GetRequiredService<RunTrainer>().TrainAsync(runId, cancellationToken);
+            // Ctrl+C is the user cancelling the run, not a server stopping: it ends Cancelled.
+            await services.GetRequiredService<RunTrainer>().TrainAsync(runId, CancellationToken.None, userCancel: cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
