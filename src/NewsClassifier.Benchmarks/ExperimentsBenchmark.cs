@@ -1,12 +1,11 @@
-using System.Globalization;
-using NewsClassifier.Application.Runs;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Snapshots;
-using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Benchmarks;
 

@@ -1,9 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
+using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace NewsClassifier.Application.Classification;
 

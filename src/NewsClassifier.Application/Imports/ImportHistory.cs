@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data;
-using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Application.Imports;

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data;
-using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;

@@ -1,10 +1,9 @@
-using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data;
-using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Imports;
 

@@ -1,10 +1,8 @@
-using NewsClassifier.Application.Classification;
-using NewsClassifier.Application.Accounts;
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Data;
-using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Application.Labeling;
 

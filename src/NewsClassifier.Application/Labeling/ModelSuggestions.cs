@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
-using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Application.Classification;
-using NewsClassifier.Application.Registry;
+using NewsClassifier.Data;
 
 namespace NewsClassifier.Application.Labeling;
 

@@ -1,8 +1,7 @@
-using NewsClassifier.Application.Accounts;
-using NewsClassifier.Data.Search;
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Data;
-using NewsClassifier.Application.Datasets;
+using NewsClassifier.Data.Search;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
 

@@ -1,5 +1,5 @@
-using NewsClassifier.Data;
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Pretrained;
 

@@ -1,14 +1,13 @@
-using NewsClassifier.Application.Runs;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Training;
 

@@ -1,12 +1,11 @@
-using NewsClassifier.ML.Training;
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Runs;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Training;
+using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Registry;
 

@@ -1,5 +1,5 @@
-using NewsClassifier.Application.Training;
 using Microsoft.EntityFrameworkCore;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 

@@ -1,5 +1,5 @@
-using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;

@@ -1,11 +1,11 @@
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Runs;
+using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Snapshots;
 using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Training;

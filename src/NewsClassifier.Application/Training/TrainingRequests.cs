@@ -1,8 +1,7 @@
-using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Application.Runs;
+using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 

@@ -1,13 +1,13 @@
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Runs;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Application.Datasets;
-using NewsClassifier.Domain.Runs;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Cli.Hosting;
+using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;

@@ -1,8 +1,8 @@
-using NewsClassifier.Application.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using NewsClassifier.Domain.Registry;
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Registry;
+using NewsClassifier.Domain.Registry;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;

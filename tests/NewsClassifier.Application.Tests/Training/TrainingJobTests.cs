@@ -1,9 +1,9 @@
-using NewsClassifier.Data.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.TestSupport;
 

@@ -1,9 +1,8 @@
-using NewsClassifier.Application.Runs;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using NewsClassifier.Application.Training;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.ML.Models;
 using NewsClassifier.Web.Components.Pages.Experiments;
 

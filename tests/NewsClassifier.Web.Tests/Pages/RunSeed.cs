@@ -1,12 +1,12 @@
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Runs;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Snapshots;
-using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Web.Tests.Pages;

@@ -1,5 +1,5 @@
-using TorchSharp.Utils;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Models.Bert;
