@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Datasets;

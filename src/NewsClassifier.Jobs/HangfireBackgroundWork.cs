@@ -1,6 +1,3 @@
-using Hangfire;
-using NewsClassifier.Application.Hosting;
-
 namespace NewsClassifier.Jobs;
 
 /// <summary>The application's background work as Hangfire jobs: each job class is a thin adapter over one service.</summary>

@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
 

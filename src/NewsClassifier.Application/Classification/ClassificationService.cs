@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Runs;
 

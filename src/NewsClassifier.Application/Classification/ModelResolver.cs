@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
 

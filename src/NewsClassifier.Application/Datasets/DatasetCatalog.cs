@@ -1,7 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Search;
 
 namespace NewsClassifier.Application.Datasets;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Data.Search;
 using NewsClassifier.Domain.Datasets;

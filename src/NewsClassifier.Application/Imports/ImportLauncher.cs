@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
 

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Application.Imports;

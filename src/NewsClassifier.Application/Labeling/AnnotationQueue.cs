@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Classification;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
 
 namespace NewsClassifier.Application.Labeling;

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Classification;
-using NewsClassifier.Data;
 
 namespace NewsClassifier.Application.Labeling;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Registry;
 

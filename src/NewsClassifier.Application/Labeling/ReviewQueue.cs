@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Accounts;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Search;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;

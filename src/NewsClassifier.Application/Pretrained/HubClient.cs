@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Application.Pretrained;

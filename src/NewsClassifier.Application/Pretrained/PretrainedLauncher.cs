@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;

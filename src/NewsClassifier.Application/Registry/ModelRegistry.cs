@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;

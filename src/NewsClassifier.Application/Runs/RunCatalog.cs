@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Application.Runs;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Training;

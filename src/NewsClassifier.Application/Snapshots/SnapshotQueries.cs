@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Snapshots;
 
 namespace NewsClassifier.Application.Snapshots;

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Snapshots;
 using NewsClassifier.ML.Training;

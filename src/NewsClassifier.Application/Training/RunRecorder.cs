@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 

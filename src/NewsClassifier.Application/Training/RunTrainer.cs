@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Snapshots;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Runtime;

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using NewsClassifier.Application.Accounts;
 using NewsClassifier.Data.Accounts;
 
 namespace NewsClassifier.Web.Accounts;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using NewsClassifier.Application.Accounts;
 using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Accounts;

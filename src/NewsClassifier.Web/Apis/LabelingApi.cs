@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Labeling;
-using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Domain.Registry;
-using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 

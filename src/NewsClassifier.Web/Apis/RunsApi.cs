@@ -1,11 +1,8 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 

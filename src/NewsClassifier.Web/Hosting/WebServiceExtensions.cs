@@ -3,11 +3,9 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
-using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Components;
 
 namespace NewsClassifier.Web.Hosting;
