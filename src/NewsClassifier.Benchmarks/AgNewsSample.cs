@@ -87,8 +87,8 @@ internal static class CustomTransformerPeer
     {
         var script = Path.Combine(AppContext.BaseDirectory, "reference", "custom_transformer.py");
         // Same vocabulary and ids as the C# trainer builds (adapted on the training texts only).
-        var vectorizer = TextVectorizer.Adapt(train.Select(i => data.Texts[i]), hp.VocabSize);
-        long[][] Encode(IEnumerable<int> rows) => rows.Select(i => vectorizer.EncodeUnpadded(data.Texts[i], hp.MaxLength)).ToArray();
+        var vectorizer = TextVectorizer.Adapt(train.Select(i => data.Texts[i]), hp.Shape.VocabSize);
+        long[][] Encode(IEnumerable<int> rows) => rows.Select(i => vectorizer.EncodeUnpadded(data.Texts[i], hp.Shape.MaxLength)).ToArray();
         var config = hp.ModelConfig(vectorizer.VocabularySize, data.LabelNames.Count);
         var job = new
         {

@@ -62,7 +62,7 @@ public sealed class ImportLauncher(
             SourceKind = submission.SourceKind,
             Source = submission.Source,
             StagedPath = stagedPath,
-            SpecJson = JsonSerializer.Serialize(submission.Spec, ImportJsonOptions.Value),
+            SpecJson = JsonSerializer.Serialize(submission.Spec, StoredJson.Options),
             State = ImportState.Queued,
             Message = submission.Description,
             CreatedAt = clock.GetUtcNow().UtcDateTime,

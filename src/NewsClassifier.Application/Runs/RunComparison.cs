@@ -31,14 +31,14 @@ public sealed class RunComparison(IDbContextFactory<NewsDbContext> contexts)
 
         var compared = ids.Select(id => runs.SingleOrDefault(r => r.Id == id)).OfType<TrainingRun>().Select(run =>
         {
-            var evaluation = RunJson.Deserialize<ClassificationMetrics>(run.EvaluationJson);
+            var evaluation = StoredJson.Deserialize<ClassificationMetrics>(run.EvaluationJson);
             var snapshot = run.SnapshotId is { } sid ? snapshots.GetValueOrDefault(sid) : null;
             var labels = evaluation?.PerClass.Select(c => c.Label).ToList()
                          ?? (snapshot is null ? null : JsonSerializer.Deserialize<List<string>>(snapshot.LabelNamesJson))
                          ?? [];
             var series = byRun[run.Id].GroupBy(m => m.Name).ToDictionary(
                 g => g.Key, g => (IReadOnlyList<(double, double)>)g.Select(m => ((double)m.Step, m.Value)).ToList());
-            return new ComparedRun(run, snapshot?.ShortHash, RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
+            return new ComparedRun(run, snapshot?.ShortHash, StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
                 evaluation, labels, series);
         }).ToList();
 
@@ -83,7 +83,7 @@ public sealed class RunComparison(IDbContextFactory<NewsDbContext> contexts)
         var runs = await db.TrainingRuns.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new { r.Id, r.EvaluationJson, Snapshot = db.DatasetSnapshots.Where(s => s.Id == r.SnapshotId).Select(s => s.LabelNamesJson).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        return runs.ToDictionary(r => r.Id, r => (IReadOnlyList<string>?)RunJson.Deserialize<ClassificationMetrics>(r.EvaluationJson)?.PerClass.Select(c => c.Label).ToList()
+        return runs.ToDictionary(r => r.Id, r => (IReadOnlyList<string>?)StoredJson.Deserialize<ClassificationMetrics>(r.EvaluationJson)?.PerClass.Select(c => c.Label).ToList()
                                                   ?? (r.Snapshot is null ? null : JsonSerializer.Deserialize<List<string>>(r.Snapshot))
                                                   ?? []);
     }

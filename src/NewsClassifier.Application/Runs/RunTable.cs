@@ -97,7 +97,7 @@ public sealed class RunTable(IDbContextFactory<NewsDbContext> contexts)
 
     private static RunRow ToRow(TrainingRun r, string? snapshotHash)
     {
-        var parameters = RunJson.Deserialize<Dictionary<string, string>>(r.ParametersJson) ?? new();
+        var parameters = StoredJson.Deserialize<Dictionary<string, string>>(r.ParametersJson) ?? new();
         var key = KeyParameterNames.Where(parameters.ContainsKey).Select(k => new KeyValuePair<string, string>(k, parameters[k])).ToList();
         return new RunRow(r.Id, r.Recipe, r.DatasetId, r.DatasetName, r.SnapshotId, snapshotHash, r.State, r.Epoch, r.Epochs, r.Step, r.TotalSteps,
             r.ValidationAccuracy, r.ValidationMacroF1, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Device, r.StartedBy, ParseTags(r.Tags), r.Notes,

@@ -39,7 +39,7 @@ public sealed class RunTrainer(
         try
         {
             if (run.CancelRequested) throw new OperationCanceledException();
-            var overrides = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson);
+            var overrides = StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson);
             var parsed = RecipeCatalog.Parse(run.Recipe, overrides);
             if (!parsed.IsValid) throw new ArgumentException(string.Join(" ", parsed.Errors));
 
@@ -154,8 +154,8 @@ public sealed class RunTrainer(
         run.ValidationMacroF1 = result.Best.Validation.MacroF1;
         run.ValidationLoss = result.Best.ValidationLoss;
         run.ArticlesPerSecond = result.ArticlesPerSecond;
-        run.EvaluationJson = RunJson.Serialize(result.Best.Validation);
-        run.SummaryJson = RunJson.Serialize(result.Summary.Layers);
+        run.EvaluationJson = StoredJson.Serialize(result.Best.Validation);
+        run.SummaryJson = StoredJson.Serialize(result.Summary.Layers);
         run.TotalParameters = result.Summary.TotalParameters;
         run.ArtifactPath = result.ModelDirectory;
         run.StopReason = result.StopReason;

@@ -40,7 +40,7 @@ public sealed class TrainingRequests(
             DatasetId = dataset!.Id,
             DatasetName = dataset.Name,
             Recipe = request.Recipe,
-            ParametersJson = RunJson.Serialize(settings.Values),
+            ParametersJson = StoredJson.Serialize(settings.Values),
             State = RunState.Queued,
             Epochs = settings.Epochs,
             StartedBy = request.StartedBy,

@@ -17,7 +17,7 @@ public sealed record HyperParameters
     /// </summary>
     public CustomTransformerConfig Shape { get; init; } = new() { MaskPadding = true };
 
-    /// <summary>Vocabulary cap for adapting the vectorizer (<see cref="Shape"/>'s).</summary>
+    /// <summary>Vocabulary cap for adapting the vectorizer (<see cref="Shape"/>'s, read by the trainer).</summary>
     public int VocabSize => Shape.VocabSize;
     /// <summary>Tokens per article, longer ones are truncated (<see cref="Shape"/>'s).</summary>
     public int MaxLength => Shape.MaxLength;
