@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NewsClassifier.ML.Models.Bert;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.Benchmarks;
@@ -59,48 +58,4 @@ internal sealed class BertFineTuneLoop : IDisposable
     public void ResetTime() => _forward = _backward = _update = 0;
 
     public void Dispose() => _optimizer.Dispose();
-}
-
-/// <summary>Ragged token rows to (B, T) input ids and attention mask, the same padding the Python peer does.</summary>
-internal static class BertBatch
-{
-    public static (Tensor Ids, Tensor Mask) Pad(IReadOnlyList<long[]> rows, int length, long padId)
-    {
-        var ids = new long[rows.Count * length];
-        var mask = new long[rows.Count * length];
-        Array.Fill(ids, padId);
-        for (int r = 0; r < rows.Count; r++)
-        {
-            var row = rows[r];
-            int n = Math.Min(row.Length, length);
-            Array.Copy(row, 0, ids, r * length, n);
-            Array.Fill(mask, 1L, r * length, n);
-        }
-        long[] shape = [rows.Count, length];
-        return (tensor(ids, shape), tensor(mask, shape));
-    }
-}
-
-/// <summary>
-/// Peak resident memory per phase on Linux: writing 5 to /proc/self/clear_refs resets VmHWM, so a phase's peak is not
-/// hidden by an earlier one (the Python peer does the same). Elsewhere the process peak is reported.
-/// </summary>
-internal static class PeakRss
-{
-    /// <summary>Resets the peak and returns the resident memory now (MB), the phase's starting point.</summary>
-    public static double Reset()
-    {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        return Status("VmRSS:") ?? Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
-    }
-
-    public static double Megabytes() => Status("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-
-    private static double? Status(string key)
-    {
-        if (!File.Exists("/proc/self/status")) return null;
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
-        return line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb) ? kb / 1024.0 : null;
-    }
 }

@@ -1,12 +1,12 @@
-using System.Globalization;
-using NewsClassifier.Application.Runs;
+using NewsClassifier.Application;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Snapshots;
-using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Benchmarks;
 
@@ -115,7 +115,7 @@ public sealed class ExperimentsBenchmark : IBenchmark
                 {
                     DatasetId = snapshot.DatasetId, DatasetName = snapshot.DatasetName, SnapshotId = snapshot.Id,
                     Recipe = recipes[i % recipes.Length], State = state, StartedBy = i % 3 == 0 ? "cli" : "web",
-                    ParametersJson = RunJson.Serialize(new Dictionary<string, string>
+                    ParametersJson = StoredJson.Serialize(new Dictionary<string, string>
                     {
                         ["epochs"] = "5", ["learning_rate"] = (0.0005 * (1 + i % 4)).ToString(CultureInfo.InvariantCulture),
                         ["batch_size"] = (32 << (i % 3)).ToString(), ["embed_dim"] = "32", ["num_heads"] = "2", ["dropout"] = "0.1", ["max_length"] = "256",

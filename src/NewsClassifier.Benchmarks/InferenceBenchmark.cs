@@ -94,7 +94,7 @@ public sealed class InferenceBenchmark : IBenchmark
     /// <summary>A real model folder (vocabulary adapted on the training split, seeded initial weights) without spending minutes training.</summary>
     private static string UntrainedModelFolder(TrainingData data, IReadOnlyList<int> train, HyperParameters hp)
     {
-        var vectorizer = TextVectorizer.Adapt(train.Select(i => data.Texts[i]), hp.VocabSize);
+        var vectorizer = TextVectorizer.Adapt(train.Select(i => data.Texts[i]), hp.Shape.VocabSize);
         var config = hp.ModelConfig(vectorizer.VocabularySize, data.LabelNames.Count);
         using var model = new CustomTransformerClassifier(config, hp.Seed);
         var dir = Path.Combine(Path.GetTempPath(), "nc-bench-infer", Guid.NewGuid().ToString("N"));

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Cli.Commands;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Data;
-using NewsClassifier.Application.Accounts;
-using NewsClassifier.Application.Hosting;
 
 namespace NewsClassifier.Cli;
 

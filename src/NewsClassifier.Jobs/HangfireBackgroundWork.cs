@@ -1,5 +1,3 @@
-using Hangfire;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Schedules;
 
 namespace NewsClassifier.Jobs;

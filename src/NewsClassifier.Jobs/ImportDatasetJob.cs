@@ -1,4 +1,3 @@
-using Hangfire;
 using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Jobs;

@@ -1,4 +1,3 @@
-using Hangfire;
 using NewsClassifier.Application.Pretrained;
 
 namespace NewsClassifier.Jobs;

@@ -1,8 +1,6 @@
-using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Jobs.Recovery;
 

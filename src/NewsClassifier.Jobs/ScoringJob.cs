@@ -1,4 +1,3 @@
-using Hangfire;
 using NewsClassifier.Application.Labeling;
 
 namespace NewsClassifier.Jobs;

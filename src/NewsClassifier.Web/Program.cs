@@ -1,7 +1,6 @@
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data;
 using NewsClassifier.Jobs;
-using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Apis;
 using NewsClassifier.Web.Health;
 using NewsClassifier.Web.Hosting;

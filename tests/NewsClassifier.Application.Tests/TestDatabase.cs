@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Datasets;
-using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
-using TorchSharp;
 
 namespace NewsClassifier.Cli.Tests;
 

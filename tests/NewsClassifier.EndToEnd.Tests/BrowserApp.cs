@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Accounts;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NewsClassifier.Data.Accounts;
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Accounts;
 

@@ -1,8 +1,8 @@
-using NewsClassifier.Application.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NewsClassifier.Domain.Runs;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Domain.Runs;
 using static Microsoft.Playwright.Assertions;
 
 namespace NewsClassifier.EndToEnd.Tests;

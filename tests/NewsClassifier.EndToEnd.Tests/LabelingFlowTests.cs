@@ -1,13 +1,12 @@
-using NewsClassifier.Application.Accounts;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Accounts;
-using NewsClassifier.Domain.Accounts;
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Labeling;
+using NewsClassifier.Data;
+using NewsClassifier.Domain.Accounts;
 using static Microsoft.Playwright.Assertions;
 
 namespace NewsClassifier.EndToEnd.Tests;

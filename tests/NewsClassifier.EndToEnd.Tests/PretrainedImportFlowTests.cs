@@ -2,7 +2,6 @@ using System.IO.Compression;
 using Microsoft.Playwright;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
-using TorchSharp;
 using static Microsoft.Playwright.Assertions;
 
 namespace NewsClassifier.EndToEnd.Tests;

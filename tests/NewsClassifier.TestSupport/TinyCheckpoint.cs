@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.TestSupport;

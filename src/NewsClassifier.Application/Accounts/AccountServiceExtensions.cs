@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Accounts;
 
 namespace NewsClassifier.Application.Accounts;

@@ -1,22 +1,10 @@
-using NewsClassifier.Data;
-using NewsClassifier.Data.Accounts;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Application.Accounts;
-
-/// <summary>One user as the users page and <c>users list</c> show it.</summary>
-public sealed record UserInfo(string Id, string UserName, string? Role, bool CanReview, DateTimeOffset? LockedUntil, DateTime CreatedAt)
-{
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
-}
-
-/// <summary>A request the administrator can correct (unknown user, weak password, last Admin...).</summary>
-public sealed class AccountException(string message) : Exception(message);
 
 /// <summary>
 /// Users and their one role, for the Admin users page, the first-run setup and the CLI. Every call runs in its own

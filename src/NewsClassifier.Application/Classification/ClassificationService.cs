@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Registry;
-using NewsClassifier.ML.Inference;
 
 namespace NewsClassifier.Application.Classification;
 

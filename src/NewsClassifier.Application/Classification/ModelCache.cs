@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Classification;

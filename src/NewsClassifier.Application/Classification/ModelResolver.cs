@@ -2,8 +2,6 @@ using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace NewsClassifier.Application.Classification;
 

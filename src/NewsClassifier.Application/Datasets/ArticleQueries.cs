@@ -1,6 +1,6 @@
-using NewsClassifier.Data.Search;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using NewsClassifier.Data.Search;
 
 namespace NewsClassifier.Application.Datasets;
 

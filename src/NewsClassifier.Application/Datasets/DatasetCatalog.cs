@@ -1,8 +1,5 @@
-using NewsClassifier.Data;
-using NewsClassifier.Data.Search;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
+using NewsClassifier.Data.Search;
 
 namespace NewsClassifier.Application.Datasets;
 

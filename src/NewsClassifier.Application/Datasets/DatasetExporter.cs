@@ -1,7 +1,6 @@
-using System.Text.Json.Serialization;
-using NewsClassifier.Data.Search;
 using System.Text;
 using System.Text.Json;
+using NewsClassifier.Data.Search;
 
 namespace NewsClassifier.Application.Datasets;
 
@@ -47,9 +46,3 @@ public sealed class DatasetExporter(SqliteConnections connections)
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 && value.Trim().Length == value.Length ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 }
-
-internal sealed record ExportedArticle(string? Label, string Title, string Text);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ExportedArticle))]
-internal sealed partial class ExportJson : JsonSerializerContext;

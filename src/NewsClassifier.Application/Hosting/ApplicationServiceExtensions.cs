@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;

@@ -1,6 +1,6 @@
-using NewsClassifier.Data.Search;
 using Microsoft.Data.Sqlite;
 using NewsClassifier.Application.Datasets;
+using NewsClassifier.Data.Search;
 
 namespace NewsClassifier.Application.Imports;
 

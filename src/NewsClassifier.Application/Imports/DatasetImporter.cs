@@ -1,8 +1,7 @@
-using NewsClassifier.Data.Search;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Datasets;
+using NewsClassifier.Data.Search;
 using NewsClassifier.Domain.Datasets;
 
 namespace NewsClassifier.Application.Imports;

@@ -2,36 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace NewsClassifier.Application.Imports;
-
-public sealed record DownloadProgress(long BytesDone, long? BytesTotal);
-
-/// <summary>A download that failed, with a message for the user. A partial file is kept when resuming makes sense.
-/// <see cref="StatusCode"/> is the HTTP status when the server refused the request.</summary>
-public sealed class DownloadException(string message, Exception? inner = null, HttpStatusCode? statusCode = null) : Exception(message, inner)
-{
-    public HttpStatusCode? StatusCode { get; } = statusCode;
-}
-
-/// <summary>Extra rules for one download (the dataset URL import needs none of them).</summary>
-public sealed record DownloadRules
-{
-    /// <summary>Sent as <c>Authorization: Bearer</c>, and only to the first host (not to a CDN it redirects to).</summary>
-    public string? BearerToken { get; init; }
-
-    /// <summary>Refused before streaming when the server announces more, and stopped while streaming past it.</summary>
-    public long? MaxBytes { get; init; }
-
-    /// <summary>When a response carries an <c>X-Linked-ETag</c> or <c>ETag</c> that is a SHA-256 (Hugging Face LFS files),
-    /// the finished file's SHA-256 must equal it.</summary>
-    public bool VerifySha256ETag { get; init; }
-}
-
-/// <summary>A finished download: its size, and the SHA-256 it was checked against (null when none was announced).</summary>
-public sealed record DownloadResult(long Bytes, string? VerifiedSha256);
 
 /// <summary>
 /// Streams a URL to <c>destination.partial</c> and renames it when complete, so a half-downloaded file is never

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
-using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Application.Imports;
@@ -59,6 +56,6 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> contexts)
 
     private static ImportView ToView(DatasetImport i, bool includeReport) => new(
         i.Id, i.DatasetName, i.SourceKind, i.Source, i.State, i.BytesDone, i.BytesTotal, i.RowsRead, i.DatasetId, i.Message,
-        includeReport && i.ReportJson is not null ? JsonSerializer.Deserialize<ImportReport>(i.ReportJson, ImportJsonOptions.Value) : null,
+        includeReport && i.ReportJson is not null ? JsonSerializer.Deserialize<ImportReport>(i.ReportJson, StoredJson.Options) : null,
         i.CreatedAt, i.FinishedAt);
 }

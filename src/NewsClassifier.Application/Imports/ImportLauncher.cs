@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
-using NewsClassifier.Application.Imports;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
 
@@ -67,7 +62,7 @@ public sealed class ImportLauncher(
             SourceKind = submission.SourceKind,
             Source = submission.Source,
             StagedPath = stagedPath,
-            SpecJson = JsonSerializer.Serialize(submission.Spec, ImportJsonOptions.Value),
+            SpecJson = JsonSerializer.Serialize(submission.Spec, StoredJson.Options),
             State = ImportState.Queued,
             Message = submission.Description,
             CreatedAt = clock.GetUtcNow().UtcDateTime,

@@ -1,11 +1,6 @@
-using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using NewsClassifier.Data;
-using NewsClassifier.Application.Imports;
-using NewsClassifier.Data.Storage;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Application.Imports;
@@ -71,7 +66,7 @@ public sealed class ImportRunner(
                 await SaveProgressAsync("downloaded", force: true);
             }
 
-            var spec = JsonSerializer.Deserialize<ImportSpec>(import.SpecJson, ImportJsonOptions.Value) ?? new ImportSpec();
+            var spec = JsonSerializer.Deserialize<ImportSpec>(import.SpecJson, StoredJson.Options) ?? new ImportSpec();
             var request = new ImportRequest(path!, import.DatasetName, spec, import.Source);
             var importProgress = new SynchronousProgress<ImportProgress>(p =>
             {
@@ -86,7 +81,7 @@ public sealed class ImportRunner(
             import.DatasetId = result.DatasetId;
             import.RowsRead = result.Report.RowsRead;
             import.Message = result.Message;
-            import.ReportJson = JsonSerializer.Serialize(result.Report, ImportJsonOptions.Value);
+            import.ReportJson = JsonSerializer.Serialize(result.Report, StoredJson.Options);
             import.FinishedAt = clock.GetUtcNow().UtcDateTime;
             if (result.Succeeded)
             {

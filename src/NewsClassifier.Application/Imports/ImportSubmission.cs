@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Application.Imports;

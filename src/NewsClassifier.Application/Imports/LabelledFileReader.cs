@@ -1,21 +1,5 @@
 namespace NewsClassifier.Application.Imports;
 
-/// <summary>One valid row of a labelled file: <see cref="Ordinal"/> indexes the file's label set (AG News: 0 = label 1).</summary>
-public sealed record LabelledRow(int Row, string Title, string Text, int Ordinal);
-
-/// <summary>A labelled file read in full: its valid rows, or the problems that make it unusable.</summary>
-public sealed record LabelledFile(
-    ImportFormat Format,
-    bool HasHeader,
-    IReadOnlyList<string> LabelNames,
-    int RowsRead,
-    IReadOnlyList<LabelledRow> Rows,
-    int ProblemCount,
-    IReadOnlyList<RowProblem> Problems)
-{
-    public bool IsValid => ProblemCount == 0 && Rows.Count > 0;
-}
-
 /// <summary>
 /// Reads a labelled file (an evaluation set) with exactly the importer's format detection, readers, label rules and
 /// row checks, storing nothing. Unlike an import, every row must carry a label and duplicates are kept (a test set

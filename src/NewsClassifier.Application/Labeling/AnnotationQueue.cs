@@ -1,10 +1,6 @@
-using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Accounts;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
-using NewsClassifier.Domain.Datasets;
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Application.Labeling;
 

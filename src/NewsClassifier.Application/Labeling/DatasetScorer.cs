@@ -1,12 +1,7 @@
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Application.Classification;
-using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Application.Labeling;
 

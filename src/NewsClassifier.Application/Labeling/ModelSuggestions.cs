@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
-using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Application.Classification;
-using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Application.Labeling;
 

@@ -1,10 +1,6 @@
-using NewsClassifier.Application.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using NewsClassifier.Data;
-using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Application.Labeling;

@@ -1,8 +1,5 @@
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Data.Search;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
-using NewsClassifier.Application.Datasets;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
 
 namespace NewsClassifier.Application.Labeling;

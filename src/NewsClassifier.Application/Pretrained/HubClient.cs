@@ -1,13 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Application.Pretrained;
-
-/// <summary>Progress of a hub download: the file being fetched and the bytes of all files so far.</summary>
-public sealed record HubProgress(string File, long BytesDone, long BytesTotal);
 
 /// <summary>
 /// Downloads a BERT checkpoint from a Hugging Face-style hub: <c>{base}/{modelId}/resolve/{revision}/{file}</c>, each
@@ -102,10 +97,4 @@ public sealed partial class HubClient(FileDownloader downloader, IOptions<Pretra
                                           $"at {FileUrl(baseUrl, modelId, revision, "")}: not a PyTorch BERT checkpoint.");
         return files;
     }
-}
-
-/// <summary>An IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post late reports to the pool).</summary>
-public sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
-{
-    public void Report(T value) => handler(value);
 }

@@ -1,11 +1,7 @@
-using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using NewsClassifier.Data;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;

@@ -1,6 +1,3 @@
-using NewsClassifier.Data;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;

@@ -1,13 +1,7 @@
-using System.IO;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Microsoft.Extensions.Options;
 
 namespace NewsClassifier.Application.Pretrained;
 

@@ -1,14 +1,10 @@
-using NewsClassifier.Application.Runs;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Training;
 
@@ -166,7 +162,7 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
             DatasetId = 0,
             DatasetName = Cut(card.Dataset.Name, 100),
             Recipe = Cut(card.Recipe, 50),
-            ParametersJson = RunJson.Serialize(card.Parameters),
+            ParametersJson = StoredJson.Serialize(card.Parameters),
             State = RunState.Succeeded,
             StartedBy = ImportedBy,
             Tags = "imported",
@@ -181,7 +177,7 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
             ValidationAccuracy = validation?.Accuracy,
             ValidationMacroF1 = validation?.MacroF1,
             ValidationLoss = validation?.Loss,
-            EvaluationJson = validation?.Metrics is { } metrics ? RunJson.Serialize(metrics) : null,
+            EvaluationJson = validation?.Metrics is { } metrics ? StoredJson.Serialize(metrics) : null,
             LibraryVersions = card.LibraryVersions is null ? null : Cut(card.LibraryVersions, 200),
             Device = card.Device is null ? null : Cut(card.Device, 50),
             ArtifactPath = folder,
@@ -214,10 +210,10 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
             Version = resolved.Version.Version,
             RunId = run.Id,
             Recipe = run.Recipe,
-            Parameters = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
+            Parameters = StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
             Dataset = new ModelCardDataset(run.DatasetName, run.SnapshotId, snapshotHash, run.TrainArticles, run.ValidationArticles),
             Validation = new ModelCardValidation(resolved.Version.ValidationAccuracy ?? run.ValidationAccuracy, resolved.Version.ValidationMacroF1 ?? run.ValidationMacroF1,
-                run.ValidationLoss, run.BestEpoch, RunJson.Deserialize<ClassificationMetrics>(run.EvaluationJson)),
+                run.ValidationLoss, run.BestEpoch, StoredJson.Deserialize<ClassificationMetrics>(run.EvaluationJson)),
             CreatedAt = resolved.Version.CreatedAt,
             CreatedBy = resolved.Version.CreatedBy,
             ExportedAt = clock.GetUtcNow().UtcDateTime,

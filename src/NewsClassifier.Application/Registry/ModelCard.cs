@@ -1,5 +1,3 @@
-using NewsClassifier.ML.Training;
-
 namespace NewsClassifier.Application.Registry;
 
 /// <summary>
@@ -28,9 +26,3 @@ public sealed record ModelCard
     public string? Device { get; init; }
     public IReadOnlyList<ModelCardFile> Files { get; init; } = [];
 }
-
-public sealed record ModelCardDataset(string Name, int? SnapshotId, string? SnapshotHash, int TrainArticles, int ValidationArticles);
-
-public sealed record ModelCardValidation(double? Accuracy, double? MacroF1, double? Loss, int? BestEpoch, ClassificationMetrics? Metrics);
-
-public sealed record ModelCardFile(string Name, long Bytes, string Sha256);

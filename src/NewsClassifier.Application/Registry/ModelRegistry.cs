@@ -1,12 +1,9 @@
-using NewsClassifier.ML.Training;
+using System.Text.RegularExpressions;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Training;
+using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Registry;
 
@@ -227,8 +224,8 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
     private static async Task<string> MetricsJsonAsync(NewsDbContext db, ModelVersion version, CancellationToken cancellationToken)
     {
         var run = await db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == version.RunId, cancellationToken);
-        var evaluation = RunJson.Deserialize<ClassificationMetrics>(run?.EvaluationJson);
-        return RunJson.Serialize(new
+        var evaluation = StoredJson.Deserialize<ClassificationMetrics>(run?.EvaluationJson);
+        return StoredJson.Serialize(new
         {
             version.Version,
             version.RunId,

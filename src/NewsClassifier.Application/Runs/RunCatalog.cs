@@ -1,7 +1,4 @@
 using NewsClassifier.Application.Training;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Application.Runs;
 
@@ -46,7 +43,7 @@ public sealed class RunCatalog(IDbContextFactory<NewsDbContext> contexts, RunLau
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
                   ?? throw new RunOperationException($"There is no run number {runId}.");
-        var parameters = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new();
+        var parameters = StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new();
         int newId;
         try
         {

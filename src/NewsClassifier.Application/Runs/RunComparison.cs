@@ -1,58 +1,8 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Runs;
-
-/// <summary>One run as the compare page shows it.</summary>
-public sealed record ComparedRun(
-    TrainingRun Run,
-    string? SnapshotHash,
-    IReadOnlyDictionary<string, string> Parameters,
-    ClassificationMetrics? Evaluation,
-    IReadOnlyList<string> Labels,
-    IReadOnlyDictionary<string, IReadOnlyList<(double X, double Y)>> Series)
-{
-    public int Id => Run.Id;
-
-    public IReadOnlyList<(double X, double Y)> Points(string metric) => Series.TryGetValue(metric, out var points) ? points : [];
-}
-
-/// <summary>A hyper-parameter across the compared runs (null where a run lacks it).</summary>
-public sealed record ParameterRow(string Name, IReadOnlyList<string?> Values)
-{
-    public bool Differs => Values.Distinct().Count() > 1;
-}
-
-public sealed record RunsComparison(
-    IReadOnlyList<ComparedRun> Runs,
-    IReadOnlyList<int> MissingIds,
-    IReadOnlyList<ParameterRow> Parameters)
-{
-    /// <summary>Runs trained on different data (or without a snapshot) are not directly comparable.</summary>
-    public bool SameSnapshot => Runs.All(r => r.Run.SnapshotId is not null) && Runs.Select(r => r.Run.SnapshotId).Distinct().Count() <= 1;
-
-    /// <summary>Second run's confusion matrix minus the first's, when exactly two runs with matrices over the same
-    /// classes are compared.</summary>
-    public int[][]? Difference
-    {
-        get
-        {
-            if (Runs.Count != 2 || Runs[0].Evaluation is not { } a || Runs[1].Evaluation is not { } b) return null;
-            if (!Runs[0].Labels.SequenceEqual(Runs[1].Labels) || a.ConfusionMatrix.Length != b.ConfusionMatrix.Length) return null;
-            return a.ConfusionMatrix.Select((row, r) => row.Select((v, c) => b.ConfusionMatrix[r][c] - v).ToArray()).ToArray();
-        }
-    }
-}
-
-public sealed record RunVerdict(int RunId, string Predicted, float Confidence, bool Correct);
-
-public sealed record Disagreement(long ArticleId, int DatasetId, string Title, string Actual, IReadOnlyList<RunVerdict> Verdicts);
-
-/// <param name="ComparedArticles">Validation articles every run predicted (the intersection when snapshots differ).</param>
-public sealed record DisagreementPage(IReadOnlyList<Disagreement> Items, int TotalCount, int ComparedArticles);
 
 /// <summary>Assembles what the compare page shows for two or more runs.</summary>
 public sealed class RunComparison(IDbContextFactory<NewsDbContext> contexts)
@@ -81,14 +31,14 @@ public sealed class RunComparison(IDbContextFactory<NewsDbContext> contexts)
 
         var compared = ids.Select(id => runs.SingleOrDefault(r => r.Id == id)).OfType<TrainingRun>().Select(run =>
         {
-            var evaluation = RunJson.Deserialize<ClassificationMetrics>(run.EvaluationJson);
+            var evaluation = StoredJson.Deserialize<ClassificationMetrics>(run.EvaluationJson);
             var snapshot = run.SnapshotId is { } sid ? snapshots.GetValueOrDefault(sid) : null;
             var labels = evaluation?.PerClass.Select(c => c.Label).ToList()
                          ?? (snapshot is null ? null : JsonSerializer.Deserialize<List<string>>(snapshot.LabelNamesJson))
                          ?? [];
             var series = byRun[run.Id].GroupBy(m => m.Name).ToDictionary(
                 g => g.Key, g => (IReadOnlyList<(double, double)>)g.Select(m => ((double)m.Step, m.Value)).ToList());
-            return new ComparedRun(run, snapshot?.ShortHash, RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
+            return new ComparedRun(run, snapshot?.ShortHash, StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
                 evaluation, labels, series);
         }).ToList();
 
@@ -133,7 +83,7 @@ public sealed class RunComparison(IDbContextFactory<NewsDbContext> contexts)
         var runs = await db.TrainingRuns.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new { r.Id, r.EvaluationJson, Snapshot = db.DatasetSnapshots.Where(s => s.Id == r.SnapshotId).Select(s => s.LabelNamesJson).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        return runs.ToDictionary(r => r.Id, r => (IReadOnlyList<string>?)RunJson.Deserialize<ClassificationMetrics>(r.EvaluationJson)?.PerClass.Select(c => c.Label).ToList()
+        return runs.ToDictionary(r => r.Id, r => (IReadOnlyList<string>?)StoredJson.Deserialize<ClassificationMetrics>(r.EvaluationJson)?.PerClass.Select(c => c.Label).ToList()
                                                   ?? (r.Snapshot is null ? null : JsonSerializer.Deserialize<List<string>>(r.Snapshot))
                                                   ?? []);
     }

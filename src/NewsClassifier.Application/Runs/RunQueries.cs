@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Training;
@@ -49,10 +47,10 @@ public sealed class RunQueries(IDbContextFactory<NewsDbContext> contexts)
         var log = await db.RunLogEntries.AsNoTracking().Where(l => l.RunId == id).OrderBy(l => l.Id).ToListAsync(cancellationToken);
         return new RunDetails(
             run,
-            RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
+            StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new(),
             metrics,
             log,
-            RunJson.Deserialize<ClassificationMetrics>(run.EvaluationJson),
-            RunJson.Deserialize<List<LayerSummary>>(run.SummaryJson));
+            StoredJson.Deserialize<ClassificationMetrics>(run.EvaluationJson),
+            StoredJson.Deserialize<List<LayerSummary>>(run.SummaryJson));
     }
 }

@@ -1,56 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Application.Runs;
-
-public enum RunSort { Id, Created, Recipe, Dataset, State, Accuracy, MacroF1, Duration }
-
-/// <summary>One page request of the experiments table. Null filters match everything.</summary>
-public sealed record RunTableQuery(
-    int Skip = 0,
-    int Take = 25,
-    RunSort Sort = RunSort.Id,
-    bool Descending = true,
-    string? Search = null,
-    RunState? State = null,
-    string? Recipe = null,
-    int? DatasetId = null,
-    string? Tag = null,
-    bool IncludeArchived = false);
-
-/// <summary>A row of the experiments table: the run's columns plus its snapshot's short hash and key parameters.</summary>
-public sealed record RunRow(
-    int Id,
-    string Recipe,
-    int DatasetId,
-    string DatasetName,
-    int? SnapshotId,
-    string? SnapshotHash,
-    RunState State,
-    int Epoch,
-    int Epochs,
-    int Step,
-    int TotalSteps,
-    double? ValidationAccuracy,
-    double? ValidationMacroF1,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime? FinishedAt,
-    string? Device,
-    string StartedBy,
-    IReadOnlyList<string> Tags,
-    string? Notes,
-    bool IsArchived,
-    IReadOnlyList<KeyValuePair<string, string>> KeyParameters)
-{
-    public TimeSpan? Duration => StartedAt is { } start ? (FinishedAt ?? DateTime.UtcNow) - start : null;
-}
-
-public sealed record RunTablePage(IReadOnlyList<RunRow> Items, int TotalCount);
-
-/// <summary>Values the table's filters offer (from all runs, archived included).</summary>
-public sealed record RunFacets(IReadOnlyList<string> Recipes, IReadOnlyList<(int Id, string Name)> Datasets, IReadOnlyList<string> Tags);
 
 /// <summary>Server-side sorting, filtering, search and paging of all runs for the experiments table.</summary>
 public sealed class RunTable(IDbContextFactory<NewsDbContext> contexts)
@@ -147,7 +97,7 @@ public sealed class RunTable(IDbContextFactory<NewsDbContext> contexts)
 
     private static RunRow ToRow(TrainingRun r, string? snapshotHash)
     {
-        var parameters = RunJson.Deserialize<Dictionary<string, string>>(r.ParametersJson) ?? new();
+        var parameters = StoredJson.Deserialize<Dictionary<string, string>>(r.ParametersJson) ?? new();
         var key = KeyParameterNames.Where(parameters.ContainsKey).Select(k => new KeyValuePair<string, string>(k, parameters[k])).ToList();
         return new RunRow(r.Id, r.Recipe, r.DatasetId, r.DatasetName, r.SnapshotId, snapshotHash, r.State, r.Epoch, r.Epochs, r.Step, r.TotalSteps,
             r.ValidationAccuracy, r.ValidationMacroF1, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Device, r.StartedBy, ParseTags(r.Tags), r.Notes,

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Registry;
-using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Data;
@@ -106,7 +105,7 @@ public sealed class ScheduleFirer(
 
         var evaluation = await evaluationSets.FreezeOrLoadAsync(schedule.Id, cancellationToken);
         firing.EvaluationArticles = evaluation.ArticleIds.Count;
-        var overrides = RunJson.Deserialize<Dictionary<string, string>>(schedule.ParametersJson) ?? new();
+        var overrides = StoredJson.Deserialize<Dictionary<string, string>>(schedule.ParametersJson) ?? new();
         var parsed = RecipeCatalog.Parse(schedule.Recipe, overrides);
         if (!parsed.IsValid) throw new ScheduleFiringException("The schedule's parameters are no longer valid: " + string.Join(" ", parsed.Errors));
         var snapshot = await snapshots.CreateOrReuseAsync(schedule.DatasetId, parsed.Value!.ValidationFraction, parsed.Value.Seed, cancellationToken, evaluation.Ids);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Runs;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Schedules;
@@ -131,7 +130,7 @@ public sealed class ScheduleService(IDbContextFactory<NewsDbContext> contexts, N
             else
             {
                 recipe = run.Recipe;
-                parameters = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new();
+                parameters = StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? new();
             }
         }
         RecipeSettings? settings = null;
@@ -179,7 +178,7 @@ public sealed class ScheduleService(IDbContextFactory<NewsDbContext> contexts, N
         schedule.Name = name;
         schedule.DatasetId = dataset!.Id;
         schedule.Recipe = recipe;
-        schedule.ParametersJson = RunJson.Serialize(parameters);
+        schedule.ParametersJson = StoredJson.Serialize(parameters);
         schedule.ParametersFromRunId = request.ParametersFromRunId;
         schedule.ModelName = modelName;
         schedule.Cron = string.IsNullOrWhiteSpace(request.Cron) ? null : request.Cron.Trim();

@@ -1,24 +1,7 @@
 using System.Text.Json;
-using NewsClassifier.Data;
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Domain.Snapshots;
 
 namespace NewsClassifier.Application.Snapshots;
-
-public sealed record SnapshotSummary(int Id, string ShortHash, string ContentHash, DateTime CreatedAt, int ArticleCount, int ValidationCount, int Runs);
-
-public sealed record ClassDelta(string Label, int Before, int After);
-
-/// <summary>What changed from snapshot A to snapshot B.</summary>
-public sealed record SnapshotDiff(
-    SnapshotSummary From,
-    SnapshotSummary To,
-    int Added,
-    int Removed,
-    int LabelsChanged,
-    int SplitChanged,
-    IReadOnlyList<ClassDelta> PerClass,
-    IReadOnlyList<long> ChangedArticleIds);
 
 /// <summary>Lists a dataset's snapshots and compares two of them.</summary>
 public sealed class SnapshotQueries(IDbContextFactory<NewsDbContext> contexts)

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Snapshots;
 using NewsClassifier.ML.Training;
@@ -57,12 +55,23 @@ public sealed class SnapshotService(IDbContextFactory<NewsDbContext> contexts, T
             Seed = seed,
             LabelNamesJson = JsonSerializer.Serialize(labels),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.DatasetSnapshots.Add(snapshot);
-        await db.SaveChangesAsync(cancellationToken);
-        await InsertArticlesAsync(db, snapshot.Id, ids, data.Labels, validation, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new SnapshotData(snapshot, data, ids, train, validation);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.DatasetSnapshots.Add(snapshot);
+            await db.SaveChangesAsync(cancellationToken);
+            await InsertArticlesAsync(db, snapshot.Id, ids, data.Labels, validation, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new SnapshotData(snapshot, data, ids, train, validation);
+        }
+        catch (DbUpdateException)
+        {
+            // Two runs froze the same content at once and the other inserted first (the hash is unique): reuse its snapshot.
+            db.ChangeTracker.Clear();
+            var winner = await db.DatasetSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.ContentHash == hash, cancellationToken);
+            if (winner is null) throw;
+            return new SnapshotData(winner, data, ids, train, validation);
+        }
     }
 
     /// <summary>A snapshot's articles with the labels and split frozen in it (texts read from the articles,

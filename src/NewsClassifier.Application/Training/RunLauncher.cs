@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
-using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Training;
 

@@ -1,6 +1,5 @@
-using NewsClassifier.Application.Hosting;
 using System.Diagnostics;
-using NewsClassifier.Data;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 

@@ -1,11 +1,7 @@
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
-using NewsClassifier.Domain.Runs;
 using NewsClassifier.Application.Snapshots;
+using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Training;
@@ -25,7 +21,10 @@ public sealed class RunTrainer(
     TimeProvider clock,
     ILogger<RunTrainer> logger)
 {
-    public async Task TrainAsync(int runId, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">The host is stopping: the run stops after its current step and goes back to the queue.</param>
+    /// <param name="userCancel">The person who started it cancels it (the CLI's Ctrl+C): the run ends Cancelled. In the web app a
+    /// user's cancel arrives through the run's row instead (RunLauncher.CancelAsync).</param>
+    public async Task TrainAsync(int runId, CancellationToken cancellationToken, CancellationToken userCancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.TrainingRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
@@ -35,12 +34,12 @@ public sealed class RunTrainer(
             return;
         }
 
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, userCancel);
         var recorder = new RunRecorder(db, run, notifier, cancel, clock);
         try
         {
             if (run.CancelRequested) throw new OperationCanceledException();
-            var overrides = RunJson.Deserialize<Dictionary<string, string>>(run.ParametersJson);
+            var overrides = StoredJson.Deserialize<Dictionary<string, string>>(run.ParametersJson);
             var parsed = RecipeCatalog.Parse(run.Recipe, overrides);
             if (!parsed.IsValid) throw new ArgumentException(string.Join(" ", parsed.Errors));
 
@@ -65,9 +64,19 @@ public sealed class RunTrainer(
         }
         catch (OperationCanceledException)
         {
+            if (cancellationToken.IsCancellationRequested && !userCancel.IsCancellationRequested && !await CancelRequestedAsync(run.Id))
+            {
+                // The host is stopping (a deploy, a restart), not a user's cancel: the run goes back to the queue, and the
+                // next start's recovery trains it again.
+                run.State = RunState.Queued;
+                recorder.OnLog("The server stopped during this run; it goes back to the queue and trains again at the next start.");
+                recorder.Flush();
+                return;
+            }
             run.State = RunState.Cancelled;
             run.StopReason = "Cancelled by a user.";
             recorder.OnLog("Cancelled.");
+            DeleteArtifacts(run);
         }
         catch (ArgumentException e)
         {
@@ -86,6 +95,27 @@ public sealed class RunTrainer(
             throw; // Hangfire's dashboard keeps the stack trace
         }
         Finish(run, recorder);
+    }
+
+    /// <summary>Read afresh: the tracked row does not see a cancel a user asked for while the run trained.</summary>
+    private async Task<bool> CancelRequestedAsync(int runId)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.TrainingRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => r.CancelRequested).SingleOrDefaultAsync();
+    }
+
+    /// <summary>A cancelled run keeps no files: its last-epoch checkpoint would be an orphan nothing points to.</summary>
+    private void DeleteArtifacts(TrainingRun run)
+    {
+        var folder = paths.RunDirectory(run.Id);
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not delete the files of cancelled run {RunId} ({Folder})", run.Id, folder);
+        }
     }
 
     private void Finish(TrainingRun run, RunRecorder recorder)
@@ -124,8 +154,8 @@ public sealed class RunTrainer(
         run.ValidationMacroF1 = result.Best.Validation.MacroF1;
         run.ValidationLoss = result.Best.ValidationLoss;
         run.ArticlesPerSecond = result.ArticlesPerSecond;
-        run.EvaluationJson = RunJson.Serialize(result.Best.Validation);
-        run.SummaryJson = RunJson.Serialize(result.Summary.Layers);
+        run.EvaluationJson = StoredJson.Serialize(result.Best.Validation);
+        run.SummaryJson = StoredJson.Serialize(result.Summary.Layers);
         run.TotalParameters = result.Summary.TotalParameters;
         run.ArtifactPath = result.ModelDirectory;
         run.StopReason = result.StopReason;

@@ -1,8 +1,5 @@
-using NewsClassifier.Application.Runs;
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 
@@ -43,7 +40,7 @@ public sealed class TrainingRequests(
             DatasetId = dataset!.Id,
             DatasetName = dataset.Name,
             Recipe = request.Recipe,
-            ParametersJson = RunJson.Serialize(settings.Values),
+            ParametersJson = StoredJson.Serialize(settings.Values),
             State = RunState.Queued,
             Epochs = settings.Epochs,
             StartedBy = request.StartedBy,

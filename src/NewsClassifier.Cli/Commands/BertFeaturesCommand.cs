@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.ML.Checkpoints;
-using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training.Bert;
 using static TorchSharp.torch;
 

@@ -1,12 +1,12 @@
-using NewsClassifier.Domain.Datasets;
-using NewsClassifier.ML.Inference;
-using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Registry;
+using NewsClassifier.Cli.Hosting;
+using NewsClassifier.Domain.Datasets;
+using NewsClassifier.ML.Inference;
 
 namespace NewsClassifier.Cli.Commands;
 

@@ -1,12 +1,12 @@
-using NewsClassifier.Application.Registry;
-using NewsClassifier.Domain.Runs;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NewsClassifier.Cli.Hosting;
-using NewsClassifier.Application.Imports;
-using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Imports;
+using NewsClassifier.Application.Registry;
+using NewsClassifier.Cli.Hosting;
+using NewsClassifier.Domain.Datasets;
+using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training;

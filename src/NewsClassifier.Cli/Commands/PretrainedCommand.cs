@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Cli.Commands;

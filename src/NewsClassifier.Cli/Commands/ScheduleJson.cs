@@ -1,5 +1,5 @@
+using NewsClassifier.Application;
 using System.Text.Json;
-using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Domain.Schedules;
 
@@ -16,7 +16,7 @@ internal static class ScheduleJson
         Dataset = datasetName,
         s.DatasetId,
         s.Recipe,
-        Parameters = RunJson.Deserialize<Dictionary<string, string>>(s.ParametersJson) ?? new(),
+        Parameters = StoredJson.Deserialize<Dictionary<string, string>>(s.ParametersJson) ?? new(),
         s.ParametersFromRunId,
         Model = s.ModelName,
         s.Cron,

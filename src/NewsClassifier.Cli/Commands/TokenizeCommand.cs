@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.CommandLine;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.ML.Text;
 

@@ -1,13 +1,13 @@
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Runs;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Application.Datasets;
-using NewsClassifier.Domain.Runs;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Cli.Hosting;
+using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;
@@ -81,7 +81,8 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
         using var echo = new RunLogEcho(services.GetRequiredService<Notifier<RunProgress>>(), logger, id => id == runId);
         try
         {
-            await services.GetRequiredService<RunTrainer>().TrainAsync(runId, cancellationToken);
+            // Ctrl+C is the user cancelling the run, not a server stopping: it ends Cancelled.
+            await services.GetRequiredService<RunTrainer>().TrainAsync(runId, CancellationToken.None, userCancel: cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,7 +1,6 @@
-using NewsClassifier.Application.Accounts;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using NewsClassifier.Data.Accounts;
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Cli.Commands;

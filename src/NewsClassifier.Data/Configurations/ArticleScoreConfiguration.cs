@@ -1,8 +1,6 @@
-using NewsClassifier.Domain.Registry;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Domain.Registry;
 
 namespace NewsClassifier.Data.Configurations;
 

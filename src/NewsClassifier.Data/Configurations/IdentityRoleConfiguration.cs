@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Data.Configurations;

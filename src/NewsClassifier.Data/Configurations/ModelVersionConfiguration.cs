@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
 

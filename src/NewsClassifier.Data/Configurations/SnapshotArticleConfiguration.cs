@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsClassifier.Domain.Snapshots;
 
 namespace NewsClassifier.Data.Configurations;

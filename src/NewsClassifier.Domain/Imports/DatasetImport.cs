@@ -1,9 +1,5 @@
 namespace NewsClassifier.Domain.Imports;
 
-public enum ImportState { Queued, Running, Succeeded, Failed, Cancelled }
-
-public enum ImportSourceKind { Upload, ServerPath, Url }
-
 /// <summary>
 /// One import of a file into a new dataset, tracked in the database so progress and the validation
 /// report survive restarts (in-memory job storage forgets jobs, the database does not).

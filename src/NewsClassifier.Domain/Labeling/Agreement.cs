@@ -1,15 +1,5 @@
 namespace NewsClassifier.Domain.Labeling;
 
-/// <summary>One rater's category for one item (categories are label ids or ordinals: any int).</summary>
-public readonly record struct Rating(long Item, string Rater, int Category);
-
-/// <summary>An agreement coefficient, or why there is none (too few items, no variation).</summary>
-public sealed record AgreementValue(double? Value, int Items, string? Why)
-{
-    public static AgreementValue Of(double value, int items) => new(value, items, null);
-    public static AgreementValue None(int items, string why) => new(null, items, why);
-}
-
 /// <summary>
 /// Inter-annotator agreement, pure arithmetic (no storage): Cohen's kappa for a pair of annotators over
 /// the items both rated, and Krippendorff's alpha (nominal metric) over every item rated at least twice,

@@ -1,27 +1,5 @@
 namespace NewsClassifier.Domain.Labeling;
 
-/// <summary>How unlabelled articles are ordered for annotators once the production model has scored them.</summary>
-public enum ActiveLearningStrategy
-{
-    /// <summary>Import order (article id).</summary>
-    None = 0,
-    /// <summary>Lowest top probability first.</summary>
-    LeastConfidence = 1,
-    /// <summary>Smallest gap between the two most probable classes first.</summary>
-    Margin = 2,
-    /// <summary>Highest entropy of the predicted distribution first.</summary>
-    Entropy = 3,
-}
-
-public enum ScoringState
-{
-    Never = 0,
-    Queued = 1,
-    Running = 2,
-    Succeeded = 3,
-    Failed = 4,
-}
-
 /// <summary>Per-dataset labelling settings and the state of its active-learning scoring (one row per dataset).</summary>
 public sealed class LabelingSettings
 {

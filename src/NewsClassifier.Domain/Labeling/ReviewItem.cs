@@ -1,22 +1,5 @@
 namespace NewsClassifier.Domain.Labeling;
 
-public enum ReviewReason
-{
-    /// <summary>The article's k annotations disagree.</summary>
-    Disagreement = 0,
-    /// <summary>The production model contradicts the gold label with high confidence.</summary>
-    LikelyLabelError = 1,
-    /// <summary>Someone said "this is wrong" on the Classify page.</summary>
-    ReportedWrong = 2,
-}
-
-public enum ReviewStatus
-{
-    Open = 0,
-    Resolved = 1,
-    Dismissed = 2,
-}
-
 /// <summary>An article waiting for a reviewer to set (or confirm) its gold label.</summary>
 public sealed class ReviewItem
 {

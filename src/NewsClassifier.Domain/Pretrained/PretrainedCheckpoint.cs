@@ -1,11 +1,5 @@
 namespace NewsClassifier.Domain.Pretrained;
 
-/// <summary>Where a pretrained checkpoint came from.</summary>
-public enum PretrainedSourceKind { Upload, ServerPath, Hub }
-
-/// <summary>Queued until its job starts; Downloading covers copying and extracting too; Ready is the only usable state.</summary>
-public enum PretrainedState { Queued, Downloading, Validating, Ready, Failed }
-
 /// <summary>
 /// A Hugging Face BERT model folder (config.json, vocab.txt, model.safetensors or pytorch_model.bin,
 /// tokenizer_config.json when present) imported under <c>{DataDirectory}/pretrained/{Folder}</c>, with the

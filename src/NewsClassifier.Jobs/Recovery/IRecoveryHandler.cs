@@ -1,5 +1,3 @@
-using NewsClassifier.Data;
-
 namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>Finds one kind of work (runs, imports, checkpoint imports, scoring) that the database shows as unfinished

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Jobs.Recovery;

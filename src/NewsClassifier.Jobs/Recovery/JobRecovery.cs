@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NewsClassifier.Data;
 
 namespace NewsClassifier.Jobs.Recovery;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
 
 namespace NewsClassifier.Jobs.Recovery;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Jobs.Recovery;

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Text;
-using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.ML.Baseline;
 

@@ -2,7 +2,6 @@ using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training.Bert;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Inference;

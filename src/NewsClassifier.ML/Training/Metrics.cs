@@ -1,10 +1,5 @@
 namespace NewsClassifier.ML.Training;
 
-public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
-
-/// <summary>Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix (rows = actual, columns = predicted).</summary>
-public sealed record ClassificationMetrics(double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> PerClass, int[][] ConfusionMatrix);
-
 public static class Metrics
 {
     /// <summary>

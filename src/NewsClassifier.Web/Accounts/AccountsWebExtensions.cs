@@ -1,17 +1,12 @@
-using NewsClassifier.Application.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Data.Accounts;
 
 namespace NewsClassifier.Web.Accounts;
 
 public static class AccountsWebExtensions
 {
-    public const string LoginPath = "/account/login";
-    public const string AccessDeniedPath = "/account/access-denied";
-    public const string LogoutPath = "/account/logout";
 
     /// <summary>Identity with cookie sign-in, the role policies, the Blazor authentication state, and first-run setup.</summary>
     public static WebApplicationBuilder AddNewsWebAccounts(this WebApplicationBuilder builder)
@@ -35,8 +30,8 @@ public static class AccountsWebExtensions
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(accounts.Value.SessionHours);
                 cookie.SlidingExpiration = true;
-                cookie.LoginPath = LoginPath;
-                cookie.AccessDeniedPath = AccessDeniedPath;
+                cookie.LoginPath = AccountPaths.LoginPath;
+                cookie.AccessDeniedPath = AccountPaths.AccessDeniedPath;
                 cookie.ReturnUrlParameter = "ReturnUrl";
                 // Scripts and fetch calls want a status, not an HTML sign-in page.
                 cookie.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
@@ -59,10 +54,10 @@ public static class AccountsWebExtensions
     /// require one), so another site cannot sign a user out.</summary>
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost(LogoutPath, async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        app.MapPost(AccountPaths.LogoutPath, async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
         {
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(LoginPath + (LocalUrl.IsLocal(returnUrl) ? $"?ReturnUrl={Uri.EscapeDataString(returnUrl!)}" : ""));
+            return TypedResults.LocalRedirect(AccountPaths.LoginPath + (LocalUrl.IsLocal(returnUrl) ? $"?ReturnUrl={Uri.EscapeDataString(returnUrl!)}" : ""));
         }).AllowAnonymous().WithName("SignOut");
         return app;
     }

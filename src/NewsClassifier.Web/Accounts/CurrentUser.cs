@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using NewsClassifier.Application.Accounts;
 using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Accounts;

@@ -1,9 +1,7 @@
-using NewsClassifier.Application.Accounts;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Accounts;

@@ -1,8 +1,6 @@
 using System.Net.Mime;
-using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 

@@ -1,8 +1,4 @@
-using NewsClassifier.Application.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using NewsClassifier.Application.Labeling;
-
-using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 

@@ -1,9 +1,6 @@
-using NewsClassifier.Application.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using NewsClassifier.Domain.Registry;
 using NewsClassifier.Application.Registry;
-using NewsClassifier.Web.Accounts;
+using NewsClassifier.Domain.Registry;
 
 namespace NewsClassifier.Web.Apis;
 

@@ -1,11 +1,7 @@
 using System.Text.Json;
-using NewsClassifier.Application.Accounts;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Apis;
 

@@ -1,11 +1,8 @@
-using NewsClassifier.Application.Accounts;
-using NewsClassifier.Application.Runs;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NewsClassifier.Domain.Runs;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Registry;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Web.Accounts;
+using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Web.Apis;
 

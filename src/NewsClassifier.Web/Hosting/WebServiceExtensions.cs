@@ -1,13 +1,11 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MudBlazor.Services;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
-using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Components;
 
 namespace NewsClassifier.Web.Hosting;

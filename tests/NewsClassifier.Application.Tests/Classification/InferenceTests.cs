@@ -1,11 +1,10 @@
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.TestSupport;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Classification;
 

@@ -1,5 +1,4 @@
 using NewsClassifier.Application.Datasets;
-using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Application.Tests.Datasets;
 

@@ -1,5 +1,3 @@
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.TestSupport;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Pretrained;
 

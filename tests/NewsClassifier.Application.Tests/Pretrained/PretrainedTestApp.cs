@@ -1,8 +1,7 @@
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Pretrained;
 

@@ -147,7 +147,7 @@ public sealed class RecoveryTests
         });
 
     /// <summary>A graceful stop (deploy, restart) while a job trains, not a crash.</summary>
-    [Fact(Skip = "Bug (src, not fixed here): on host shutdown Hangfire cancels the job's token and RunTrainer records the run as Cancelled ('Cancelled by a user.'), so TrainingRecovery never re-queues it. Un-skip once a shutdown-cancelled run is left Running/Queued for recovery.")]
+    [Fact]
     public Task A_run_training_when_the_host_stops_is_trained_again_by_the_next_host() => AcrossARestartAsync(new Dictionary<string, string?>(),
         async first =>
         {

@@ -1,9 +1,7 @@
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.TestSupport;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Domain.Registry;
 using NewsClassifier.Application.Registry;
+using NewsClassifier.Domain.Registry;
 
 namespace NewsClassifier.Application.Tests.Registry;
 

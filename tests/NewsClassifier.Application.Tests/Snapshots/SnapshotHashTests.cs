@@ -56,7 +56,7 @@ public class SnapshotHashTests(NewsHost app) : IClassFixture<NewsHost>
     }
 
     /// <summary>Two runs started at once on the same dataset ask for the same snapshot.</summary>
-    [Fact(Skip = "Bug in SnapshotService.CreateOrReuseAsync (src, not fixed here): both callers miss the existing-hash check and insert; the second fails with DbUpdateException 'UNIQUE constraint failed: DatasetSnapshots.ContentHash' instead of reusing the first snapshot. Un-skip once it retries the lookup on that conflict.")]
+    [Fact]
     public async Task Two_concurrent_create_or_reuse_calls_give_one_snapshot()
     {
         var datasetId = await SampleData.ImportSampleAsync(app, "concurrent-hash-sample", rows: 200);

@@ -1,10 +1,9 @@
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.TestSupport;
-using NewsClassifier.Application.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data;
 using NewsClassifier.Application.Snapshots;
+using NewsClassifier.Application.Tests.Hosting;
+using NewsClassifier.Data;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Snapshots;
 

@@ -3,6 +3,7 @@ using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.TestSupport;
 
@@ -88,7 +89,7 @@ public class TrainingJobTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLif
     }
 
     [Fact]
-    public async Task A_running_run_can_be_cancelled_and_leaves_no_model_folder()
+    public async Task A_running_run_can_be_cancelled_and_leaves_no_files()
     {
         var artifacts = ArtifactFolders();
         using var scope = app.Services.CreateScope();
@@ -103,8 +104,9 @@ public class TrainingJobTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLif
         Assert.True(run.Step < run.TotalSteps);
         Assert.Equal("Cancelled by a user.", run.StopReason);
         Assert.Null(run.ArtifactPath);
-        // No model folder was written for it (nothing classifies with a cancelled run).
+        // No model folder was written for it (nothing classifies with a cancelled run), and its last-epoch checkpoint is gone.
         Assert.DoesNotContain(ArtifactFolders().Except(artifacts), folder => Path.GetFileName(folder) == "model");
+        Assert.False(Directory.Exists(app.Services.GetRequiredService<DataPaths>().RunDirectory(id)));
         Assert.False(await queue.CancelAsync(id, CancellationToken.None)); // finished: nothing left to cancel
     }
 

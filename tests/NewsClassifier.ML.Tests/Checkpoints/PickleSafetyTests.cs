@@ -1,5 +1,5 @@
-using NewsClassifier.TestSupport;
 using NewsClassifier.ML.Checkpoints;
+using NewsClassifier.TestSupport;
 using TorchSharp;
 
 namespace NewsClassifier.ML.Tests.Checkpoints;

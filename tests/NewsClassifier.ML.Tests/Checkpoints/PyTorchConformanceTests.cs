@@ -1,7 +1,6 @@
-using NewsClassifier.TestSupport;
 using System.Text.Json;
 using NewsClassifier.ML.Checkpoints;
-using TorchSharp;
+using NewsClassifier.TestSupport;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Tests.Checkpoints;

@@ -11,9 +11,9 @@ public class ParameterSetTests
         var result = ParameterSet.Parse(Recipes.CustomLesson, new Dictionary<string, string>());
         Assert.True(result.IsValid);
         var h = result.Value!;
-        Assert.Equal((20000, 256, 32, 2, 32, 32, 0.1, 1, 20), (h.VocabSize, h.MaxLength, h.EmbedDim, h.NumHeads, h.KeyDim, h.FfDim, h.Dropout, h.NumBlocks, h.DenseUnits));
+        Assert.Equal((20000, 256, 32, 2, 32, 32, 0.1, 1, 20), (h.Shape.VocabSize, h.Shape.MaxLength, h.Shape.EmbedDim, h.Shape.NumHeads, h.Shape.KeyDim, h.Shape.FfDim, h.Shape.Dropout, h.Shape.NumBlocks, h.Shape.DenseUnits));
         Assert.Equal((OptimizerKind.Adam, 1e-3, 128, 1), (h.Optimizer, h.LearningRate, h.BatchSize, h.Epochs));
-        Assert.False(h.MaskPadding);
+        Assert.False(h.Shape.MaskPadding);
         Assert.False(h.BucketByLength);
         Assert.Equal(LearningRateSchedule.Constant, h.Schedule);
     }
@@ -26,7 +26,7 @@ public class ParameterSetTests
         Assert.Equal(OptimizerKind.Sgd, result.Value!.Optimizer);
         Assert.Equal(0.05, result.Value.LearningRate);
         Assert.Equal(3, result.Value.Epochs);
-        Assert.False(result.Value.MaskPadding);
+        Assert.False(result.Value.Shape.MaskPadding);
         Assert.Equal(LearningRateSchedule.Linear, result.Value.Schedule);
         Assert.Equal(MonitorMetric.ValAccuracy, result.Value.Monitor);
         Assert.Equal("val_accuracy", ParameterSet.ToStrings(result.Value)["monitor"]);

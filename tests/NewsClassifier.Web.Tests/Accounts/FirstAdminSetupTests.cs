@@ -1,8 +1,7 @@
-using NewsClassifier.Application.Accounts;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Cli;
-using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Web.Accounts;
 

@@ -1,10 +1,8 @@
-using NewsClassifier.Application.Accounts;
-using NewsClassifier.Application.Runs;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Accounts;
-using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Web.Tests.Accounts;
 

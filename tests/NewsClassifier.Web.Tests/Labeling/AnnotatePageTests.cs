@@ -1,21 +1,17 @@
-using NewsClassifier.Jobs;
-using NewsClassifier.Application.Accounts;
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Web.Tests.Pages;
-using NewsClassifier.Domain.Accounts;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
-using NewsClassifier.Data;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Data.Storage;
-using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Labeling;
-using NewsClassifier.Application.Registry;
-using NewsClassifier.Application.Training;
+using NewsClassifier.Data;
+using NewsClassifier.Data.Storage;
+using NewsClassifier.Domain.Accounts;
+using NewsClassifier.Jobs;
 using NewsClassifier.Web.Components.Pages.Labeling;
+using NewsClassifier.Web.Tests.Pages;
 
 namespace NewsClassifier.Web.Tests.Labeling;
 

@@ -1,8 +1,8 @@
-using NewsClassifier.TestSupport;
-using NewsClassifier.Domain.Accounts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NewsClassifier.Domain.Accounts;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Web.Tests.Labeling;
 

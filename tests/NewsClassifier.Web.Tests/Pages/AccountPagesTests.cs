@@ -1,8 +1,8 @@
-using NewsClassifier.Application.Accounts;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using NewsClassifier.Application.Accounts;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Web.Components.Pages.Admin;

@@ -3,8 +3,8 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using NewsClassifier.Data;
 using NewsClassifier.Application.Imports;
+using NewsClassifier.Data;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Web.Components.Pages.Datasets;
 

@@ -1,11 +1,10 @@
-using NewsClassifier.Application.Runs;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Training;
 using NewsClassifier.Web.Components.Pages.Experiments;
 
 namespace NewsClassifier.Web.Tests.Pages;

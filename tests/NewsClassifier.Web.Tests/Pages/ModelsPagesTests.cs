@@ -2,10 +2,10 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using NewsClassifier.Application.Registry;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.Application.Registry;
 using NewsClassifier.Web.Components.Pages.Models;
 
 namespace NewsClassifier.Web.Tests.Pages;

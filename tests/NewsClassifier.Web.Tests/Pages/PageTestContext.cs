@@ -1,21 +1,18 @@
-using NewsClassifier.Jobs;
-using NewsClassifier.Application.Accounts;
-using NewsClassifier.Application.Hosting;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
-using NewsClassifier.Data;
-using NewsClassifier.Data.Accounts;
+using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
+using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
-using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Accounts;
-using NewsClassifier.Application.Training;
+using NewsClassifier.Jobs;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Tests.Pages;

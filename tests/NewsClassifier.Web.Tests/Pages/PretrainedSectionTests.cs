@@ -1,11 +1,11 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
-using NewsClassifier.Web.Components.Pages.Models;
+using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.TestSupport;
+using NewsClassifier.Web.Components.Pages.Models;
 
 namespace NewsClassifier.Web.Tests.Pages;
 

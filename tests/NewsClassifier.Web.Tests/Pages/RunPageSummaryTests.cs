@@ -1,9 +1,9 @@
-using NewsClassifier.Application.Runs;
+using NewsClassifier.Application;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using NewsClassifier.Application.Training;
+using NewsClassifier.Application.Runs;
 using NewsClassifier.ML.Models;
 using NewsClassifier.Web.Components.Pages.Experiments;
 
@@ -27,7 +27,7 @@ public class RunPageSummaryTests : RunPageTestContext
         {
             var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId);
             // The rows ModelSummary.Of(BertForSequenceClassification) gives bert-base with a frozen body (two layers shown).
-            run.SummaryJson = RunJson.Serialize(new List<LayerSummary>
+            run.SummaryJson = StoredJson.Serialize(new List<LayerSummary>
             {
                 new("embeddings", "BertEmbeddings", "(None, T, 768)", 23_837_184, 0),
                 new("encoder.layer.0", "BertLayer", "(None, T, 768)", 7_087_872, 0),

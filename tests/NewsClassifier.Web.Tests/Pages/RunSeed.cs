@@ -1,12 +1,13 @@
-using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Runs;
+using NewsClassifier.Application;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Runs;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Snapshots;
-using NewsClassifier.Application.Training;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Web.Tests.Pages;
@@ -58,11 +59,11 @@ public abstract class RunPageTestContext : PageTestContext
         var run = new TrainingRun
         {
             DatasetId = datasetId, DatasetName = "news", SnapshotId = snapshotId, Recipe = recipe,
-            ParametersJson = RunJson.Serialize(parameters), State = state, StartedBy = "test", Tags = tags, Notes = notes,
+            ParametersJson = StoredJson.Serialize(parameters), State = state, StartedBy = "test", Tags = tags, Notes = notes,
             IsArchived = archived, CreatedAt = created, StartedAt = created, FinishedAt = state == RunState.Running ? null : created.AddMinutes(minutes),
             Epoch = 2, Epochs = 2, BestEpoch = 2, ValidationAccuracy = accuracy, ValidationMacroF1 = accuracy - 0.01, ValidationLoss = 1 - accuracy,
             ArticlesPerSecond = 1000, Device = "cpu",
-            EvaluationJson = RunJson.Serialize(new ClassificationMetrics(accuracy, accuracy - 0.01,
+            EvaluationJson = StoredJson.Serialize(new ClassificationMetrics(accuracy, accuracy - 0.01,
                 confusion.Select((_, i) => new ClassMetrics(Labels[i], accuracy, accuracy, accuracy, confusion[i].Sum())).ToList(), confusion)),
         };
         db.TrainingRuns.Add(run);

@@ -1,10 +1,10 @@
-using NewsClassifier.TestSupport;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NewsClassifier.Domain.Pretrained;
+using NewsClassifier.TestSupport;
 using NewsClassifier.Web.Apis;
 
 namespace NewsClassifier.Web.Tests.Pretrained;

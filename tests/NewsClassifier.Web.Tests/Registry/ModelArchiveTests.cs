@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Runs;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;

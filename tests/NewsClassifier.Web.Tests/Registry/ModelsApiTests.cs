@@ -1,8 +1,8 @@
-using NewsClassifier.Application.Classification;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Classification;
 
 namespace NewsClassifier.Web.Tests.Registry;
 

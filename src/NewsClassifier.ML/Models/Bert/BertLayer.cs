@@ -7,13 +7,13 @@ public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly BertAttention attention;
     private readonly BertIntermediate intermediate;
-    private readonly BertOutput output;
+    private readonly BertResidualOutput output;
 
     public BertLayer(BertConfig config, Generator generator, int index) : base($"layer_{index}")
     {
         attention = new BertAttention(config, generator);
         intermediate = new BertIntermediate(config, generator);
-        output = new BertOutput(config, generator);
+        output = new BertResidualOutput(config.IntermediateSize, config, generator);
         RegisterComponents();
     }
 

@@ -1,7 +1,6 @@
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Text;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Training.Bert;

@@ -10,20 +10,19 @@ public sealed record HyperParameters
 {
     public string Recipe { get; init; } = Recipes.Custom;
 
-    // Model shape (see CustomTransformerConfig).
-    public int VocabSize { get; init; } = 20000;
-    public int MaxLength { get; init; } = 256;
-    public int EmbedDim { get; init; } = 32;
-    public int NumHeads { get; init; } = 2;
-    public int KeyDim { get; init; } = 32;
-    public int FfDim { get; init; } = 32;
-    public double Dropout { get; init; } = 0.1;
-    public int NumBlocks { get; init; } = 1;
-    public int DenseUnits { get; init; } = 20;
+    /// <summary>
+    /// The model's shape, declared once in <see cref="CustomTransformerConfig"/>. Its <see cref="CustomTransformerConfig.VocabSize"/>
+    /// is the vocabulary cap and <see cref="CustomTransformerConfig.NumClasses"/> a placeholder: <see cref="ModelConfig"/> puts in
+    /// the vocabulary and classes the data actually has. Masks padding (unlike the Keras lesson config).
+    /// </summary>
+    public CustomTransformerConfig Shape { get; init; } = new() { MaskPadding = true };
+
+    /// <summary>Vocabulary cap for adapting the vectorizer (<see cref="Shape"/>'s, read by the trainer).</summary>
+    public int VocabSize => Shape.VocabSize;
+    /// <summary>Tokens per article, longer ones are truncated (<see cref="Shape"/>'s).</summary>
+    public int MaxLength => Shape.MaxLength;
 
     // Data pipeline.
-    /// <summary>Mask padding in attention and pooling.</summary>
-    public bool MaskPadding { get; init; } = true;
     /// <summary>Group articles of similar length into batches and pad each batch only to its longest article.</summary>
     public bool BucketByLength { get; init; } = true;
 
@@ -49,20 +48,8 @@ public sealed record HyperParameters
     /// <summary>Stop as soon as validation accuracy reaches this value; 0 = off.</summary>
     public double TargetAccuracy { get; init; }
 
-    public CustomTransformerConfig ModelConfig(int vocabularySize, int numClasses) => new()
-    {
-        VocabSize = vocabularySize,
-        MaxLength = MaxLength,
-        EmbedDim = EmbedDim,
-        NumHeads = NumHeads,
-        KeyDim = KeyDim,
-        FfDim = FfDim,
-        Dropout = Dropout,
-        NumBlocks = NumBlocks,
-        DenseUnits = DenseUnits,
-        NumClasses = numClasses,
-        MaskPadding = MaskPadding,
-    };
+    public CustomTransformerConfig ModelConfig(int vocabularySize, int numClasses) =>
+        Shape with { VocabSize = vocabularySize, NumClasses = numClasses };
 
     /// <summary>The starting point of a custom-transformer recipe; every value can be overridden with key=value pairs.</summary>
     public static HyperParameters Defaults(string recipe) => recipe switch
@@ -70,7 +57,7 @@ public sealed record HyperParameters
         Recipes.CustomLesson => new HyperParameters
         {
             Recipe = Recipes.CustomLesson,
-            MaskPadding = false,
+            Shape = CustomTransformerConfig.Lesson,
             BucketByLength = false,
             Optimizer = OptimizerKind.Adam,
             LearningRate = 1e-3,
@@ -85,7 +72,7 @@ public sealed record HyperParameters
         Recipes.Custom => new HyperParameters
         {
             Recipe = Recipes.Custom,
-            MaskPadding = true,
+            Shape = new() { MaskPadding = true, Dropout = 0.3 },
             BucketByLength = true,
             Optimizer = OptimizerKind.AdamW,
             LearningRate = 3e-3,
@@ -93,7 +80,6 @@ public sealed record HyperParameters
             Schedule = LearningRateSchedule.Cosine,
             WarmupFraction = 0.05,
             LabelSmoothing = 0.1,
-            Dropout = 0.3,
             GradientClip = 1.0,
             BatchSize = 128,
             Epochs = 10,

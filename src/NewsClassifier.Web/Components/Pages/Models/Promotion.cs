@@ -1,6 +1,5 @@
 using MudBlazor;
 using NewsClassifier.Application.Registry;
-using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Components.Pages.Models;
 

@@ -3,16 +3,6 @@ using Microsoft.ML.Tokenizers;
 
 namespace NewsClassifier.ML.Text;
 
-/// <summary>How <see cref="BertTextTokenizer.Encode"/> pads a batch: to its longest sequence, or to <c>maxLength</c>.</summary>
-public enum PaddingMode
-{
-    Longest,
-    MaxLength,
-}
-
-/// <summary>A batch encoded for a BERT model: one row per text, all rows the same length (padded with [PAD]).</summary>
-public sealed record BertEncoding(long[][] InputIds, long[][] AttentionMask, long[][] TokenTypeIds, string[][] Tokens);
-
 /// <summary>
 /// Hugging Face <c>BertTokenizer</c> behaviour over <see cref="BertTokenizer"/> (Microsoft.ML.Tokenizers): basic
 /// tokenization (punctuation split), lower-casing and accent stripping for uncased checkpoints ("naïve" -> "naive"),

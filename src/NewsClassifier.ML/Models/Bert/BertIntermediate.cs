@@ -35,28 +35,3 @@ public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
         _ => throw new ArgumentException($"Unsupported hidden_act '{activation}'.", nameof(activation)),
     };
 }
-
-/// <summary><c>output.</c>: dense I -> H, dropout, add the attention sub-layer's output, LayerNorm.</summary>
-public sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
-{
-    private readonly Linear dense;
-    private readonly LayerNorm LayerNorm;
-    private readonly SeededDropout dropout;
-
-    public BertOutput(BertConfig config, Generator generator) : base("output")
-    {
-        dense = nn.Linear(config.IntermediateSize, config.HiddenSize);
-        LayerNorm = nn.LayerNorm(config.HiddenSize, eps: config.LayerNormEps);
-        dropout = new SeededDropout(config.HiddenDropoutProb, generator);
-        BertInit.Normal(dense, generator);
-        RegisterComponents();
-    }
-
-    /// <param name="intermediate">(B, T, I)</param>
-    /// <param name="residual">(B, T, H)</param>
-    public override Tensor forward(Tensor intermediate, Tensor residual)
-    {
-        using var scope = NewDisposeScope();
-        return LayerNorm.forward(dropout.forward(dense.forward(intermediate)) + residual).MoveToOuterDisposeScope();
-    }
-}

@@ -1,27 +1,7 @@
 using System.Globalization;
 using NewsClassifier.Domain.Registry;
-using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Application.Registry;
-
-/// <summary>A request the registry refuses (unknown model, version or alias, missing reason, bad archive).</summary>
-public sealed class RegistryException(string message) : Exception(message);
-
-/// <summary>One version with the run behind it and the aliases pointing at it.</summary>
-public sealed record ModelVersionInfo(ModelVersion Version, TrainingRun? Run, IReadOnlyList<string> Aliases);
-
-/// <summary>A registered model with its versions (newest first) and its aliases (alias -> version).</summary>
-public sealed record ModelInfo(RegisteredModel Model, IReadOnlyList<ModelVersionInfo> Versions, IReadOnlyDictionary<string, int> Aliases)
-{
-    public int? VersionOf(string alias) => Aliases.TryGetValue(alias, out var v) ? v : null;
-}
-
-/// <summary>What a reference (<c>name</c>, <c>name@alias</c>, <c>name:version</c>) resolved to.</summary>
-public sealed record ResolvedModel(string ModelName, ModelVersion Version, TrainingRun Run, string? Alias)
-{
-    /// <summary>"news@production (version 2)" or "news:2".</summary>
-    public string Display => Alias is null ? $"{ModelName}:{Version.Version}" : $"{ModelName}@{Alias} (version {Version.Version})";
-}
 
 /// <summary>A parsed model reference: <c>name</c> (= <c>name@production</c>), <c>name@alias</c> or <c>name:version</c>.</summary>
 public sealed record ModelReference(string Name, string? Alias, int? Version)

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace NewsClassifier.Application.Runs;
+namespace NewsClassifier.Application;
 
-/// <summary>How parameters, evaluations and parameter tables are stored in a run's row.</summary>
-public static class RunJson
+/// <summary>How JSON stored in a row is written and read (run parameters and evaluations, import specs and reports,
+/// schedule parameters): web casing, enums as names, one set of options everywhere.</summary>
+public static class StoredJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

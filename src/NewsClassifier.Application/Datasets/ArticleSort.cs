@@ -1,0 +1,3 @@
+namespace NewsClassifier.Application.Datasets;
+
+public enum ArticleSort { SourceRow, Title, Label }

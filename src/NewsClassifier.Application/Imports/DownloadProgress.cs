@@ -1,0 +1,3 @@
+namespace NewsClassifier.Application.Imports;
+
+public sealed record DownloadProgress(long BytesDone, long? BytesTotal);

@@ -1,0 +1,3 @@
+namespace NewsClassifier.Application.Labeling;
+
+public sealed record AnnotatorLabel(string UserName, string Label);

@@ -1,0 +1,5 @@
+using NewsClassifier.Domain.Labeling;
+
+namespace NewsClassifier.Application.Labeling;
+
+public sealed record ClassAgreement(string Label, int Ratings, AgreementValue Alpha);

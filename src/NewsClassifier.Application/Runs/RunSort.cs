@@ -1,0 +1,3 @@
+namespace NewsClassifier.Application.Runs;
+
+public enum RunSort { Id, Created, Recipe, Dataset, State, Accuracy, MacroF1, Duration }

@@ -1,0 +1,3 @@
+namespace NewsClassifier.Application.Runs;
+
+public sealed record RunTablePage(IReadOnlyList<RunRow> Items, int TotalCount);

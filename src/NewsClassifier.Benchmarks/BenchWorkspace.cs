@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NewsClassifier.Data;
+using NewsClassifier.Data.Storage;
+
+namespace NewsClassifier.Benchmarks;
+
+/// <summary>A temporary data directory with a migrated database and the services from AddNewsData.</summary>
+internal sealed class BenchWorkspace : IDisposable
+{
+    private readonly IHost _host;
+
+    private BenchWorkspace(string directory, IHost host)
+    {
+        Directory = directory;
+        _host = host;
+    }
+
+    public string Directory { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public string ConnectionString => Services.GetRequiredService<DataPaths>().ConnectionString;
+
+    public static async Task<BenchWorkspace> CreateAsync(CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "nc-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        System.IO.Directory.CreateDirectory(directory);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = directory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
+        builder.Logging.AddFilter(_ => false);
+        builder.AddNewsData();
+        var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        return new BenchWorkspace(directory, host);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}

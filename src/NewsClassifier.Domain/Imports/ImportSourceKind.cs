@@ -1,0 +1,3 @@
+namespace NewsClassifier.Domain.Imports;
+
+public enum ImportSourceKind { Upload, ServerPath, Url }

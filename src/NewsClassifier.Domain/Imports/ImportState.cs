@@ -1,0 +1,3 @@
+namespace NewsClassifier.Domain.Imports;
+
+public enum ImportState { Queued, Running, Succeeded, Failed, Cancelled }
