@@ -25,6 +25,6 @@ public static class ScheduleText
         FiringTrigger.Cron => "cron",
         FiringTrigger.NewLabels => "new labels",
         FiringTrigger.Missed => "missed slot",
-        _ => $"run now ({firing.StartedBy})",
+        _ => "run now",
     };
 }
