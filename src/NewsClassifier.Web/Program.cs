@@ -27,6 +27,7 @@ app.MapRunsApi();
 app.MapModelsApi();
 app.MapPretrainedApi();
 app.MapLabelingApi();
+app.MapSchedulesApi();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 

@@ -64,6 +64,10 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["GET /api/models/{name}/versions/{version:int}/export"] = new(SignedIn),
         ["GET /api/pretrained/"] = new(SignedIn),
         ["GET /api/pretrained/{id:int}"] = new(SignedIn),
+        ["PAGE /schedules"] = new(SignedIn),
+        ["PAGE /schedules/{Id:int}"] = new(SignedIn),
+        ["GET /api/schedules/"] = new(SignedIn),
+        ["GET /api/schedules/{id:int}"] = new(SignedIn),
 
         // Classify: any role.
         ["PAGE /classify"] = new(SignedIn),
@@ -86,7 +90,6 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /datasets/import"] = new(Trainers),
         ["PAGE /experiments/new"] = new(Trainers),
         ["PAGE /compare"] = new(Trainers),
-        ["PAGE /schedules"] = new(Trainers),
         ["POST /api/runs/"] = new(Trainers),
         ["POST /api/labeling/{datasetId:int}/scoring"] = new(Trainers),
         ["POST /api/runs/{id:int}/cancel"] = new(Trainers),
@@ -98,6 +101,14 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["POST /api/pretrained/{id:int}/retry"] = new(Trainers),
         ["POST /api/pretrained/{id:int}/cancel"] = new(Trainers),
         ["DELETE /api/pretrained/{id:int}"] = new(Trainers),
+        ["POST /api/schedules/"] = new(Trainers),
+        ["PUT /api/schedules/{id:int}"] = new(Trainers),
+        ["POST /api/schedules/{id:int}/enable"] = new(Trainers),
+        ["POST /api/schedules/{id:int}/disable"] = new(Trainers),
+        ["DELETE /api/schedules/{id:int}"] = new(Trainers),
+        ["POST /api/schedules/{id:int}/run"] = new(Trainers),
+        ["POST /api/schedules/firings/{firingId:long}/approve"] = new(Trainers),
+        ["POST /api/schedules/firings/{firingId:long}/reject"] = new(Trainers),
 
         // Admin.
         ["PAGE /admin/users"] = new(Admins),
