@@ -26,41 +26,43 @@ public sealed class ScheduleService(IDbContextFactory<NewsDbContext> contexts, N
     }
 
     /// <summary>Replaces a schedule's settings. The frozen evaluation set stays unless its source (fraction or dataset) changed.</summary>
-    public async Task<Schedule> UpdateAsync(int id, ScheduleRequest request, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var schedule = await FindAsync(db, id, cancellationToken);
-        var (fraction, evaluationDataset, dataset) = (schedule.EvaluationFraction, schedule.EvaluationDatasetId, schedule.DatasetId);
-        await ApplyAsync(db, schedule, request, cancellationToken);
-        if (fraction != schedule.EvaluationFraction || evaluationDataset != schedule.EvaluationDatasetId || dataset != schedule.DatasetId)
+    public Task<Schedule> UpdateAsync(int id, ScheduleRequest request, CancellationToken cancellationToken) =>
+        ChangeAsync(id, async (db, schedule) =>
         {
-            await db.EvaluationArticles.Where(e => e.ScheduleId == id).ExecuteDeleteAsync(cancellationToken);
-            schedule.EvaluationHash = null;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        notifier.Publish(schedule);
-        return schedule;
-    }
+            var (fraction, evaluationDataset, dataset) = (schedule.EvaluationFraction, schedule.EvaluationDatasetId, schedule.DatasetId);
+            await ApplyAsync(db, schedule, request, cancellationToken);
+            if (fraction != schedule.EvaluationFraction || evaluationDataset != schedule.EvaluationDatasetId || dataset != schedule.DatasetId)
+            {
+                await db.EvaluationArticles.Where(e => e.ScheduleId == id).ExecuteDeleteAsync(cancellationToken);
+                schedule.EvaluationHash = null;
+            }
+        }, cancellationToken);
 
-    public async Task<Schedule> SetEnabledAsync(int id, bool enabled, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var schedule = await FindAsync(db, id, cancellationToken);
-        schedule.Enabled = enabled;
-        await db.SaveChangesAsync(cancellationToken);
-        notifier.Publish(schedule);
-        return schedule;
-    }
+    public Task<Schedule> SetEnabledAsync(int id, bool enabled, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (_, schedule) =>
+        {
+            schedule.Enabled = enabled;
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     /// <summary>Marks the schedule deleted (its timer goes, its firings and the runs they trained stay).</summary>
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken)
+    public Task DeleteAsync(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (_, schedule) =>
+        {
+            schedule.Deleted = true;
+            schedule.Enabled = false;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Loads a schedule that is not deleted, applies <paramref name="change"/>, saves, and tells the timers.</summary>
+    private async Task<Schedule> ChangeAsync(int id, Func<NewsDbContext, Schedule, Task> change, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var schedule = await FindAsync(db, id, cancellationToken);
-        schedule.Deleted = true;
-        schedule.Enabled = false;
+        await change(db, schedule);
         await db.SaveChangesAsync(cancellationToken);
         notifier.Publish(schedule);
+        return schedule;
     }
 
     public async Task<IReadOnlyList<ScheduleSummary>> ListAsync(CancellationToken cancellationToken)
