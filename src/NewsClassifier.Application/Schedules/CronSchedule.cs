@@ -18,21 +18,36 @@ public static class CronSchedule
         ("Weekdays at 06:00", "0 6 * * 1-5"),
     ];
 
+    /// <summary>The shortest time between two firings: each firing trains a model, and a trigger that finds one still
+    /// running is recorded as skipped, so an every-second expression would only fill the history.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(5);
+
     /// <summary>The parsed expression, or a reason naming what is wrong.</summary>
     public static (CronExpression? Expression, string? Error) Parse(string? cron)
     {
         if (string.IsNullOrWhiteSpace(cron)) return (null, "cron: give an expression such as '0 2 * * *' (02:00 every day).");
         var fields = cron.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         if (fields is not (5 or 6)) return (null, $"cron: '{cron}' has {fields} fields; give 5 (minute hour day month weekday) or 6 (seconds first).");
+        CronExpression expression;
         try
         {
-            return (CronExpression.Parse(cron.Trim(), fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard), null);
+            expression = CronExpression.Parse(cron.Trim(), fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
         }
         catch (CronFormatException e)
         {
             return (null, $"cron: '{cron}' is not a valid expression: {e.Message}");
         }
+        // The closest two firings over a year (a rule such as "*/1 2 * * *" is dense only at 02:00).
+        var firings = expression.GetOccurrences(DateTime.UtcNow, DateTime.UtcNow.AddYears(1)).Take(2000).ToList();
+        if (firings.Count == 0) return (null, $"cron: '{cron}' never fires.");
+        var shortest = firings.Zip(firings.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+        if (shortest < MinimumInterval)
+            return (null, $"cron: '{cron}' fires every {Describe(shortest)}; a schedule may fire at most every {MinimumInterval.TotalMinutes:0} minutes.");
+        return (expression, null);
     }
+
+    private static string Describe(TimeSpan interval) =>
+        interval.TotalMinutes >= 1 ? $"{interval.TotalMinutes:0} minute(s)" : $"{interval.TotalSeconds:0} second(s)";
 
     /// <summary>The time zone of that id (IANA such as "Europe/Amsterdam", or "UTC"), or a reason.</summary>
     public static (TimeZoneInfo? Zone, string? Error) Zone(string? id)

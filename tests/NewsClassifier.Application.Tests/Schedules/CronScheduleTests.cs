@@ -23,6 +23,10 @@ public class CronScheduleTests
     [InlineData("61 2 * * *", "is not a valid expression")]
     [InlineData("", "give an expression")]
     [InlineData("0 2 * * * * *", "has 7 fields")]
+    [InlineData("* * * * * *", "fires every 1 second(s); a schedule may fire at most every 5 minutes")]
+    [InlineData("* * * * *", "fires every 1 minute(s)")]
+    [InlineData("*/1 2 * * *", "fires every 1 minute(s)")]
+    [InlineData("0 0 30 2 *", "never fires")]
     public void Invalid_expressions_are_refused_naming_what_is_wrong(string cron, string reason)
     {
         var (expression, error) = CronSchedule.Parse(cron);
