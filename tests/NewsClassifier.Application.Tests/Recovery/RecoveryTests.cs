@@ -155,7 +155,9 @@ public sealed class RecoveryTests
             int id;
             using (var scope = first.Services.CreateScope())
                 id = await scope.ServiceProvider.GetRequiredService<RunLauncher>().SubmitAsync(
-                    new TrainingRequest(datasetId, "custom", new Dictionary<string, string>(SampleData.TinyModel) { ["epochs"] = "8" }), CancellationToken.None);
+                    // Long enough (40 epochs, no early stop) that the stop always lands mid-run: 8 epochs sometimes finished
+                    // between two polls on a quiet machine, and the test then waited for a Running state that had passed.
+                    new TrainingRequest(datasetId, "custom", new Dictionary<string, string>(SampleData.TinyModel) { ["epochs"] = "40", ["early_stopping_patience"] = "0" }), CancellationToken.None);
             await SampleData.WaitForRunAsync(first, id, r => r.State == RunState.Running && r.Step > 0);
             return id; // the restart stops the host while the job trains
         },
@@ -163,6 +165,6 @@ public sealed class RecoveryTests
         {
             var finished = await SampleData.WaitForRunAsync(second, id);
             Assert.True(finished.State == RunState.Succeeded, $"run {id} ended {finished.State}: {finished.StopReason} {finished.Error}");
-            Assert.Equal(8, finished.Epoch);
+            Assert.Equal(40, finished.Epoch);
         });
 }
