@@ -75,6 +75,9 @@ public static class SampleData
         {
             var run = await runs.GetRunAsync(id, CancellationToken.None);
             if (run is not null && condition(run)) return run;
+            // A finished run never changes again: say so now rather than after the whole timeout.
+            if (run is { IsFinished: true })
+                throw new TimeoutException($"run {id} finished ({run.State}, step {run.Step}/{run.TotalSteps}: {run.StopReason}) without reaching the expected state");
             await Task.Delay(100);
         }
         throw new TimeoutException($"run {id} did not reach the expected state in {seconds} s");

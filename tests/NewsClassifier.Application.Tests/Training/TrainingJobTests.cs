@@ -94,7 +94,8 @@ public class TrainingJobTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLif
         var artifacts = ArtifactFolders();
         using var scope = app.Services.CreateScope();
         var queue = scope.ServiceProvider.GetRequiredService<RunLauncher>();
-        var id = await SubmitAsync(new Dictionary<string, string>(SampleData.TinyModel) { ["epochs"] = "500" });
+        // No early stop: with it the tiny run can end on its own between two polls, before the cancel is sent.
+        var id = await SubmitAsync(new Dictionary<string, string>(SampleData.TinyModel) { ["epochs"] = "500", ["early_stopping_patience"] = "0" });
         await SampleData.WaitForRunAsync(app, id, r => r.State == RunState.Running && r.Step > 0);
 
         Assert.True(await queue.CancelAsync(id, CancellationToken.None));
