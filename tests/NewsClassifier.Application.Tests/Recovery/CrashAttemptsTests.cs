@@ -190,6 +190,45 @@ public sealed class CrashAttemptsTests
             Assert.Equal(1, ready.Attempts);
         });
 
+    /// <summary>A hub download the host stops gracefully stays unfinished without consuming an attempt, and resumes.</summary>
+    [Fact]
+    public async Task A_pretrained_download_stopped_gracefully_is_not_counted_and_resumes_at_the_next_start()
+    {
+        await using var hub = await LocalHub.StartAsync();
+        var first = await NewsHost.StartAsync();
+        NewsHost? second = null, third = null;
+        try
+        {
+            var files = TinyCheckpoint.Files(TinyCheckpoint.Write(Path.Combine(first.DataDirectory, "slow-source")));
+            hub.AddModel("google/tiny-stopped", files);
+            hub.Slow["model.safetensors"] = true; // 1 KB every 100 ms: the stop lands mid-download
+            int id;
+            using (var scope = first.Services.CreateScope())
+                id = await scope.ServiceProvider.GetRequiredService<PretrainedLauncher>().SubmitAsync(
+                    new PretrainedRequest { HubId = "google/tiny-stopped", HubUrl = hub.BaseUrl, CreatedBy = "test" }, restrictServerPaths: false, CancellationToken.None);
+            for (var i = 0; i < 200 && (await PretrainedTestApp.GetAsync(first, id))!.BytesDone == 0; i++) await Task.Delay(50);
+            var downloading = (await PretrainedTestApp.GetAsync(first, id))!;
+            Assert.Equal((PretrainedState.Downloading, 1), (downloading.State, downloading.Attempts));
+
+            // The graceful stop took its attempt back; recovery on a host without workers only queues it.
+            second = await first.RestartAsync(NoDefaultWorkers);
+            var requeued = (await PretrainedTestApp.GetAsync(second, id))!;
+            Assert.Equal((PretrainedState.Queued, 0), (requeued.State, requeued.Attempts));
+
+            hub.Slow.Clear();
+            third = await second.RestartAsync();
+            var ready = await PretrainedTestApp.WaitAsync(third, id);
+            Assert.True(ready.State == PretrainedState.Ready, $"checkpoint {id} ended {ready.State}: {ready.Error}");
+            Assert.Equal(1, ready.Attempts);
+        }
+        finally
+        {
+            if (third is not null) await third.DisposeAsync();
+            if (second is not null) await second.DisposeAsync();
+            await first.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task MaxCrashAttempts_below_one_is_refused_at_start_naming_the_setting()
     {
