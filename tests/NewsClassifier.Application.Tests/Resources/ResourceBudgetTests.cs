@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
@@ -155,6 +156,22 @@ public sealed class TightBudgetTests : IAsyncLifetime
                            @"the budget is 97\.7 KB \(Resources:MaxModelBytes\)\.$", refused.Message);
         }
         Assert.Equal(0, _app.Services.GetRequiredService<ModelCache>().Count);
+
+        // Its archive (exported as any registered version) is refused on import the same way, and nothing is registered or left behind.
+        using (var scope = _app.Services.CreateScope())
+        {
+            var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
+            var archives = scope.ServiceProvider.GetRequiredService<ModelArchive>();
+            await registry.RegisterAsync(tiny, "tight-model", "test", CancellationToken.None);
+            using var archive = new MemoryStream();
+            await archives.ExportAsync("tight-model:1", archive, CancellationToken.None);
+            archive.Position = 0;
+            var refused = await Assert.ThrowsAsync<RegistryException>(() => archives.ImportAsync(archive, "tight-copy", "test", CancellationToken.None));
+            Assert.Matches(@"^config\.json: This model needs about [\d.]+ MB to load \([\d,]+ parameters at batch 64 x 32 tokens\); the budget is 97\.7 KB \(Resources:MaxModelBytes\)\.$", refused.Message);
+            Assert.Null(await registry.GetAsync("tight-copy", CancellationToken.None));
+            var imported = Path.Combine(_app.Services.GetRequiredService<DataPaths>().ArtifactsDirectory, "imported");
+            Assert.Empty(Directory.Exists(imported) ? Directory.GetFileSystemEntries(imported) : []);
+        }
     }
 
     [Fact]
