@@ -14,7 +14,8 @@ public static class ModelSizing
     /// <summary>Gradient + Adam's first and second moment per trainable parameter (SGD needs fewer; sized for the worst).</summary>
     public const int OptimizerCopies = 3;
 
-    /// <summary>Head-room on top of the counted tensors: measured peaks of the lesson models stay under 1.5x the count.</summary>
+    /// <summary>Head-room on top of the counted tensors (allocator slack, backward temporaries, libtorch's own buffers). A stated
+    /// margin, not a calibration: the estimate is meant to refuse what cannot fit, not to predict a peak to the megabyte.</summary>
     public const double SafetyFactor = 1.5;
 
     /// <summary>Training bytes for <paramref name="parameters"/> weights of which <paramref name="trainable"/> train, plus activation elements.</summary>
