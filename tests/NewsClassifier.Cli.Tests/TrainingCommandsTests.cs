@@ -154,6 +154,50 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
         Assert.Contains("num_heads: 0 is out of range", bad.Err);
     }
 
+    /// <summary>The issue's model: every value in range, 22.7 GB before the kernel killed the process.</summary>
+    private static readonly string[] Giant = ["--set", "embed_dim=4096", "--set", "num_heads=64", "--set", "key_dim=1024", "--set", "num_blocks=48"];
+
+    private const string GiantRefusal = @"This model needs about [\d.]+ TB to train \(51\.\d+ billion parameters at batch 128 x 256 tokens\); " +
+                                        @"the budget is [\d.]+ GB \(Resources:MaxTrainingBytes\)\.";
+
+    [Fact]
+    public async Task Summary_refuses_the_giant_model_in_under_a_second_naming_the_budget_and_reports_the_estimate_otherwise()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await fixture.RunAsync(["summary", "--recipe", "custom", .. Giant]);
+        watch.Stop();
+        Assert.Equal(1, refused.Exit);
+        Assert.Matches("^error: " + GiantRefusal + "$", refused.Err.Trim());
+        Assert.Equal("", refused.Out);
+        Assert.True(watch.ElapsedMilliseconds < 1000, $"refused after {watch.ElapsedMilliseconds} ms");
+
+        var json = await fixture.RunAsync(["summary", "--recipe", "custom", .. Giant, "--json"]);
+        Assert.Equal(1, json.Exit);
+        Assert.Matches("^" + GiantRefusal + "$", JsonDocument.Parse(json.Out).RootElement.GetProperty("errors")[0].GetString());
+
+        var fits = await fixture.RunAsync("summary", "--recipe", "custom-lesson", "--json");
+        var estimate = JsonDocument.Parse(fits.Out).RootElement.GetProperty("estimate");
+        Assert.Equal("batch 128 x 256 tokens", estimate.GetProperty("training_workload").GetString());
+        Assert.True(estimate.GetProperty("training_bytes").GetInt64() >= 16 * 659_592, "weights, gradients and Adam's moments at least");
+        Assert.True(estimate.GetProperty("training_bytes").GetInt64() < estimate.GetProperty("budget_bytes").GetInt64());
+        var table = await fixture.RunAsync("summary", "--recipe", "custom-lesson");
+        Assert.Matches(@"Estimated peak memory: [\d.]+ MB to train \(batch 128 x 256 tokens\), [\d.]+ MB to load \(batch 64 x 256 tokens\); " +
+                       @"training budget [\d.]+ GB \(Resources:MaxTrainingBytes\)\.", table.Out);
+    }
+
+    [Fact]
+    public async Task Train_refuses_the_giant_model_in_under_a_second_before_recording_a_run()
+    {
+        var before = LastRunId();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await fixture.RunAsync(["train", "--dataset", TrainedRunFixture.Dataset, "--recipe", "custom", .. Giant]);
+        watch.Stop();
+        Assert.Equal(1, refused.Exit);
+        Assert.Matches(GiantRefusal, refused.Err);
+        Assert.True(watch.ElapsedMilliseconds < 1000, $"refused after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal(before, LastRunId()); // no run recorded
+    }
+
     [Fact]
     public async Task Evaluate_a_headerless_csv_and_a_csv_with_a_header()
     {

@@ -7,6 +7,7 @@ using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Application.Snapshots;
@@ -33,6 +34,10 @@ public static class ApplicationServiceExtensions
         builder.AddValidatedOptions<TorchOptions>(TorchOptions.SectionName)
             .Validate(o => o.Threads >= 0, "Torch:Threads must be 0 (libtorch's default) or a positive number.");
         services.AddHostedService<TorchStartup>();
+
+        // Resources: every model built from user input is sized against these budgets before anything is allocated.
+        builder.AddValidatedOptions<ResourceOptions>(ResourceOptions.SectionName);
+        services.AddSingleton<ResourceBudget>();
 
         // Imports
         builder.AddValidatedOptions<ImportOptions>(ImportOptions.SectionName)

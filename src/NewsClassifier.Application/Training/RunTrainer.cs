@@ -1,4 +1,5 @@
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Domain.Runs;
@@ -18,6 +19,7 @@ public sealed class RunTrainer(
     DataPaths paths,
     SnapshotService snapshots,
     Notifier<RunProgress> notifier,
+    ResourceBudget budget,
     TimeProvider clock,
     ILogger<RunTrainer> logger)
 {
@@ -56,6 +58,8 @@ public sealed class RunTrainer(
                            $"{frozen.Data.Texts.Count:N0} labelled articles, {frozen.Data.LabelNames.Count} classes.");
             recorder.Flush();
 
+            // Sized again right before building: the run may have been queued before the budget was lowered, or by an older version.
+            budget.EnsureTraining(RecipeCatalog.Estimate(settings, frozen.Data.LabelNames.Count));
             var artifacts = paths.RunDirectory(run.Id);
             var result = RecipeCatalog.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
             Complete(run, result);
