@@ -80,6 +80,28 @@ public sealed class OutboundRequestsTests(NewsHost app) : IClassFixture<NewsHost
         Assert.Equal(["/train.csv"], server.Requests);
     }
 
+    [Fact]
+    public async Task A_url_recorded_with_credentials_before_the_rule_is_shown_without_them()
+    {
+        int id;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync())
+        {
+            var row = new DatasetImport
+            {
+                DatasetName = "legacy", SourceKind = ImportSourceKind.Url, Source = "https://carol:pa55@example.com/data/train.csv",
+                SpecJson = "{}", State = ImportState.Failed, CreatedAt = DateTime.UtcNow,
+            };
+            db.DatasetImports.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+        }
+        using var scope = app.Services.CreateScope();
+        var history = scope.ServiceProvider.GetRequiredService<ImportHistory>();
+
+        Assert.Equal("https://example.com/data/train.csv", (await history.GetAsync(id, CancellationToken.None))!.Source);
+        Assert.Equal("https://example.com/data/train.csv", (await history.RecentAsync(100, CancellationToken.None)).Single(i => i.Id == id).Source);
+    }
+
     private static async Task<ImportView> WaitAsync(ImportHistory history, int id)
     {
         for (var i = 0; i < 300; i++)
