@@ -37,6 +37,14 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
         Assert.Contains($"epoch {TrainedRunFixture.Epochs}/{TrainedRunFixture.Epochs}", ReadRunLog(fixture.RunId));
     }
 
+    /// <summary>The CLI trains with the web app's RunTrainer, so its run counts the attempt too: a CLI process killed
+    /// mid-run (out of memory) leaves a Running row the web app's recovery then counts against the run.</summary>
+    [Fact]
+    public void A_run_trained_by_the_cli_counts_its_attempt_in_the_database()
+    {
+        Assert.Equal(1, CountRows($"SELECT Attempts FROM TrainingRuns WHERE Id = {fixture.RunId}"));
+    }
+
     [Fact]
     public async Task Train_text_output_and_epochs_override()
     {

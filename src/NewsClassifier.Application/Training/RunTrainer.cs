@@ -69,6 +69,7 @@ public sealed class RunTrainer(
                 // The host is stopping (a deploy, a restart), not a user's cancel: the run goes back to the queue, and the
                 // next start's recovery trains it again.
                 run.State = RunState.Queued;
+                run.Attempts--; // a graceful stop is not a crash: recovery must not count it against the run
                 recorder.OnLog("The server stopped during this run; it goes back to the queue and trains again at the next start.");
                 recorder.Flush();
                 return;
@@ -126,6 +127,9 @@ public sealed class RunTrainer(
 
     private async Task StartAsync(NewsDbContext db, TrainingRun run, CancellationToken cancellationToken)
     {
+        // Counted before anything can allocate (saved below): if this attempt takes the process down, recovery knows.
+        // First, so a host stop during the delete below finds it counted and takes it back.
+        run.Attempts++;
         // A run restarted after a crash starts over: drop the series of the interrupted attempt.
         await db.RunMetrics.Where(m => m.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
         run.State = RunState.Running;
