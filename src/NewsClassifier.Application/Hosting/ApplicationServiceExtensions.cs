@@ -5,6 +5,7 @@ using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
+using NewsClassifier.Application.Outbound;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Resources;
@@ -46,11 +47,8 @@ public static class ApplicationServiceExtensions
                 options.BaseDirectory = environment.ContentRootPath;
                 if (options.ServerPathRoots.Count == 0) options.ServerPathRoots.Add(ImportOptions.DefaultServerPathRoot);
             });
-        // Downloads can take minutes: the client's own timeout covers the response headers; FileDownloader enforces an
-        // idle timeout on the body. It follows redirects itself (to see Hugging Face's X-Linked-ETag and keep a bearer
-        // token from leaving the first host), so the handler must not.
-        services.AddHttpClient(FileDownloader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        // Every download (dataset URLs here, hub checkpoints below) goes through the one guarded client.
+        builder.AddOutbound();
         services.AddSingleton<ImportPreviewer>();
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<FileDownloader>();

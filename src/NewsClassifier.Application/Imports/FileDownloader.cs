@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using NewsClassifier.Application.Outbound;
 
 namespace NewsClassifier.Application.Imports;
 
@@ -9,28 +10,60 @@ namespace NewsClassifier.Application.Imports;
 /// Streams a URL to <c>destination.partial</c> and renames it when complete, so a half-downloaded file is never
 /// mistaken for a whole one. An existing <c>.partial</c> is resumed with a Range request when the server allows it.
 /// Redirects are followed here (the client does not), so headers of the first response (X-Linked-ETag of a
-/// Hugging Face LFS file) are seen and a bearer token is not sent on to another host.
+/// Hugging Face LFS file) are seen, a bearer token is not sent on to another host, and every hop is checked by
+/// <see cref="OutboundGuard"/> before it is requested (the guarded client checks the address it connects to as well).
+/// Outbound's idle timeout covers connecting, waiting for headers and every read; its total timeout the whole download.
 /// </summary>
-public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOptions<ImportOptions> options, ILogger<FileDownloader> logger)
+public sealed partial class FileDownloader(
+    IHttpClientFactory httpClients,
+    OutboundGuard guard,
+    IOptions<OutboundOptions> outbound,
+    IOptions<ImportOptions> options,
+    ILogger<FileDownloader> logger)
 {
-    /// <summary>The named HttpClient registered in AddNewsData (automatic redirects off).</summary>
-    public const string HttpClientName = "NewsClassifier.Downloads";
-
-    private const int MaxRedirects = 10;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Hex();
 
+    /// <summary>A dataset file: at most Import:MaxDownloadBytes.</summary>
     /// <returns>The size of the downloaded file in bytes.</returns>
     public async Task<long> DownloadAsync(Uri url, string destinationPath, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
-        (await DownloadAsync(url, destinationPath, new DownloadRules(), progress, cancellationToken)).Bytes;
+        (await DownloadAsync(url, destinationPath, new DownloadRules { MaxBytes = options.Value.DownloadLimit, LimitSetting = "Import:MaxDownloadBytes" },
+            progress, cancellationToken)).Bytes;
 
     public async Task<DownloadResult> DownloadAsync(Uri url, string destinationPath, DownloadRules rules, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            throw new DownloadException($"Only http and https URLs can be downloaded: {url}");
+        Check(url, redirectedFrom: null);
+        var totalSeconds = outbound.Value.TotalTimeoutSeconds;
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        total.CancelAfter(TimeSpan.FromSeconds(totalSeconds));
+        try
+        {
+            return await DownloadCheckedAsync(url, destinationPath, rules, progress, total.Token);
+        }
+        catch (OperationCanceledException e) when (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DownloadException($"The download of {url} took longer than {totalSeconds} s (Outbound:TotalTimeoutSeconds) and was stopped. Try again to resume.", e);
+        }
+    }
+
+    /// <summary>Throws a <see cref="DownloadException"/> naming the rule when the guard refuses <paramref name="url"/>.</summary>
+    private void Check(Uri url, Uri? redirectedFrom)
+    {
+        try
+        {
+            guard.CheckUrl(url);
+        }
+        catch (OutboundRefusedException e)
+        {
+            throw new DownloadException(redirectedFrom is null ? e.Message : $"{redirectedFrom} redirected to an address that is refused: {e.Message}", e);
+        }
+    }
+
+    private async Task<DownloadResult> DownloadCheckedAsync(Uri url, string destinationPath, DownloadRules rules, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
         var destination = Path.GetFullPath(destinationPath);
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         var partial = destination + ".partial";
@@ -45,7 +78,7 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
                 // The partial file does not fit what the server has now: start again.
                 logger.LogWarning("Server refused to resume {Url} at byte {Offset}; downloading again", url, resumeFrom);
                 File.Delete(partial);
-                return await DownloadAsync(url, destinationPath, rules, progress, cancellationToken);
+                return await DownloadCheckedAsync(url, destinationPath, rules, progress, cancellationToken);
             }
             if (!response.IsSuccessStatusCode)
             {
@@ -72,7 +105,10 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
             total ??= linkedSize;
 
             if (rules.MaxBytes is { } max && total is { } announced && announced > max)
-                throw new DownloadException($"{url} is {announced:N0} bytes, over the {max:N0}-byte download limit; nothing was downloaded.");
+            {
+                File.Delete(partial); // an earlier attempt's part of a file that is refused now
+                throw new DownloadException($"{url} is {announced:N0} bytes, over the {max:N0}-byte download limit{LimitName(rules)}; nothing was downloaded.");
+            }
 
             long received;
             await using (var file = new FileStream(partial, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -80,7 +116,7 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                 var buffer = new byte[1 << 16];
                 var done = offset;
-                var idle = TimeSpan.FromSeconds(options.Value.DownloadIdleTimeoutSeconds);
+                var idle = TimeSpan.FromSeconds(outbound.Value.IdleTimeoutSeconds);
                 var lastReport = DateTime.UtcNow - ProgressInterval;
                 progress?.Report(new DownloadProgress(done, total));
                 using var idleTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -94,7 +130,7 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
                     }
                     catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                     {
-                        throw new DownloadException($"The download stalled: nothing received for {idle.TotalSeconds:0} s after {done:N0} bytes. Try again to resume.", e);
+                        throw new DownloadException($"The download stalled: nothing received for {idle.TotalSeconds:0} s (Outbound:IdleTimeoutSeconds) after {done:N0} bytes. Try again to resume.", e);
                     }
                     catch (Exception e) when (e is IOException or HttpRequestException)
                     {
@@ -110,7 +146,7 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
                     {
                         await file.DisposeAsync();
                         File.Delete(partial);
-                        throw new DownloadException($"{url} went past the {limit:N0}-byte download limit; the download was discarded.");
+                        throw new DownloadException($"{url} went past the {limit:N0}-byte download limit{LimitName(rules)}; the download was discarded.");
                     }
                     if (DateTime.UtcNow - lastReport >= ProgressInterval)
                     {
@@ -156,7 +192,9 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
     private async Task<(HttpResponseMessage Response, string? LinkedETag, long? LinkedSize)> SendAsync(
         Uri url, long resumeFrom, string? bearerToken, CancellationToken cancellationToken)
     {
-        var client = httpClients.CreateClient(HttpClientName);
+        var client = httpClients.CreateClient(OutboundServiceExtensions.HttpClientName);
+        var settings = outbound.Value;
+        var idle = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds);
         string? linkedETag = null;
         long? linkedSize = null;
         var current = url;
@@ -168,13 +206,20 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
 
             HttpResponseMessage response;
+            using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            headersTimeout.CancelAfter(idle);
             try
             {
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token);
             }
-            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new DownloadException($"The server at {current.Host} did not answer in time.", e);
+                throw new DownloadException($"The server at {current.Host} did not answer within {idle.TotalSeconds:0} s (Outbound:IdleTimeoutSeconds).", e);
+            }
+            catch (HttpRequestException e) when (FindRefusal(e) is { } refused)
+            {
+                // The connect-time check: the name resolved to a refused address.
+                throw new DownloadException(hop == 0 ? refused.Message : $"{url} redirected to an address that is refused: {refused.Message}", refused);
             }
             catch (HttpRequestException e)
             {
@@ -188,12 +233,23 @@ public sealed partial class FileDownloader(IHttpClientFactory httpClients, IOpti
             if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
                 return (response, linkedETag, linkedSize);
             response.Dispose();
-            if (hop >= MaxRedirects) throw new DownloadException($"{url} redirected more than {MaxRedirects} times.");
+            if (hop >= settings.MaxRedirects)
+                throw new DownloadException($"{url} redirected more than {settings.MaxRedirects} times (Outbound:MaxRedirects).");
             current = location.IsAbsoluteUri ? location : new Uri(current, location);
-            if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
-                throw new DownloadException($"{url} redirected to a non-http address ({current}).");
+            Check(current, redirectedFrom: url);
         }
     }
+
+    private static OutboundRefusedException? FindRefusal(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is OutboundRefusedException refused) return refused;
+        }
+        return null;
+    }
+
+    private static string LimitName(DownloadRules rules) => rules.LimitSetting is null ? "" : $" ({rules.LimitSetting})";
 
     /// <summary>The lower-case SHA-256 in an entity tag such as <c>"a1b2…"</c> or <c>W/"a1b2…"</c>, or null when it is not one.</summary>
     private static string? ShaFromETag(string? etag)

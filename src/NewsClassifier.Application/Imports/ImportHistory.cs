@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NewsClassifier.Application.Outbound;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Application.Imports;
@@ -55,7 +56,14 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> contexts)
     }
 
     private static ImportView ToView(DatasetImport i, bool includeReport) => new(
-        i.Id, i.DatasetName, i.SourceKind, i.Source, i.State, i.BytesDone, i.BytesTotal, i.RowsRead, i.DatasetId, i.Message,
+        i.Id, i.DatasetName, i.SourceKind, Shown(i), i.State, i.BytesDone, i.BytesTotal, i.RowsRead, i.DatasetId, i.Message,
         includeReport && i.ReportJson is not null ? JsonSerializer.Deserialize<ImportReport>(i.ReportJson, StoredJson.Options) : null,
         i.CreatedAt, i.FinishedAt);
+
+    /// <summary>New URL imports with credentials are refused (ImportLauncher); a row recorded before that rule may still
+    /// hold some, and is shown without them.</summary>
+    private static string Shown(DatasetImport i) =>
+        i.SourceKind == ImportSourceKind.Url && Uri.TryCreate(i.Source, UriKind.Absolute, out var url) && url.UserInfo.Length > 0
+            ? OutboundGuard.Display(url)
+            : i.Source;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Outbound;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
 
@@ -13,6 +14,7 @@ public sealed class ImportLauncher(
     DataPaths paths,
     IOptions<ImportOptions> importOptions,
     Notifier<ImportStatus> notifier,
+    OutboundGuard outbound,
     TimeProvider clock)
 {
     /// <summary>Copies an upload to the staging folder, so the import job can read it after the
@@ -48,6 +50,10 @@ public sealed class ImportLauncher(
             case ImportSourceKind.Url:
                 if (!Uri.TryCreate(submission.Source, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
                     throw new ImportRequestException("Give an http:// or https:// URL.");
+                // Refused here, before the row is written: a URL with credentials is never stored, and an address the
+                // download may not reach is named now instead of in a failed import. Connecting checks again.
+                try { await outbound.CheckUrlAsync(url, cancellationToken); }
+                catch (OutboundRefusedException e) { throw new ImportRequestException(e.Message); }
                 stagedPath = null; // downloaded by the job
                 break;
         }

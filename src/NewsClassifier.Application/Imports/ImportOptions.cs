@@ -21,9 +21,12 @@ public sealed class ImportOptions
     /// a list's initial items rather than replacing them). The CLI may import any path.</summary>
     public List<string> ServerPathRoots { get; set; } = [];
 
-    /// <summary>A download that receives nothing for this long fails (and resumes on the next attempt).</summary>
-    [Range(1, 3600)]
-    public int DownloadIdleTimeoutSeconds { get; set; } = 60;
+    /// <summary>Largest file a dataset URL import downloads; unset, the upload limit (<see cref="MaxUploadBytes"/>), so a
+    /// URL cannot bring in more than an upload could. (Timeouts and allowed addresses: section Outbound.)</summary>
+    [Range(1, long.MaxValue)]
+    public long? MaxDownloadBytes { get; set; }
+
+    public long DownloadLimit => MaxDownloadBytes ?? MaxUploadBytes;
 
     /// <summary>Base for relative roots and paths; set from the host's content root at registration.</summary>
     internal string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();

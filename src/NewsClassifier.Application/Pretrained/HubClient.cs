@@ -50,6 +50,7 @@ public sealed partial class HubClient(FileDownloader downloader, IOptions<Pretra
         {
             BearerToken = string.IsNullOrWhiteSpace(settings.HubToken) ? null : settings.HubToken.Trim(),
             MaxBytes = settings.MaxDownloadBytes,
+            LimitSetting = "Pretrained:MaxDownloadBytes",
             VerifySha256ETag = true,
         };
         var files = new List<string>();

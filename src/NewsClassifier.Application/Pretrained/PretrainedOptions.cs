@@ -30,5 +30,7 @@ public sealed class PretrainedOptions : IValidatableObject
     {
         if (!HubBaseUrl.IsAbsoluteUri || HubBaseUrl.Scheme is not ("http" or "https"))
             yield return new ValidationResult("Pretrained:HubBaseUrl must be an absolute http(s) URL.", [nameof(HubBaseUrl)]);
+        else if (HubBaseUrl.UserInfo.Length > 0)
+            yield return new ValidationResult("Pretrained:HubBaseUrl must not carry a user name or password; put a token in Pretrained:HubToken.", [nameof(HubBaseUrl)]);
     }
 }

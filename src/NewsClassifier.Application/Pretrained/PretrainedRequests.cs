@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
+using NewsClassifier.Application.Outbound;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;
@@ -18,6 +19,7 @@ public sealed partial class PretrainedRequests(
     IOptions<PretrainedOptions> options,
     IHostEnvironment environment,
     Notifier<PretrainedStatus> notifier,
+    OutboundGuard outbound,
     TimeProvider clock)
 {
     [GeneratedRegex("[^A-Za-z0-9._-]+")]
@@ -63,6 +65,9 @@ public sealed partial class PretrainedRequests(
             var modelId = HubClient.CheckModelId(request.HubId);
             var hubUrl = request.HubUrl ?? options.Value.HubBaseUrl;
             if (!hubUrl.IsAbsoluteUri || hubUrl.Scheme is not ("http" or "https")) throw new PretrainedException("The hub URL must be an absolute http(s) URL.");
+            // Before the row is written: credentials in the hub URL are never stored, a refused address is named now.
+            try { await outbound.CheckUrlAsync(hubUrl, cancellationToken); }
+            catch (OutboundRefusedException e) { throw new PretrainedException(e.Message); }
             row = NewRow(request.Name ?? modelId, PretrainedSourceKind.Hub, modelId, request.CreatedBy, now);
             row.Revision = HubClient.CheckRevision(request.Revision);
             row.HubUrl = hubUrl.AbsoluteUri;

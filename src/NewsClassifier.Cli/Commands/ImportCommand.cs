@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Imports;
+using NewsClassifier.Application.Outbound;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Cli.Commands;
@@ -14,7 +15,7 @@ namespace NewsClassifier.Cli.Commands;
 /// into a new dataset. Exit code 0 on success, 1 when nothing was imported (reasons on stderr, or in the JSON).
 /// </summary>
 public sealed class ImportCommand(
-    DatasetImporter importer, FileDownloader downloader, DataPaths paths, CliConsole console, ILogger<ImportCommand> logger) : ICliCommand
+    DatasetImporter importer, FileDownloader downloader, OutboundGuard outbound, DataPaths paths, CliConsole console, ILogger<ImportCommand> logger) : ICliCommand
 {
     private const int ProblemsPrinted = 100;
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
@@ -82,6 +83,9 @@ public sealed class ImportCommand(
         if (input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || input.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             var url = new Uri(input);
+            // Before the URL is logged: one with credentials is refused, never written anywhere.
+            try { await outbound.CheckUrlAsync(url, cancellationToken); }
+            catch (OutboundRefusedException e) { throw new DownloadException(e.Message, e); }
             // A stable name per URL, so running the command again resumes an interrupted download.
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.AbsoluteUri)))[..12];
             var fileName = Path.GetFileName(url.LocalPath) is { Length: > 0 } n ? n : "download";

@@ -27,7 +27,18 @@ public sealed class PretrainedCommand(IServiceScopeFactory scopes, CliTorch torc
     {
         var hub = new Option<string?>("--hub") { Description = "A hub model id, e.g. google/bert_uncased_L-4_H-128_A-2." };
         var revision = new Option<string?>("--revision") { Description = "Branch, tag or commit on the hub (default main)." };
-        var hubUrl = new Option<Uri?>("--hub-url") { Description = "The hub's base URL (default: Pretrained:HubBaseUrl, https://huggingface.co)." };
+        var hubUrl = new Option<Uri?>("--hub-url")
+        {
+            Description = "The hub's base URL (default: Pretrained:HubBaseUrl, https://huggingface.co).",
+            // System.CommandLine has no Uri converter: without this every --hub-url failed with an exception. The value is
+            // not echoed back, as it may carry credentials (which PretrainedRequests refuses).
+            CustomParser = r =>
+            {
+                if (r.Tokens.Count == 1 && Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var url)) return url;
+                r.AddError("--hub-url must be an absolute http(s) URL.");
+                return null;
+            },
+        };
         var path = new Option<string?>("--path") { Description = "A model folder on this machine (copied; the original stays)." };
         var zip = new Option<string?>("--zip") { Description = "A zip of a model folder." };
         var name = new Option<string?>("--name", "-n") { Description = "Name to import under (default: the hub id, folder name or zip name)." };

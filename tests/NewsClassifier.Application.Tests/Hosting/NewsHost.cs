@@ -57,6 +57,9 @@ public sealed class NewsHost : IAsyncLifetime, ITestApp
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Import:ServerPathRoots:0"] = DataDirectory,
+            // Tests download from local servers (LocalHub redirects to "localhost" as its CDN); by default both are refused.
+            ["Outbound:AllowedHosts:0"] = "127.0.0.1",
+            ["Outbound:AllowedHosts:1"] = "localhost",
         });
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.AddNewsData();

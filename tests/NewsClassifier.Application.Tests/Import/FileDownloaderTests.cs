@@ -9,7 +9,8 @@ using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Application.Tests.Import;
 
-/// <summary>The downloader against a real HTTP server on 127.0.0.1 (Kestrel, random port).</summary>
+/// <summary>The downloader against a real HTTP server on 127.0.0.1 (Kestrel, random port), allowed through
+/// Outbound:AllowedHosts (the refusals of the default configuration: OutboundGuardTests).</summary>
 public sealed class FileDownloaderTests : IAsyncLifetime
 {
     private static readonly byte[] Payload = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7 % 251)).ToArray();
@@ -43,7 +44,7 @@ public sealed class FileDownloaderTests : IAsyncLifetime
         _server.MapGet("/error", () => Results.StatusCode(503));
         await _server.StartAsync();
         _base = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        _db = await TestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Outbound:AllowedHosts:0"] = "127.0.0.1" });
     }
 
     public async Task DisposeAsync()
