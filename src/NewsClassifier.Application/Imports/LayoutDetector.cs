@@ -34,10 +34,11 @@ internal static class LayoutDetector
         }
         catch (DecoderFallbackException e)
         {
-            throw NotUtf8(e);
+            // A binary file is rarely valid UTF-8 either: say what it is rather than which byte failed.
+            throw LooksBinary(path) ? Binary() : NotUtf8(e);
         }
         if (string.IsNullOrWhiteSpace(sample)) throw new ImportException("The file is empty.");
-        if (sample.Contains('\0')) throw new ImportException("The file looks binary (it contains NUL characters), not CSV, TSV or JSON lines text.");
+        if (sample.Contains('\0')) throw Binary();
 
         var format = spec.Format;
         if (format == ImportFormat.Auto && sample.TrimStart().StartsWith('{')) format = ImportFormat.Jsonl;
@@ -49,6 +50,15 @@ internal static class LayoutDetector
     public static StreamReader OpenText(string path, FileStream? stream = null) =>
         new(stream ?? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
             new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    private static ImportException Binary() => new("The file looks binary (it contains NUL characters), not CSV, TSV or JSON lines text.");
+
+    private static bool LooksBinary(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var head = new byte[SampleChars];
+        return head.AsSpan(0, stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)).Contains((byte)0);
+    }
 
     /// <summary>The refusal for a file that is not valid UTF-8, naming the bytes that are not.</summary>
     public static ImportException NotUtf8(DecoderFallbackException e)
