@@ -51,7 +51,7 @@ public class ProxyHeadersTests(ProxiedApp fixture) : IClassFixture<ProxiedApp>
     }
 
     /// <summary>The sign-in form by hand: the antiforgery cookie (as set) goes back in a Cookie header.</summary>
-    private static async Task<(string AntiforgeryCookie, HttpResponseMessage SignIn)> SignInAsync(HttpClient client, string userName)
+    internal static async Task<(string AntiforgeryCookie, HttpResponseMessage SignIn)> SignInAsync(HttpClient client, string userName)
     {
         using var page = await client.GetAsync("/account/login");
         var cookie = Assert.Single(Cookies(page), c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
@@ -67,6 +67,21 @@ public class ProxyHeadersTests(ProxiedApp fixture) : IClassFixture<ProxiedApp>
         return (cookie, await client.SendAsync(post));
     }
 
-    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+    [Fact]
+    public async Task Proxy_ForceSecureCookies_marks_them_secure_even_over_plain_http()
+    {
+        using var forced = new NewsAppFactory();
+        forced.Settings["Proxy:ForceSecureCookies"] = "true";
+        await forced.CreateUserAsync("forced", "Viewer");
+        using var client = forced.ClientFrom(IPAddress.Parse("198.51.100.11"), cookies: false);
+
+        var (antiforgery, signIn) = await SignInAsync(client, "forced");
+
+        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains("secure", Assert.Single(Cookies(signIn), c => c.StartsWith("NewsClassifier.Auth=", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal static IEnumerable<string> Cookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
 }
