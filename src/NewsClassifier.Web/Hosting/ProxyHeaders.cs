@@ -22,19 +22,30 @@ public static class ProxyHeaders
             foreach (var proxy in configured.Value.KnownProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
             foreach (var network in configured.Value.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
-        // Antiforgery's cookie is not Secure by default even over HTTPS; follow the request (or the setting) like the sign-in cookie.
-        builder.Services.AddOptions<AntiforgeryOptions>().Configure<IOptions<ProxyOptions>>((antiforgery, configured) =>
-            antiforgery.Cookie.SecurePolicy = SecurePolicy(configured.Value));
+        // Antiforgery's cookie is not Secure by default even over HTTPS; follow the request like the sign-in cookie. Not
+        // "Always": antiforgery then refuses to work on a request that looks like HTTP; ForceSecureCookies makes every request HTTPS instead.
+        builder.Services.AddOptions<AntiforgeryOptions>().Configure(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 
     public static CookieSecurePolicy SecurePolicy(ProxyOptions options) =>
         options.ForceSecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
-    /// <summary>First in the pipeline, so everything after sees the client's address and scheme. Off unless proxies are listed.</summary>
+    /// <summary>First in the pipeline, so everything after sees the client's address and scheme. Off unless proxies are
+    /// listed. With ForceSecureCookies every request counts as HTTPS (the app is only reached through a TLS proxy), so
+    /// the cookies, redirects and antiforgery all behave as over HTTPS.</summary>
     public static WebApplication UseNewsProxyHeaders(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled) app.UseForwardedHeaders();
+        var proxy = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        if (proxy.Enabled) app.UseForwardedHeaders();
+        if (proxy.ForceSecureCookies)
+        {
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = "https";
+                return next(context);
+            });
+        }
         return app;
     }
 }

@@ -17,7 +17,8 @@ public sealed class ProxyOptions : IValidatableObject
     public List<string> KnownNetworks { get; set; } = [];
 
     /// <summary>Marks the sign-in and antiforgery cookies Secure even when the request looks like plain HTTP (a proxy
-    /// that sends no X-Forwarded-Proto). Without it they are Secure whenever the request is HTTPS, seen through a known proxy.</summary>
+    /// that sends no X-Forwarded-Proto): every request is then treated as HTTPS, so only turn it on when the app is
+    /// reached through TLS alone. Without it they are Secure whenever the request is HTTPS, seen through a known proxy.</summary>
     public bool ForceSecureCookies { get; set; }
 
     public bool Enabled => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
