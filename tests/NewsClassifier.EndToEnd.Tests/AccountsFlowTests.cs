@@ -19,7 +19,7 @@ public class AccountsFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByTestId("login-user").FillAsync("anna");
         await page.GetByTestId("login-password").FillAsync("not her password");
         await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("Wrong user name or password.");
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("Wrong user name or password, or the account is locked for a while.");
 
         await app.SignInAsync(page, "anna", BrowserApp.Password, "/experiments");
         await BrowserApp.WaitUntilInteractiveAsync(page);

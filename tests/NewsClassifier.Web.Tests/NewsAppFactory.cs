@@ -20,12 +20,16 @@ public sealed partial class NewsAppFactory : WebApplicationFactory<Program>, New
 
     public static string RepositoryRoot => NewsClassifier.TestSupport.SampleData.RepositoryRoot;
 
+    /// <summary>Extra configuration (e.g. tight rate limits) for a test class's own instance; set before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(RepositoryRoot);
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Import:ServerPathRoots:0", DataDirectory);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>Creates <paramref name="userName"/> with <paramref name="role"/> through the app's own account service
@@ -41,17 +45,29 @@ public sealed partial class NewsAppFactory : WebApplicationFactory<Program>, New
     public static string UserOf(string role) => role.ToLowerInvariant();
 
     /// <summary>A client signed in as the default user of <paramref name="role"/> (created when missing), cookies kept,
-    /// redirects not followed (tests see 302s).</summary>
+    /// redirects not followed (tests see 302s). It sends the header the API wants on cookie-authenticated writes
+    /// (<see cref="NewsClassifier.Web.Accounts.CookieWriteHeader"/>), as a script using the API would.</summary>
     public async Task<HttpClient> ClientAsync(string role = AppRoles.Admin)
     {
         await CreateUserAsync(UserOf(role), role);
         var client = AnonymousClient();
         var response = await SignInAsync(client, UserOf(role), Password);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in as {UserOf(role)} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        client.DefaultRequestHeaders.Add(NewsClassifier.Web.Accounts.CookieWriteHeader.HeaderName, NewsClassifier.Web.Accounts.CookieWriteHeader.HeaderValue);
         return client;
     }
 
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Like <see cref="AnonymousClient"/>, but its requests arrive from <paramref name="address"/> (the in-memory
+    /// server has no client address of its own): per-address limits and proxy headers can be tested. Without
+    /// <paramref name="cookies"/> the test handles cookies itself (a Secure cookie is never sent back over http://).</summary>
+    public HttpClient ClientFrom(IPAddress address, bool cookies = true)
+    {
+        var server = Server.CreateHandler(context => context.Connection.RemoteIpAddress = address);
+        var handler = cookies ? new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler { InnerHandler = server } : server;
+        return new HttpClient(handler) { BaseAddress = ClientOptions.BaseAddress };
+    }
 
     /// <summary>Signs in through the sign-in form as a browser does: GET the page (antiforgery cookie and token), POST the
     /// form. Success is a 302 to the return URL; a refusal is the page again (200) with the error.</summary>

@@ -11,7 +11,8 @@ public sealed class AccountOptions
     [Range(8, 128)]
     public int MinimumPasswordLength { get; set; } = 10;
 
-    /// <summary>Failed sign-ins in a row before the account is locked for <see cref="LockoutMinutes"/>.</summary>
+    /// <summary>Failed sign-ins from one address before that address is locked out of that user for <see cref="LockoutMinutes"/>
+    /// (the web app's SignInThrottle: per address and user name, so nobody can lock an account, least of all the only Admin).</summary>
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 

@@ -6,7 +6,8 @@ namespace NewsClassifier.Application.Datasets;
 
 /// <summary>Writes a dataset in file order, streamed row by row. CSV has the header <c>label,title,text</c> with label
 /// names (empty when unlabelled); JSONL has <c>{"label","title","text"}</c> objects (label null when unlabelled).
-/// Both read back with <see cref="Import.DatasetImporter"/> (pass the label names to keep the class order).</summary>
+/// Both read back with <see cref="Import.DatasetImporter"/> (pass the label names to keep the class order). CSV cells that a
+/// spreadsheet would run as a formula get a leading apostrophe (<see cref="CsvCell"/>); JSONL is written as is.</summary>
 public sealed class DatasetExporter(SqliteConnections connections)
 {
     /// <exception cref="KeyNotFoundException">No dataset with that id.</exception>
@@ -43,6 +44,9 @@ public sealed class DatasetExporter(SqliteConnections connections)
         }
     }
 
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 && value.Trim().Length == value.Length ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+    private static string Quote(string value)
+    {
+        value = CsvCell.DefuseFormula(value);
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 && value.Trim().Length == value.Length ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using NewsClassifier.Application.Datasets;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data.Search;
 using NewsClassifier.Domain.Datasets;
 
@@ -126,7 +127,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
             return Failure(layout.HasHeader ? "The file has a header but no rows." : "The file has no rows.", report);
         if (problemCount > 0)
         {
-            logger.LogInformation("Import of {Name} refused: {Problems} of {Rows} rows have problems", name, problemCount, rowsRead);
+            logger.LogInformation("Import of {Name} refused: {Problems} of {Rows} rows have problems", LogText.Safe(name), problemCount, rowsRead);
             return Failure($"Nothing imported: {problemCount:N0} of {rowsRead:N0} rows have problems.", report);
         }
 
@@ -138,7 +139,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         writer.Commit(articleCount, labelled);
         Report(ImportPhases.Done);
         logger.LogInformation("Imported {Articles} articles into dataset {Name} ({Id}) in {Seconds:F1} s ({Duplicates} duplicates skipped)",
-            articleCount, name, datasetId, stopwatch.Elapsed.TotalSeconds, duplicateCount);
+            articleCount, LogText.Safe(name), datasetId, stopwatch.Elapsed.TotalSeconds, duplicateCount);
         var message = $"{articleCount:N0} articles imported" + (duplicateCount > 0 ? $"; {duplicateCount:N0} duplicates skipped." : ".");
         return new ImportResult(true, datasetId, articleCount, labelled, perClass, report, message);
     }

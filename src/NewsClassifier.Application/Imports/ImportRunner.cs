@@ -91,7 +91,7 @@ public sealed class ImportRunner(
                 await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", CancellationToken.None);
             }
             await SaveProgressAsync(result.Succeeded ? "done" : "refused", force: true);
-            logger.LogInformation("Import {ImportId} into '{Dataset}': {Message}", import.Id, import.DatasetName, result.Message);
+            logger.LogInformation("Import {ImportId} into '{Dataset}': {Message}", import.Id, LogText.Safe(import.DatasetName), LogText.Safe(result.Message));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

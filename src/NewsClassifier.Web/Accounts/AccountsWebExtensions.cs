@@ -20,13 +20,14 @@ public static class AccountsWebExtensions
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
         builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<AccountOptions>>((cookie, accounts) =>
+            .Configure<IOptions<AccountOptions>, IOptions<NewsClassifier.Web.Hosting.ProxyOptions>>((cookie, accounts, proxy) =>
             {
                 cookie.Cookie.Name = "NewsClassifier.Auth";
                 cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the app is reached over HTTPS
-                // Lax: browsers do not send the cookie on cross-site POST/PUT/DELETE, which is what protects the JSON API's
-                // writes from cross-site requests (see RequireApiAuthorization); top-level links from elsewhere still arrive signed in.
+                // Secure whenever the app is reached over HTTPS (directly or through a known proxy), or always when Proxy:ForceSecureCookies.
+                cookie.Cookie.SecurePolicy = NewsClassifier.Web.Hosting.ProxyHeaders.SecurePolicy(proxy.Value);
+                // Lax: browsers do not send the cookie on cross-site POST/PUT/DELETE; same-site origins are held off the JSON
+                // API's writes by CookieWriteHeader. Top-level links from elsewhere still arrive signed in.
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(accounts.Value.SessionHours);
                 cookie.SlidingExpiration = true;
@@ -45,6 +46,7 @@ public static class AccountsWebExtensions
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<ICurrentUser>(services => services.GetRequiredService<CurrentUser>());
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<FirstAdminSetup>();
         builder.Services.AddHostedService<FirstAdminSetup.Announcer>();
         return builder;

@@ -1,6 +1,7 @@
 using System.Net.Mime;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
+using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -15,7 +16,7 @@ public static class DatasetsApi
         api.MapGet("/", ListAsync).WithName("ListDatasets");
         api.MapGet("/{id:int}", GetAsync).WithName("GetDataset");
         api.MapGet("/{id:int}/articles", GetArticlesAsync).WithName("GetDatasetArticles");
-        api.MapGet("/{id:int}/export", ExportAsync).WithName("ExportDataset");
+        api.MapGet("/{id:int}/export", ExportAsync).WithName("ExportDataset").RequireRateLimiting(RateLimitPolicies.Exports);
         api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteDataset").RequireApiWrite(Policies.Admin);
 
         app.MapGet("/api/imports/{id:int}", GetImportAsync).WithTags("Datasets").WithName("GetImport").RequireAuthorization(Policies.Browse);

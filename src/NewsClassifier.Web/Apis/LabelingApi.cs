@@ -1,4 +1,5 @@
 using NewsClassifier.Application.Labeling;
+using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -19,10 +20,11 @@ public static class LabelingApi
         var labeling = app.MapGroup("/api/labeling/{datasetId:int}").WithTags("Labeling").RequireAuthorization(Policies.Browse);
         labeling.MapGet("/progress", ProgressAsync).WithName("GetLabelingProgress").RequireAuthorization(Policies.Label);
         labeling.MapGet("/agreement", AgreementAsync).WithName("GetLabelingAgreement").RequireAuthorization(Policies.Label);
-        labeling.MapGet("/next", NextAsync).WithName("GetNextArticle").RequireAuthorization(Policies.Label);
+        // POST: handing out the next article reserves it for the caller, a state change a GET (prefetch, crawler, <img>) must not make.
+        labeling.MapPost("/next", NextAsync).WithName("ReserveNextArticle").RequireApiWrite(Policies.Label);
         labeling.MapPost("/annotations", AnnotateAsync).WithName("Annotate").RequireApiWrite(Policies.Label);
         labeling.MapPost("/scoring", ScoreAsync).WithName("StartScoring").RequireApiWrite(Policies.Train);
-        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Classify);
+        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Classify).RequireRateLimiting(RateLimitPolicies.Reports);
         return app;
     }
 

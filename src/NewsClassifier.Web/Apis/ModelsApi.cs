@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Domain.Registry;
+using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -29,8 +31,9 @@ public static class ModelsApi
         models.MapPost("/", RegisterAsync).WithName("RegisterModel").RequireApiWrite(Policies.Train);
         models.MapPost("/{name}/aliases/{alias}", SetAliasAsync).WithName("SetModelAlias").RequireApiWrite(Policies.Train);
         models.MapDelete("/{name}/aliases/{alias}", RemoveAliasAsync).WithName("RemoveModelAlias").RequireApiWrite(Policies.Train);
-        models.MapGet("/{name}/versions/{version:int}/export", ExportAsync).WithName("ExportModelVersion");
-        models.MapPost("/import", ImportAsync).WithName("ImportModel").RequireApiWrite(Policies.Train);
+        models.MapGet("/{name}/versions/{version:int}/export", ExportAsync).WithName("ExportModelVersion").RequireRateLimiting(RateLimitPolicies.Exports);
+        models.MapPost("/import", ImportAsync).WithName("ImportModel").RequireApiWrite(Policies.Train)
+            .WithUploadLimit(app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes);
         return app;
     }
 
@@ -100,7 +103,7 @@ public static class ModelsApi
         IFormFile? file, [FromForm] string? name, ICurrentUser user, ModelArchive archive, ModelRegistry registry, CancellationToken cancellationToken)
     {
         if (file is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Attach the model archive (.zip) as 'file'."] });
-        // Kestrel and the form reader cap the whole request at Import:MaxUploadBytes (413/400 above it); the archive's own cap is checked here.
+        // RequestBodyLimit and the form reader cap the whole request at Import:MaxUploadBytes (413 above it); the archive's own cap is checked here.
         if (file.Length > ModelArchive.MaxTotalBytes)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"The archive is {file.Length:N0} bytes; the limit is {ModelArchive.MaxTotalBytes:N0}."] });
         try

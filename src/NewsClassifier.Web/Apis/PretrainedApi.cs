@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
+using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -28,6 +28,7 @@ public static class PretrainedApi
             // One Accepts with both types: the endpoint matcher keeps only the last Accepts' content types.
             .Accepts<ImportRequest>("application/json", "multipart/form-data")
             .WithFormOptions(multipartBodyLengthLimit: maxUpload)
+            .WithUploadLimit(maxUpload) // the zip form only: a JSON body keeps the small request limit
             .WithDescription("JSON {hubId, revision?, name?} or {path, name?}; or a multipart form with the zip as 'file' and an optional 'name'. The import runs as a job: poll GET /api/pretrained/{id}.");
         group.MapPost("/{id:int}/retry", RetryAsync).WithName("RetryPretrained").RequireApiWrite(Policies.Train);
         group.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelPretrained").RequireApiWrite(Policies.Train);
@@ -43,7 +44,7 @@ public static class PretrainedApi
 
     /// <summary>One route for both bodies: the content type says which (JSON for hub and path, a form for a zip).</summary>
     private static async Task<Results<Accepted<CheckpointResponse>, ValidationProblem>> ImportAsync(
-        HttpContext context, ICurrentUser user, PretrainedRequests requests, PretrainedLauncher launcher, PretrainedQueries queries, IOptions<PretrainedOptions> options, CancellationToken cancellationToken)
+        HttpContext context, ICurrentUser user, PretrainedRequests requests, PretrainedLauncher launcher, PretrainedQueries queries, CancellationToken cancellationToken)
     {
         PretrainedRequest request;
         string? staged = null;
@@ -51,7 +52,6 @@ public static class PretrainedApi
         {
             if (context.Request.HasFormContentType)
             {
-                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = options.Value.MaxDownloadBytes;
                 var form = await context.Request.ReadFormAsync(cancellationToken);
                 if (form.Files.GetFile("file") is not { } file)
                     return Problem("file", "Attach the checkpoint zip as 'file'.");

@@ -3,6 +3,7 @@ using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Runs;
+using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Apis;
 
@@ -27,7 +28,8 @@ public static class RunsApi
         runs.MapGet("/{id:int}", GetAsync).WithName("GetRun");
         runs.MapPost("/", StartAsync).WithName("StartRun").RequireApiWrite(Policies.Train);
         runs.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelRun").RequireApiWrite(Policies.Train);
-        app.MapPost("/api/classify", ClassifyAsync).WithTags("Classify").WithName("Classify").RequireApiWrite(Policies.Classify);
+        app.MapPost("/api/classify", ClassifyAsync).WithTags("Classify").WithName("Classify").RequireApiWrite(Policies.Classify)
+            .RequireRateLimiting(RateLimitPolicies.Classify);
         return app;
     }
 

@@ -4,6 +4,7 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MudBlazor.Services;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Web.Components;
@@ -24,7 +25,12 @@ public static class WebServiceExtensions
 
         // Uploads are limited by the validated ImportOptions (registered by AddNewsApplication), not a second read of its key.
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<ImportOptions>>((form, import) => form.MultipartBodyLengthLimit = import.Value.MaxUploadBytes);
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ImportOptions>>((kestrel, import) => kestrel.Limits.MaxRequestBodySize = import.Value.MaxUploadBytes);
+        // Kestrel's own cap is the small one; only the endpoints marked WithUploadLimit raise it, per request (RequestBodyLimit).
+        builder.AddValidatedOptions<RequestLimitOptions>(RequestLimitOptions.SectionName);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+        // Blazor's hub keeps SignalR's 32 KB MaximumReceiveMessageSize (file inputs stream in chunks below it): not raised here.
+        builder.AddNewsRateLimits();
+        builder.AddNewsProxyHeaders();
         return builder;
     }
 
@@ -34,16 +40,22 @@ public static class WebServiceExtensions
         await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
     }
 
+    /// <summary>The request pipeline, in order: the client's real address and scheme, errors, public files, the body
+    /// limit, who is asking, may they, the cookie-write header, how often, and the forms' antiforgery tokens.</summary>
     public static WebApplication UseNewsWeb(this WebApplication app)
     {
+        app.UseNewsProxyHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStaticFiles(); // the repository's top-level wwwroot/ (content root), public like the sign-in page's styles
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseAuthentication();
         app.UseMiddleware<RequestAuthenticationState>();
         app.UseAuthorization();
+        app.UseMiddleware<CookieWriteHeader>(); // after authorization: a wrong role hears 403 before it hears about the header
+        app.UseRateLimiter(); // after authentication: limits count per signed-in user
         app.UseAntiforgery();
         return app;
     }

@@ -17,6 +17,9 @@ public sealed partial class HostileApp : IAsyncLifetime
     public const string ModelName = "hostile-model";
     public const int SampleRows = 200;
 
+    /// <summary>The header cookie-authenticated API writes must carry (the web app's CookieWriteHeader).</summary>
+    public const string WriteHeader = "X-NewsClassifier";
+
     public static readonly string[] Roles = ["Admin", "Scientist", "Annotator", "Viewer"];
 
     /// <summary>The tiny model of every run the suite trains (a second or two on CPU).</summary>
@@ -99,7 +102,8 @@ public sealed partial class HostileApp : IAsyncLifetime
     public string ServerTail(int lines = 60) => _server?.Tail(lines) ?? "(server not started)";
 
     /// <summary>Signs in through the sign-in form as a browser does (GET for the antiforgery cookie and token, POST the form);
-    /// success is a 302 away from the form.</summary>
+    /// success is a 302 away from the form. The client then sends <c>X-NewsClassifier: 1</c>, which the API wants on every
+    /// cookie-authenticated write (as a script using the API would); WebCases removes it to check the refusal.</summary>
     public async Task<HttpClient> SignInAsync(string userName, string password)
     {
         var client = NewClient();
@@ -112,6 +116,7 @@ public sealed partial class HostileApp : IAsyncLifetime
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {userName} answered {(int)response.StatusCode}:\n{ServerTail()}");
+        client.DefaultRequestHeaders.Add(WriteHeader, "1");
         return client;
     }
 

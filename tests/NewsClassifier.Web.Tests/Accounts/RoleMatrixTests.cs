@@ -79,7 +79,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /labeling/{DatasetId:int}/agreement"] = new(Labellers),
         ["GET /api/labeling/{datasetId:int}/progress"] = new(Labellers),
         ["GET /api/labeling/{datasetId:int}/agreement"] = new(Labellers),
-        ["GET /api/labeling/{datasetId:int}/next"] = new(Labellers),
+        ["POST /api/labeling/{datasetId:int}/next"] = new(Labellers),
         ["POST /api/labeling/{datasetId:int}/annotations"] = new(Labellers),
         ["POST /api/labeling/{datasetId:int}/reports"] = new(SignedIn),
 
@@ -136,6 +136,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         await app.CreateUserAsync("reviewer", AppRoles.Annotator, canReview: true);
         clients[Reviewer] = app.AnonymousClient();
         Assert.Equal(HttpStatusCode.Redirect, (await NewsAppFactory.SignInAsync(clients[Reviewer], "reviewer", NewsAppFactory.Password)).StatusCode);
+        clients[Reviewer].DefaultRequestHeaders.Add(NewsClassifier.Web.Accounts.CookieWriteHeader.HeaderName, NewsClassifier.Web.Accounts.CookieWriteHeader.HeaderValue);
 
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)

@@ -9,6 +9,8 @@ namespace NewsClassifier.Web.Tests.Accounts;
 /// <summary>The sign-in form, sign-out, and the server refusing what a role may not do, over real HTTP.</summary>
 public class SignInTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
 {
+    private const string Refusal = "Wrong user name or password, or the account is locked for a while.";
+
     [Fact]
     public async Task An_Annotator_cannot_start_a_training_run_through_the_api()
     {
@@ -37,25 +39,44 @@ public class SignInTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
         foreach (var response in new[] { wrong, unknown })
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("Wrong user name or password.", await response.Content.ReadAsStringAsync());
+            Assert.Contains(Refusal, await response.Content.ReadAsStringAsync());
         }
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/runs")).StatusCode);
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
+    public async Task Repeated_failures_lock_that_address_out_of_the_user_but_not_the_account()
     {
-        await app.CreateUserAsync("lock-me", AppRoles.Scientist);
-        using var client = app.AnonymousClient();
-        for (int i = 0; i < 5; i++) await NewsAppFactory.SignInAsync(client, "lock-me", $"guess number {i}");
+        await app.CreateUserAsync("lock-me", AppRoles.Admin);
+        using var attacker = app.ClientFrom(IPAddress.Parse("203.0.113.7"));
+        for (int i = 0; i < 5; i++) await NewsAppFactory.SignInAsync(attacker, "lock-me", $"guess number {i}");
 
-        var right = await NewsAppFactory.SignInAsync(client, "lock-me", NewsAppFactory.Password);
-
+        // From the attacker's address even the right password is refused, with the same words as a wrong one.
+        var right = await NewsAppFactory.SignInAsync(attacker, "lock-me", NewsAppFactory.Password);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("This account is locked", await right.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/runs")).StatusCode);
+        Assert.Contains(Refusal, await right.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.GetAsync("/api/runs")).StatusCode);
+
+        // The Admin is not locked out: the account has no lockout, and from their own address they sign in.
         var user = await app.Services.GetRequiredService<NewsClassifier.Application.Accounts.UserAdministration>().FindAsync("lock-me");
-        Assert.True(user!.IsLockedOut(DateTimeOffset.UtcNow));
+        Assert.False(user!.IsLockedOut(DateTimeOffset.UtcNow));
+        using var owner = app.ClientFrom(IPAddress.Parse("198.51.100.20"));
+        Assert.Equal(HttpStatusCode.Redirect, (await NewsAppFactory.SignInAsync(owner, "lock-me", NewsAppFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/api/runs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_an_Admin_locked_gets_the_same_words_as_a_wrong_password()
+    {
+        await app.CreateUserAsync("admin-locked", AppRoles.Viewer);
+        await app.Services.GetRequiredService<NewsClassifier.Application.Accounts.UserAdministration>().SetLockedAsync("admin-locked", true, actingUser: null);
+        using var client = app.AnonymousClient();
+
+        var response = await NewsAppFactory.SignInAsync(client, "admin-locked", NewsAppFactory.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Refusal, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/runs")).StatusCode);
     }
 
     [Theory]

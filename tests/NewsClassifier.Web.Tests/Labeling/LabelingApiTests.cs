@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Domain.Accounts;
 using NewsClassifier.TestSupport;
 
@@ -16,7 +17,9 @@ public class LabelingApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
         int world = await LabelingSeed.LabelIdAsync(app, datasetId, "World");
         var client = await app.ClientAsync(AppRoles.Annotator);
 
-        var next = await client.GetFromJsonAsync<JsonElement>($"/api/labeling/{datasetId}/next");
+        var reserved = await client.PostAsync($"/api/labeling/{datasetId}/next", null);
+        Assert.Equal(HttpStatusCode.OK, reserved.StatusCode);
+        var next = await reserved.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(unlabelled[0], next.GetProperty("articleId").GetInt64());
 
         var annotated = await client.PostAsJsonAsync($"/api/labeling/{datasetId}/annotations", new { articleId = unlabelled[0], labelId = world });
@@ -38,5 +41,20 @@ public class LabelingApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
         var report = await client.PostAsJsonAsync($"/api/labeling/{datasetId}/reports", new { title = "Markets rally", text = "", labelId = world, note = "api" });
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/labeling/999999/progress")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reserving_the_next_article_is_a_post_and_a_get_changes_nothing()
+    {
+        var (datasetId, _) = await LabelingSeed.ImportAsync(app, "api-get-next", rows: 20, unlabelled: 2);
+        using var client = await app.ClientAsync(AppRoles.Annotator);
+        var reservations = app.Services.GetRequiredService<NewsClassifier.Application.Labeling.ArticleReservations>();
+        var held = reservations.HeldByOthers("someone-else").Count;
+
+        using var response = await client.GetAsync($"/api/labeling/{datasetId}/next");
+
+        // No GET endpoint at that path any more: the request never reaches the queue.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(held, reservations.HeldByOthers("someone-else").Count);
     }
 }
