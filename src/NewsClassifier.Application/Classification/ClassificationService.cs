@@ -11,7 +11,7 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
     {
         var (article, cut) = Compose(title, text);
         var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
-        var model = Load(choice.Run);
+        using var model = await LeaseAsync(choice.Run, cancellationToken);
         var (prediction, attention) = await Task.Run(() => Call(() => model.Predictor.Explain(article)), cancellationToken);
         return new ClassificationResult(choice.Run, prediction, attention, cut, choice.Model);
     }
@@ -21,8 +21,8 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
     {
         var (article, cut) = Compose(title, text);
         var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
-        var model = Load(choice.Run);
-        var prediction = await CallAsync(() => model.PredictAsync(article, cancellationToken));
+        using var model = await LeaseAsync(choice.Run, cancellationToken);
+        var prediction = await CallAsync(() => model.Model.PredictAsync(article, cancellationToken));
         return new ClassificationResult(choice.Run, prediction, null, cut, choice.Model);
     }
 
@@ -34,11 +34,12 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
         return article.Length > max ? (article[..max], true) : (article, false);
     }
 
-    private BatchingPredictor Load(TrainingRun run)
+    /// <summary>The run's model, held until the caller disposes the lease (an eviction meanwhile does not unload it).</summary>
+    private Task<ModelLease> LeaseAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(run.ArtifactPath))
             throw new ClassificationException($"The model of run {run.Id} is missing on disk ({run.ArtifactPath}).");
-        return models.Get(run.Id, run.ArtifactPath!);
+        return models.LeaseAsync(run.Id, run.ArtifactPath!, cancellationToken);
     }
 
     private static T Call<T>(Func<T> predict)
