@@ -64,6 +64,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<Notifier<LabelingSettings>>();
         services.AddScoped<AnnotationQueue>();
         services.AddScoped<LabelSetEditor>();
+        builder.AddValidatedOptions<ReportOptions>(ReportOptions.SectionName);
         services.AddScoped<ReviewQueue>();
         services.AddScoped<AgreementReports>();
         services.AddScoped<LabelingOverview>();

@@ -22,7 +22,7 @@ public static class LabelingApi
         labeling.MapGet("/next", NextAsync).WithName("GetNextArticle").RequireAuthorization(Policies.Label);
         labeling.MapPost("/annotations", AnnotateAsync).WithName("Annotate").RequireApiWrite(Policies.Label);
         labeling.MapPost("/scoring", ScoreAsync).WithName("StartScoring").RequireApiWrite(Policies.Train);
-        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Classify);
+        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Label);
         return app;
     }
 
