@@ -35,11 +35,19 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
     }
 
     /// <summary>The run's model, held until the caller disposes the lease (an eviction meanwhile does not unload it).</summary>
-    private Task<ModelLease> LeaseAsync(TrainingRun run, CancellationToken cancellationToken)
+    private async Task<ModelLease> LeaseAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(run.ArtifactPath))
             throw new ClassificationException($"The model of run {run.Id} is missing on disk ({run.ArtifactPath}).");
-        return models.LeaseAsync(run.Id, run.ArtifactPath!, cancellationToken);
+        try
+        {
+            return await models.LeaseAsync(run.Id, run.ArtifactPath!, cancellationToken);
+        }
+        catch (Exception e) when (e is not (ClassificationException or OperationCanceledException or ObjectDisposedException or OutOfMemoryException))
+        {
+            // A damaged model folder is the request's answer, not a server error (and it is not cached: the next request retries).
+            throw new ClassificationException($"The model of run {run.Id} cannot be loaded: {e.Message}");
+        }
     }
 
     private static T Call<T>(Func<T> predict)
