@@ -34,6 +34,11 @@ public static class ApplicationServiceExtensions
             .Validate(o => o.Threads >= 0, "Torch:Threads must be 0 (libtorch's default) or a positive number.");
         services.AddHostedService<TorchStartup>();
 
+        // Start-up sweep of stale staging files (abandoned uploads, .partial downloads and archive extractions).
+        builder.AddValidatedOptions<SweepOptions>(SweepOptions.SectionName);
+        services.AddSingleton<StagingSweeper>();
+        services.AddHostedService<StagingSweepService>();
+
         // Imports
         builder.AddValidatedOptions<ImportOptions>(ImportOptions.SectionName)
             .Configure<IHostEnvironment>((options, environment) =>
