@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Data.Search;
@@ -79,7 +80,8 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         }
         Report(ImportPhases.Reading);
 
-        while (source.TryRead(out var record))
+        string? notText = null;
+        while (TryRead(source, out var record, out notText))
         {
             rowsRead++;
             if ((rowsRead & 255) == 0)
@@ -115,6 +117,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
             writer.AddArticle(record.Row, title, text, ordinal is { } known ? labelIds[known] : null);
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (notText is not null) return Failure("Nothing imported: " + notText);
 
         var report = new ImportReport(rowsRead, problemCount, problems, duplicateCount, duplicateRows);
         var perClass = labels.Names.Select((label, i) => new ClassCount(i, label, perOrdinal[i])).ToList();
@@ -138,6 +141,23 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
             articleCount, name, datasetId, stopwatch.Elapsed.TotalSeconds, duplicateCount);
         var message = $"{articleCount:N0} articles imported" + (duplicateCount > 0 ? $"; {duplicateCount:N0} duplicates skipped." : ".");
         return new ImportResult(true, datasetId, articleCount, labelled, perClass, report, message);
+    }
+
+    /// <summary>The next record, or false at the end, or false with <paramref name="notText"/> set when the file turns out
+    /// not to be valid UTF-8 past the sample the layout was detected from (the transaction is then rolled back).</summary>
+    private static bool TryRead(RecordSource source, out SourceRecord record, out string? notText)
+    {
+        notText = null;
+        try
+        {
+            return source.TryRead(out record);
+        }
+        catch (DecoderFallbackException e)
+        {
+            notText = LayoutDetector.NotUtf8(e).Message;
+            record = default!;
+            return false;
+        }
     }
 
     /// <summary>The row checks every import applies (also used by <see cref="LabelledFileReader"/>).</summary>

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace NewsClassifier.Application.Imports;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class LabelledFileReader
         var rows = new List<LabelledRow>();
         var problems = new List<RowProblem>();
         int rowsRead = 0, problemCount = 0;
-        while (source.TryRead(out var record))
+        while (TryRead(source, out var record))
         {
             if ((++rowsRead & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var title = record.Title?.Trim() ?? "";
@@ -47,5 +49,17 @@ public static class LabelledFileReader
         }
         cancellationToken.ThrowIfCancellationRequested();
         return new LabelledFile(layout.Format, layout.HasHeader, labels.Names.ToList(), rowsRead, rows, problemCount, problems);
+    }
+
+    private static bool TryRead(RecordSource source, out SourceRecord record)
+    {
+        try
+        {
+            return source.TryRead(out record);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw LayoutDetector.NotUtf8(e);
+        }
     }
 }

@@ -32,6 +32,10 @@ internal static class LayoutDetector
         {
             throw new ImportException($"The file cannot be read: {e.Message}", e);
         }
+        catch (DecoderFallbackException e)
+        {
+            throw NotUtf8(e);
+        }
         if (string.IsNullOrWhiteSpace(sample)) throw new ImportException("The file is empty.");
         if (sample.Contains('\0')) throw new ImportException("The file looks binary (it contains NUL characters), not CSV, TSV or JSON lines text.");
 
@@ -40,10 +44,18 @@ internal static class LayoutDetector
         return format == ImportFormat.Jsonl ? DetectJsonLines(sample, truncated) : DetectDelimited(sample, truncated, format, spec.HasHeader);
     }
 
-    /// <summary>Opens a file as text: UTF-8 unless a byte order mark says otherwise.</summary>
+    /// <summary>Opens a file as text: UTF-8 unless a byte order mark says otherwise. Invalid bytes throw
+    /// <see cref="DecoderFallbackException"/> (see <see cref="NotUtf8"/>) instead of silently becoming U+FFFD in articles.</summary>
     public static StreamReader OpenText(string path, FileStream? stream = null) =>
         new(stream ?? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
-            new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    /// <summary>The refusal for a file that is not valid UTF-8, naming the bytes that are not.</summary>
+    public static ImportException NotUtf8(DecoderFallbackException e)
+    {
+        var bytes = e.BytesUnknown is { Length: > 0 } unknown ? $" (bytes {Convert.ToHexString(unknown)})" : "";
+        return new ImportException($"The file is not valid UTF-8 text{bytes}. Save it as UTF-8 (or with a byte order mark) and import again.", e);
+    }
 
     private static FileLayout DetectJsonLines(string sample, bool truncated)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Application.Tests.Import;
@@ -26,6 +27,24 @@ public sealed class ImportBadFilesTests
         Assert.Contains("'x'", result.Report.Problems[2].Reason);
         Assert.Equal(5, result.Report.RowsRead);
         Assert.Contains("3 of 5 rows", result.Message);
+    }
+
+    [Theory]
+    [InlineData(10)]     // inside the sample the layout is detected from
+    [InlineData(5_000)]  // far past it (about 200 KB in), found while the rows are written
+    public async Task Invalid_utf8_is_refused_not_imported_as_replacement_characters(int goodRowsBefore)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var good = string.Concat(Enumerable.Range(0, goodRowsBefore).Select(i => $"1,Title {i},Some article text number {i}\n"));
+        var bytes = Encoding.UTF8.GetBytes("label,title,description\n" + good + "2,caf").Concat(new byte[] { 0xC3, 0x28 })
+            .Concat(Encoding.UTF8.GetBytes(",text\n3,After,More\n")).ToArray();
+        var path = db.WriteFile("latin.csv", "");
+        await File.WriteAllBytesAsync(path, bytes);
+        var result = await db.ImportAsync(path);
+        Assert.False(result.Succeeded);
+        Assert.Equal((0, 0, 0, 0), db.Counts());
+        Assert.Contains("not valid UTF-8", result.Message);
+        Assert.Contains("C3", result.Message);
     }
 
     [Fact]
