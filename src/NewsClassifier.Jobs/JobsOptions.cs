@@ -15,4 +15,10 @@ public sealed class JobsOptions
     /// <summary>Workers on the "default" queue (imports, exports, housekeeping).</summary>
     [Range(0, 64)]
     public int DefaultWorkers { get; set; } = 2;
+
+    /// <summary>Starts of one run or import that the process may die during (a crash, the kernel killing it for memory)
+    /// before restart recovery fails it instead of starting it again: without a limit, work that kills the server would
+    /// kill it at every start.</summary>
+    [Range(1, 100)]
+    public int MaxCrashAttempts { get; set; } = 2;
 }

@@ -36,6 +36,7 @@ public static class JobsServiceExtensions
         builder.Services.AddTransient<ScheduleCheckJob>();
         builder.Services.AddSingleton<HangfireScheduleTimers>();
 
+        builder.Services.AddSingleton<CrashLimit>();
         builder.Services.AddSingleton<IRecoveryHandler, TrainingRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, ImportRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, PretrainedRecovery>();

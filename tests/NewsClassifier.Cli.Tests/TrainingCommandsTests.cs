@@ -37,6 +37,14 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
         Assert.Contains($"epoch {TrainedRunFixture.Epochs}/{TrainedRunFixture.Epochs}", ReadRunLog(fixture.RunId));
     }
 
+    /// <summary>The CLI trains with the web app's RunTrainer, so its run counts the attempt too: a CLI process killed
+    /// mid-run (out of memory) leaves a Running row the web app's recovery then counts against the run.</summary>
+    [Fact]
+    public void A_run_trained_by_the_cli_counts_its_attempt_in_the_database()
+    {
+        Assert.Equal(1, CountRows($"SELECT Attempts FROM TrainingRuns WHERE Id = {fixture.RunId}"));
+    }
+
     [Fact]
     public async Task Train_text_output_and_epochs_override()
     {
@@ -144,6 +152,50 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
         var bad = await fixture.RunAsync("summary", "--recipe", "custom", "--set", "num_heads=0");
         Assert.Equal(1, bad.Exit);
         Assert.Contains("num_heads: 0 is out of range", bad.Err);
+    }
+
+    /// <summary>The issue's model: every value in range, 22.7 GB before the kernel killed the process.</summary>
+    private static readonly string[] Giant = ["--set", "embed_dim=4096", "--set", "num_heads=64", "--set", "key_dim=1024", "--set", "num_blocks=48"];
+
+    private const string GiantRefusal = @"This model needs about [\d.]+ TB to train \(51\.\d+ billion parameters at batch 128 x 256 tokens\); " +
+                                        @"the budget is [\d.]+ GB \(Resources:MaxTrainingBytes\)\.";
+
+    [Fact]
+    public async Task Summary_refuses_the_giant_model_in_under_a_second_naming_the_budget_and_reports_the_estimate_otherwise()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await fixture.RunAsync(["summary", "--recipe", "custom", .. Giant]);
+        watch.Stop();
+        Assert.Equal(1, refused.Exit);
+        Assert.Matches("^error: " + GiantRefusal + "$", refused.Err.Trim());
+        Assert.Equal("", refused.Out);
+        Assert.True(watch.ElapsedMilliseconds < 1000, $"refused after {watch.ElapsedMilliseconds} ms");
+
+        var json = await fixture.RunAsync(["summary", "--recipe", "custom", .. Giant, "--json"]);
+        Assert.Equal(1, json.Exit);
+        Assert.Matches("^" + GiantRefusal + "$", JsonDocument.Parse(json.Out).RootElement.GetProperty("errors")[0].GetString());
+
+        var fits = await fixture.RunAsync("summary", "--recipe", "custom-lesson", "--json");
+        var estimate = JsonDocument.Parse(fits.Out).RootElement.GetProperty("estimate");
+        Assert.Equal("batch 128 x 256 tokens", estimate.GetProperty("training_workload").GetString());
+        Assert.True(estimate.GetProperty("training_bytes").GetInt64() >= 16 * 659_592, "weights, gradients and Adam's moments at least");
+        Assert.True(estimate.GetProperty("training_bytes").GetInt64() < estimate.GetProperty("budget_bytes").GetInt64());
+        var table = await fixture.RunAsync("summary", "--recipe", "custom-lesson");
+        Assert.Matches(@"Estimated peak memory: [\d.]+ MB to train \(batch 128 x 256 tokens\), [\d.]+ MB to load \(batch 64 x 256 tokens\); " +
+                       @"training budget [\d.]+ GB \(Resources:MaxTrainingBytes\)\.", table.Out);
+    }
+
+    [Fact]
+    public async Task Train_refuses_the_giant_model_in_under_a_second_before_recording_a_run()
+    {
+        var before = LastRunId();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await fixture.RunAsync(["train", "--dataset", TrainedRunFixture.Dataset, "--recipe", "custom", .. Giant]);
+        watch.Stop();
+        Assert.Equal(1, refused.Exit);
+        Assert.Matches(GiantRefusal, refused.Err);
+        Assert.True(watch.ElapsedMilliseconds < 1000, $"refused after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal(before, LastRunId()); // no run recorded
     }
 
     [Fact]

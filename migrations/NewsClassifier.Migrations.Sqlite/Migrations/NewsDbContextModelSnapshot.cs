@@ -356,6 +356,9 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("BytesDone")
                         .HasColumnType("INTEGER");
 
@@ -613,6 +616,9 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("BytesDone")
@@ -946,6 +952,9 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.Property<string>("ArtifactPath")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("BestEpoch")
                         .HasColumnType("INTEGER");

@@ -1,10 +1,11 @@
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Application.Classification;
 
 /// <summary>Classifies articles with the model <see cref="ModelResolver"/> picks for the request.</summary>
-public sealed class ClassificationService(ModelResolver resolver, ModelCache models, IOptions<InferenceOptions> options)
+public sealed class ClassificationService(ModelResolver resolver, ModelCache models, ResourceBudget budget, IOptions<InferenceOptions> options)
 {
     /// <summary>One article with the attention behind the answer (for the Classify page); no attention for a model without it (tfidf-baseline).</summary>
     public async Task<ClassificationResult> ExplainAsync(string? reference, int? runId, string? title, string? text, CancellationToken cancellationToken)
@@ -39,6 +40,15 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
     {
         if (!Directory.Exists(run.ArtifactPath))
             throw new ClassificationException($"The model of run {run.Id} is missing on disk ({run.ArtifactPath}).");
+        try
+        {
+            // Sized from its config.json before the cache builds it: a model archive may describe more than the server holds.
+            budget.EnsureLoadable(run.ArtifactPath!);
+        }
+        catch (ResourceBudgetException e)
+        {
+            throw new ClassificationException($"The model of run {run.Id} cannot be loaded: {e.Message}");
+        }
         try
         {
             return await models.LeaseAsync(run.Id, run.ArtifactPath!, cancellationToken);

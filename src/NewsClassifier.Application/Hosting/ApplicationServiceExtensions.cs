@@ -7,6 +7,7 @@ using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Application.Snapshots;
@@ -38,6 +39,10 @@ public static class ApplicationServiceExtensions
         builder.AddValidatedOptions<SweepOptions>(SweepOptions.SectionName);
         services.AddSingleton<StagingSweeper>();
         services.AddHostedService<StagingSweepService>();
+
+        // Resources: every model built from user input is sized against these budgets before anything is allocated.
+        builder.AddValidatedOptions<ResourceOptions>(ResourceOptions.SectionName);
+        services.AddSingleton<ResourceBudget>();
 
         // Imports
         builder.AddValidatedOptions<ImportOptions>(ImportOptions.SectionName)

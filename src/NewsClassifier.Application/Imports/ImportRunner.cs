@@ -33,6 +33,7 @@ public sealed class ImportRunner(
 
         import.State = ImportState.Running;
         import.Message = null;
+        import.Attempts++; // saved before any byte is read: an import that takes the process down is counted
         await db.SaveChangesAsync(cancellationToken);
         Publish(import, "starting");
 

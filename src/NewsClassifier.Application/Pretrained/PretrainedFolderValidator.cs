@@ -1,5 +1,8 @@
 using System.Text.Json;
+using NewsClassifier.Application.Resources;
+using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
+using NewsClassifier.ML.Training.Bert;
 using NewsClassifier.ML.Text;
 
 namespace NewsClassifier.Application.Pretrained;
@@ -16,8 +19,12 @@ public sealed record PretrainedFolderSummary(
 /// with no more tokens than <c>vocab_size</c> (fewer is fine: several published checkpoints pad the embedding matrix
 /// past the vocabulary file, and those rows are never looked up; more would produce ids outside the embedding),
 /// and a weights file passes <see cref="IPretrainedWeightsCheck"/>. Every error names the file.
+/// Before the weights check builds anything, the model config.json describes is sized (<see cref="CheckSize"/>): its keys
+/// are within <see cref="BertConfig.UpperBounds"/> (checked when it is parsed), it fits the model budget, and the weights
+/// file's own index lists at least the values it implies, so a config claiming 100,000 layers next to a small file is
+/// refused without allocating a single layer.
 /// </summary>
-public sealed class PretrainedFolderValidator(IPretrainedWeightsCheck weightsCheck)
+public sealed class PretrainedFolderValidator(IPretrainedWeightsCheck weightsCheck, ResourceBudget budget)
 {
     public PretrainedFolderSummary Validate(string folder)
     {
@@ -54,6 +61,7 @@ public sealed class PretrainedFolderValidator(IPretrainedWeightsCheck weightsChe
             : File.Exists(Path.Combine(folder, PretrainedFiles.PyTorchBin))
                 ? (PretrainedFiles.PyTorchBin, PretrainedFiles.PyTorchBinFormat)
                 : throw new PretrainedException($"No weights: neither {PretrainedFiles.SafeTensors} nor {PretrainedFiles.PyTorchBin} is in the folder.");
+        CheckSize(config, Path.Combine(folder, weightsFile));
         try
         {
             weightsCheck.Check(Path.Combine(folder, weightsFile), format, config);
@@ -65,5 +73,27 @@ public sealed class PretrainedFolderValidator(IPretrainedWeightsCheck weightsChe
 
         var total = new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
         return new PretrainedFolderSummary(config, tokenizer.VocabularySize, weightsFile, format, total, tokenizer.LowerCase);
+    }
+
+    /// <summary>The model config.json implies, against the budget and against the tensors the weights file lists (nothing read but its index).</summary>
+    private void CheckSize(BertConfig config, string weightsPath)
+    {
+        var name = Path.GetFileName(weightsPath);
+        long implied = config.BodyParameterCount();
+        if (budget.RefuseModel(BertSizing.ImportBytes(config), implied, "", "import") is { } refusal)
+            throw new PretrainedException($"{PretrainedFiles.Config}: {refusal}");
+        IReadOnlyList<TensorInfo> index;
+        try
+        {
+            index = StateDictReader.ReadIndex(weightsPath);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PretrainedException(e.Message.Contains(name, StringComparison.Ordinal) ? e.Message : $"{name}: {e.Message}", e);
+        }
+        long listed = index.Sum(t => t.Numel);
+        if (listed < implied)
+            throw new PretrainedException($"{PretrainedFiles.Config} describes a BERT body of {implied:N0} parameters ({config.NumHiddenLayers:N0} layers, hidden {config.HiddenSize:N0}), " +
+                                          $"but {name} lists only {listed:N0} values in {index.Count:N0} tensors: the config does not belong to these weights.");
     }
 }

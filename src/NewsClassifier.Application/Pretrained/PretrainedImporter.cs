@@ -61,6 +61,7 @@ public sealed class PretrainedImporter(
 
         row.State = PretrainedState.Downloading;
         row.Error = null;
+        row.Attempts++; // saved before any file is read: an import that takes the process down is counted
         await SaveAsync("starting", force: true);
         var folder = Path.Combine(paths.PretrainedDirectory, row.Folder);
         try
@@ -118,7 +119,8 @@ public sealed class PretrainedImporter(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested)
         {
             // The app is shutting down, not the user cancelling: the row stays unfinished so PretrainedRecovery
-            // queues it again at the next start, and a hub download resumes from its .partial file.
+            // queues it again at the next start, and a hub download resumes from its .partial file. Not a crash: not counted.
+            row.Attempts--;
             await SaveAsync("interrupted", force: true);
             logger.LogWarning("Pretrained import {Id} ('{Name}') interrupted by shutdown; it resumes at the next start", row.Id, row.Name);
         }

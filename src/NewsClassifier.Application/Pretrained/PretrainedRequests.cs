@@ -110,6 +110,7 @@ public sealed partial class PretrainedRequests(
             row.State = PretrainedState.Queued;
             row.Error = null;
             row.FinishedAt = null;
+            row.Attempts = 0; // a person asked for it again: crashes before the failure do not count against the retry
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
@@ -15,7 +16,7 @@ namespace NewsClassifier.Application.Registry;
 /// and the way back in: an imported archive becomes a succeeded run (started by "import") registered as
 /// the next version of a model, so lineage, classification and the registry treat it like a trained one.
 /// </summary>
-public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, DataPaths paths, TimeProvider clock)
+public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, DataPaths paths, ResourceBudget budget, TimeProvider clock)
 {
     public const int MaxEntries = 32;
     public const long MaxCardBytes = 4 * 1024 * 1024;
@@ -168,8 +169,27 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
                 if (bytes != file.Bytes || !string.Equals(sha, file.Sha256, StringComparison.OrdinalIgnoreCase))
                     throw new RegistryException($"{file.Name} does not match the model card (damaged or changed archive).");
             }
+            CheckSize(folder);
             return card;
         }
+    }
+
+    /// <summary>
+    /// The model its config.json describes, sized before anything could load it: an archive whose manifest claims a model
+    /// above the budget would otherwise be registered and then exhaust the server at its first classification.
+    /// </summary>
+    private void CheckSize(string folder)
+    {
+        ResourceEstimate estimate;
+        try
+        {
+            estimate = RecipeCatalog.EstimateFolder(folder);
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or IOException or ArgumentException)
+        {
+            throw new RegistryException($"{ModelCheckpoint.ConfigFile}: {e.Message}");
+        }
+        if (budget.RefuseModel(estimate) is { } refusal) throw new RegistryException($"{ModelCheckpoint.ConfigFile}: {refusal}");
     }
 
     private async Task<int> AddRunAsync(ModelCard card, string folder, string importedBy, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Domain.Runs;
@@ -18,6 +19,7 @@ public sealed class RunTrainer(
     DataPaths paths,
     SnapshotService snapshots,
     Notifier<RunProgress> notifier,
+    ResourceBudget budget,
     TimeProvider clock,
     ILogger<RunTrainer> logger)
 {
@@ -56,6 +58,8 @@ public sealed class RunTrainer(
                            $"{frozen.Data.Texts.Count:N0} labelled articles, {frozen.Data.LabelNames.Count} classes.");
             recorder.Flush();
 
+            // Sized again right before building: the run may have been queued before the budget was lowered, or by an older version.
+            budget.EnsureTraining(RecipeCatalog.Estimate(settings, frozen.Data.LabelNames.Count));
             var artifacts = paths.RunDirectory(run.Id);
             var result = RecipeCatalog.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
             Complete(run, result);
@@ -69,6 +73,7 @@ public sealed class RunTrainer(
                 // The host is stopping (a deploy, a restart), not a user's cancel: the run goes back to the queue, and the
                 // next start's recovery trains it again.
                 run.State = RunState.Queued;
+                run.Attempts--; // a graceful stop is not a crash: recovery must not count it against the run
                 recorder.OnLog("The server stopped during this run; it goes back to the queue and trains again at the next start.");
                 recorder.Flush();
                 return;
@@ -126,6 +131,9 @@ public sealed class RunTrainer(
 
     private async Task StartAsync(NewsDbContext db, TrainingRun run, CancellationToken cancellationToken)
     {
+        // Counted before anything can allocate (saved below): if this attempt takes the process down, recovery knows.
+        // First, so a host stop during the delete below finds it counted and takes it back.
+        run.Attempts++;
         // A run restarted after a crash starts over: drop the series of the interrupted attempt.
         await db.RunMetrics.Where(m => m.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
         run.State = RunState.Running;

@@ -1,4 +1,5 @@
 using NewsClassifier.Application.Pretrained;
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
@@ -10,6 +11,7 @@ namespace NewsClassifier.Application.Training;
 public sealed class TrainingRequests(
     IDbContextFactory<NewsDbContext> contexts,
     PretrainedQueries pretrained,
+    ResourceBudget budget,
     TimeProvider clock)
 {
     /// <summary>Creates the run (state Queued) without queuing it: the CLI trains it in-process.</summary>
@@ -21,10 +23,11 @@ public sealed class TrainingRequests(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DatasetId, cancellationToken);
+        int classesWithArticles = 0;
         if (dataset is null) errors.Add($"There is no dataset number {request.DatasetId}.");
         else
         {
-            var classesWithArticles = await db.Articles.Where(a => a.DatasetId == dataset.Id && a.LabelId != null)
+            classesWithArticles = await db.Articles.Where(a => a.DatasetId == dataset.Id && a.LabelId != null)
                 .Select(a => a.LabelId).Distinct().CountAsync(cancellationToken);
             if (classesWithArticles < 2) errors.Add($"'{dataset.Name}' needs labelled articles of at least two classes to train on.");
         }
@@ -34,6 +37,7 @@ public sealed class TrainingRequests(
         var parsed = RecipeCatalog.Parse(request.Recipe, overrides);
         if (!parsed.IsValid) throw new TrainingRequestException(parsed.Errors);
         var settings = parsed.Value!;
+        if (Refusal(settings, classesWithArticles) is { } refusal) throw new TrainingRequestException([refusal]);
 
         var run = new TrainingRun
         {
@@ -49,6 +53,22 @@ public sealed class TrainingRequests(
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run;
+    }
+
+    /// <summary>
+    /// Sized for the classes the dataset has, before the run exists: a model above the budget is refused here (the API, the
+    /// CLI's train, schedules and the form all come through this), not by the kernel while it trains.
+    /// </summary>
+    private string? Refusal(RecipeSettings settings, int classes)
+    {
+        try
+        {
+            return budget.RefuseTraining(RecipeCatalog.Estimate(settings, Math.Max(2, classes)));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return $"pretrained: {e.Message}";
+        }
     }
 
     /// <summary>

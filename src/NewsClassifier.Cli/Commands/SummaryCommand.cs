@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NewsClassifier.Application.Resources;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.ML.Training;
 
@@ -11,7 +12,9 @@ namespace NewsClassifier.Cli.Commands;
 /// config.json (no weights are read, so a folder holding only config.json will do) or from <c>--config base|small|mini</c>,
 /// and the table shows trainable next to total parameters (bert-seqcls on bert-base: 3,076 of 109,485,316).
 /// </summary>
-public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCommand
+/// <remarks>The model is sized from the parameters first and refused above the training budget (<see cref="ResourceBudget"/>),
+/// before any weight is allocated: the table of a model the server could not train is not worth exhausting the machine for.</remarks>
+public sealed class SummaryCommand(CliTorch torch, CliConsole console, ResourceBudget budget) : ICliCommand
 {
     public Command Create()
     {
@@ -48,6 +51,14 @@ public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCom
                 return 1;
             }
 
+            var estimate = RecipeCatalog.Estimate(parsed.Value!, parse.GetValue(classes), named);
+            if (budget.RefuseTraining(estimate) is { } refusal)
+            {
+                if (asJson) await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new { Recipe = recipeName, Errors = new[] { refusal } }));
+                await console.Error.WriteLineAsync($"error: {refusal}");
+                return 1;
+            }
+
             var family = RecipeCatalog.Find(recipeName);
             if (family.UsesTorch) torch.Initialize();
             var (summary, shape) = family.Describe(parsed.Value!, parse.GetValue(classes), named);
@@ -61,11 +72,19 @@ public sealed class SummaryCommand(CliTorch torch, CliConsole console) : ICliCom
                     Total = summary.TotalParameters,
                     Trainable = summary.TrainableParameters,
                     NonTrainable = summary.TotalParameters - summary.TrainableParameters,
+                    Estimate = new
+                    {
+                        estimate.TrainingBytes, estimate.TrainingWorkload, estimate.InferenceBytes, estimate.InferenceWorkload,
+                        BudgetBytes = budget.TrainingBytes,
+                    },
                 }));
                 return 0;
             }
             await console.Out.WriteLineAsync($"Model: \"{recipeName}\" ({shape})");
             await console.Out.WriteLineAsync(summary.ToString());
+            await console.Out.WriteLineAsync($"Estimated peak memory: {ResourceBudget.Bytes(estimate.TrainingBytes)} to train ({estimate.TrainingWorkload}), " +
+                                             $"{ResourceBudget.Bytes(estimate.InferenceBytes)} to load ({estimate.InferenceWorkload}); " +
+                                             $"training budget {ResourceBudget.Bytes(budget.TrainingBytes)} ({ResourceBudget.TrainingSetting}).");
             return 0;
         });
         return command;

@@ -34,6 +34,11 @@ public sealed class PretrainedCheckpoint
 
     public PretrainedState State { get; set; }
     public string? JobId { get; set; }
+    /// <summary>Times this work started (counted and saved as it starts, before the heavy part) and did not end in a
+    /// graceful host stop; a retry starts the count again. At a restart, an unfinished row's count is how often the
+    /// process died while it ran: recovery fails it instead of starting it again once that reaches
+    /// <c>Jobs:MaxCrashAttempts</c>.</summary>
+    public int Attempts { get; set; }
     public long BytesDone { get; set; }
     public long BytesTotal { get; set; }
     /// <summary>Why it failed, or the current step while it runs.</summary>

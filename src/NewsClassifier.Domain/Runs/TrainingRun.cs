@@ -22,6 +22,10 @@ public sealed class TrainingRun
     public string? JobId { get; set; }
     /// <summary>Set by a user; the job checks it between steps (works across processes, unlike a token).</summary>
     public bool CancelRequested { get; set; }
+    /// <summary>Times this work started (counted and saved as it starts, before the heavy part) and did not end in a
+    /// graceful host stop. At a restart, an unfinished row's count is how often the process died while it ran: recovery
+    /// fails it instead of starting it again once that reaches <c>Jobs:MaxCrashAttempts</c>.</summary>
+    public int Attempts { get; set; }
 
     /// <summary>Who queued it ("web", "cli", or a user name once accounts exist).</summary>
     public string StartedBy { get; set; } = "";

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Logging;
 using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>Imports still queued or running are queued again; the importer is all-or-nothing, so an import cut off
-/// half-way left nothing behind and simply runs again.</summary>
-internal sealed class ImportRecovery(IBackgroundWork work) : IRecoveryHandler
+/// half-way left nothing behind and simply runs again. One the process died during <see cref="CrashLimit.MaxAttempts"/>
+/// times is failed instead.</summary>
+internal sealed class ImportRecovery(IBackgroundWork work, CrashLimit limit, TimeProvider clock, ILogger<ImportRecovery> logger) : IRecoveryHandler
 {
     public string Kind => "dataset imports";
 
@@ -15,6 +17,15 @@ internal sealed class ImportRecovery(IBackgroundWork work) : IRecoveryHandler
             .ToListAsync(cancellationToken);
         foreach (var import in interrupted)
         {
+            if (limit.IsReached(import.Attempts))
+            {
+                import.State = ImportState.Failed;
+                import.Message = limit.Reason(import.Attempts);
+                import.FinishedAt = clock.GetUtcNow().UtcDateTime;
+                logger.LogWarning("Import {ImportId} into '{Dataset}' was not started again: the process stopped {Attempts} times while it ran",
+                    import.Id, import.DatasetName, import.Attempts);
+                continue;
+            }
             import.State = ImportState.Queued;
             import.JobId = work.ImportDataset(import.Id);
         }

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Logging;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>Checkpoint imports still unfinished are queued again; a hub download keeps its finished files and resumes
-/// its <c>.partial</c> file.</summary>
-internal sealed class PretrainedRecovery(IBackgroundWork work) : IRecoveryHandler
+/// its <c>.partial</c> file. One the process died during <see cref="CrashLimit.MaxAttempts"/> times (a config that
+/// exhausts memory while it validates) is failed instead; a person can still retry it.</summary>
+internal sealed class PretrainedRecovery(IBackgroundWork work, CrashLimit limit, TimeProvider clock, ILogger<PretrainedRecovery> logger) : IRecoveryHandler
 {
     public string Kind => "pretrained checkpoint imports";
 
@@ -15,6 +17,15 @@ internal sealed class PretrainedRecovery(IBackgroundWork work) : IRecoveryHandle
             .ToListAsync(cancellationToken);
         foreach (var row in interrupted)
         {
+            if (limit.IsReached(row.Attempts))
+            {
+                row.State = PretrainedState.Failed;
+                row.Error = limit.Reason(row.Attempts);
+                row.FinishedAt = clock.GetUtcNow().UtcDateTime;
+                logger.LogWarning("Pretrained import {Id} ('{Name}') was not started again: the process stopped {Attempts} times while it ran",
+                    row.Id, row.Name, row.Attempts);
+                continue;
+            }
             row.State = PretrainedState.Queued;
             row.JobId = work.ImportPretrained(row.Id);
         }

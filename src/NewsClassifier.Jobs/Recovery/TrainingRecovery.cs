@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Logging;
 using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>Runs still queued or running are queued again (a cancelled-but-unfinished one is closed as cancelled); an
-/// interrupted run trains again from the start, and says so in its log.</summary>
-internal sealed class TrainingRecovery(IBackgroundWork work, TimeProvider clock) : IRecoveryHandler
+/// interrupted run trains again from the start, and says so in its log. A run the process died during
+/// <see cref="CrashLimit.MaxAttempts"/> times is failed instead: training it again would take the server down again.</summary>
+internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, TimeProvider clock, ILogger<TrainingRecovery> logger) : IRecoveryHandler
 {
     public string Kind => "training runs";
 
@@ -20,6 +22,16 @@ internal sealed class TrainingRecovery(IBackgroundWork work, TimeProvider clock)
             {
                 run.State = RunState.Cancelled;
                 run.FinishedAt = now;
+                continue;
+            }
+            if (limit.IsReached(run.Attempts))
+            {
+                run.State = RunState.Failed;
+                run.Error = limit.Reason(run.Attempts);
+                run.FinishedAt = now;
+                db.RunLogEntries.Add(new RunLogEntry { RunId = run.Id, At = now, Message = run.Error });
+                logger.LogWarning("Run {RunId} ('{Recipe}' on '{Dataset}') was not trained again: the process stopped {Attempts} times while it trained",
+                    run.Id, run.Recipe, run.DatasetName, run.Attempts);
                 continue;
             }
             if (run.State == RunState.Running)

@@ -37,6 +37,15 @@ public sealed class TfidfBaselineFamily : IRecipeFamily
 
     public IArticleClassifier Load(string modelDirectory) => TfidfBaselinePredictor.Load(modelDirectory);
 
+    public ResourceEstimate Estimate(RecipeSettings settings, int classes, string? namedShape = null) =>
+        BaselineSizing.Estimate(settings.ParametersAs<BaselineParameters>(), classes);
+
+    public ResourceEstimate EstimateFolder(string modelDirectory)
+    {
+        var manifest = TfidfBaselineModel.ReadManifest(modelDirectory);
+        return BaselineSizing.ForFeatures(Math.Max(0, manifest.FeatureCount), Math.Max(2, manifest.LabelNames?.Count ?? 0));
+    }
+
     /// <summary>The TF-IDF vocabulary (the linear layer's input width) comes from the training data, so it is unknown here.</summary>
     public ModelDescription Describe(RecipeSettings settings, int classes, string? namedShape = null) =>
         new(TfidfBaselineTrainer.Summary(features: 0, classes),

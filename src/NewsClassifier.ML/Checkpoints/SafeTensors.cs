@@ -45,8 +45,11 @@ public static class SafeTensors
 {
     public const string MetadataKey = "__metadata__";
 
-    /// <summary>The reference implementation refuses headers above 100 MB.</summary>
-    public const long MaxHeaderBytes = 100_000_000;
+    /// <summary>
+    /// The reference implementation allows 100 MB; a header is about 100 bytes per tensor (bert-large: 40 KB), so 16 MB
+    /// covers any model this app can train while a hostile length cannot make the JSON parser hold hundreds of MB.
+    /// </summary>
+    public const long MaxHeaderBytes = 16 * 1024 * 1024;
 
     private const int ChunkBytes = 1 << 20;
 
@@ -55,28 +58,18 @@ public static class SafeTensors
 
     private sealed record Entry(string Name, string DType, long[] Shape, long Begin, long End);
 
+    /// <summary>The tensors the header lists, validated as <see cref="Read"/> validates them, without reading any tensor data.</summary>
+    public static IReadOnlyList<TensorInfo> ReadIndex(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var (entries, _, _) = ReadHeader(path, stream);
+        return entries.Select(e => new TensorInfo(e.Name, e.DType, e.Shape)).ToArray();
+    }
+
     public static SafeTensorsFile Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        long fileLength = stream.Length;
-        if (fileLength < 8)
-            throw Invalid(path, $"the file has {fileLength} bytes, fewer than the 8-byte header length");
-
-        Span<byte> lengthBytes = stackalloc byte[8];
-        stream.ReadExactly(lengthBytes);
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-        if (headerLength > (ulong)(fileLength - 8))
-            throw Invalid(path, $"the header length {headerLength} goes beyond the end of the file ({fileLength - 8} bytes after the length)");
-        if (headerLength > MaxHeaderBytes)
-            throw Invalid(path, $"the header length {headerLength} exceeds the {MaxHeaderBytes}-byte limit");
-
-        var headerBytes = new byte[(int)headerLength];
-        stream.ReadExactly(headerBytes);
-        long dataStart = 8 + (long)headerLength;
-        long dataLength = fileLength - dataStart;
-
-        var (entries, metadata) = ParseHeader(path, headerBytes);
-        ValidateLayout(path, entries, dataLength);
+        var (entries, metadata, dataStart) = ReadHeader(path, stream);
 
         var tensors = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         var dtypes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -96,6 +89,31 @@ public static class SafeTensors
             throw;
         }
         return new SafeTensorsFile(tensors, metadata, dtypes);
+    }
+
+    /// <summary>Length, header and layout, checked before anything is allocated for the tensors (offsets lie in the file and tile it).</summary>
+    private static (List<Entry> Entries, IReadOnlyDictionary<string, string> Metadata, long DataStart) ReadHeader(string path, FileStream stream)
+    {
+        long fileLength = stream.Length;
+        if (fileLength < 8)
+            throw Invalid(path, $"the file has {fileLength} bytes, fewer than the 8-byte header length");
+
+        Span<byte> lengthBytes = stackalloc byte[8];
+        stream.ReadExactly(lengthBytes);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength > (ulong)(fileLength - 8))
+            throw Invalid(path, $"the header length {headerLength} goes beyond the end of the file ({fileLength - 8} bytes after the length)");
+        if (headerLength > MaxHeaderBytes)
+            throw Invalid(path, $"the header length {headerLength} exceeds the {MaxHeaderBytes}-byte limit");
+
+        var headerBytes = new byte[(int)headerLength];
+        stream.ReadExactly(headerBytes);
+        long dataStart = 8 + (long)headerLength;
+        long dataLength = fileLength - dataStart;
+
+        var (entries, metadata) = ParseHeader(path, headerBytes);
+        ValidateLayout(path, entries, dataLength);
+        return (entries, metadata, dataStart);
     }
 
     private static (List<Entry> Entries, IReadOnlyDictionary<string, string> Metadata) ParseHeader(string path, byte[] header)

@@ -18,6 +18,16 @@ public static class StateDictReader
     }
 
     /// <summary>
+    /// The tensors the file lists (names, dtypes, shapes), validated but with no tensor data read or allocated: what an
+    /// import compares with the model its config.json describes before building that model.
+    /// </summary>
+    public static IReadOnlyList<TensorInfo> ReadIndex(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Detect(path) == StateDictFormat.TorchZip ? TorchZipCheckpoint.ReadIndex(path) : SafeTensors.ReadIndex(path);
+    }
+
+    /// <summary>
     /// Zip header -> torch zip; 8-byte length followed by '{' -> safetensors; a bare pickle -> the
     /// legacy torch format, refused with how to convert it; anything else refused.
     /// </summary>

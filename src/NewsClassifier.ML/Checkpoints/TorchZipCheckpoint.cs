@@ -31,7 +31,24 @@ public static class TorchZipCheckpoint
     /// <summary>True when the file starts like a bare pickle (PROTO opcode), which is what the legacy torch.save format is.</summary>
     public static bool HasPickleMagic(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x80 && head[1] <= 5;
 
-    public static StateDict Read(string path)
+    /// <summary>Storages may hold at most this many times the elements their tensors reach (plus <see cref="StorageSlackElements"/>).</summary>
+    public const int MaxStorageToViewedRatio = 2;
+
+    /// <summary>A storage may always exceed what its tensors reach by this many elements (small padding, a view of a buffer).</summary>
+    public const long StorageSlackElements = 1_000_000;
+
+    public static StateDict Read(string path) => Open(path, (zip, archive) => Materialize(path, archive.Entries, archive.Prefix, archive.BigEndian, archive.Selected));
+
+    /// <summary>
+    /// The tensors the pickle lists, checked as <see cref="Read"/> checks them (bounds, sizes, every storage record present,
+    /// stored uncompressed and of the right length) without reading any storage.
+    /// </summary>
+    public static IReadOnlyList<TensorInfo> ReadIndex(string path) => Open(path, (_, archive) =>
+        (IReadOnlyList<TensorInfo>)archive.Selected.Select(s => new TensorInfo(s.Name, s.Tensor.Storage.DType.Name, s.Tensor.Size)).ToArray());
+
+    private sealed record Archive(Dictionary<string, ZipArchiveEntry> Entries, string Prefix, bool BigEndian, List<(string Name, TensorRef Tensor)> Selected);
+
+    private static T Open<T>(string path, Func<ZipArchive, Archive, T> use)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         Span<byte> head = stackalloc byte[4];
@@ -53,10 +70,10 @@ public static class TorchZipCheckpoint
         {
             throw Invalid(path, $"the zip archive cannot be read (truncated or damaged file?): {ex.Message}");
         }
-        using (zip) return ReadArchive(path, zip);
+        using (zip) return use(zip, ReadArchive(path, zip));
     }
 
-    private static StateDict ReadArchive(string path, ZipArchive zip)
+    private static Archive ReadArchive(string path, ZipArchive zip)
     {
         var pickles = zip.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.IndexOf('/') == e.FullName.Length - "/data.pkl".Length).ToList();
         if (pickles.Count == 0)
@@ -74,8 +91,53 @@ public static class TorchZipCheckpoint
         var selected = SelectStateDict(path, root);
         foreach (var (name, tensor) in selected) CheckBounds(path, name, tensor);
         CheckTotalSize(path, selected);
+        CheckStorages(path, entries, prefix, selected);
+        return new Archive(entries, prefix, bigEndian, selected);
+    }
 
-        return Materialize(path, entries, prefix, bigEndian, selected);
+    /// <summary>
+    /// Every storage record, before the first one is read: present, stored (torch.save never compresses them, and a
+    /// deflated record could inflate a small file a thousandfold), exactly the bytes its elements need, and not much
+    /// larger than what its tensors reach (a huge storage behind a tiny view would be read whole).
+    /// </summary>
+    private static void CheckStorages(string path, Dictionary<string, ZipArchiveEntry> entries, string prefix, List<(string Name, TensorRef Tensor)> selected)
+    {
+        foreach (var group in selected.GroupBy(s => s.Tensor.Storage.Key, StringComparer.Ordinal))
+        {
+            var storage = group.First().Tensor.Storage;
+            string record = $"{prefix}data/{storage.Key}";
+            if (!entries.TryGetValue(record, out var entry))
+                throw Invalid(path, $"storage '{storage.Key}' is missing: the archive has no '{record}' record");
+            if (entry.CompressedLength != entry.Length)
+                throw Invalid(path, $"storage '{storage.Key}': '{record}' is compressed ({entry.CompressedLength:N0} bytes unpacking to {entry.Length:N0}); torch.save stores tensor data uncompressed, so this file was not written by torch and is refused");
+            long bytes = StorageBytes(path, storage);
+            if (entry.Length != bytes)
+                throw Invalid(path, $"storage '{storage.Key}': '{record}' holds {entry.Length} bytes but {storage.Numel} x {storage.DType} needs {bytes}");
+            long reached = group.Max(s => Reach(s.Tensor));
+            if (storage.Numel > (double)MaxStorageToViewedRatio * reached + StorageSlackElements)
+                throw Invalid(path, $"storage '{storage.Key}' holds {storage.Numel:N0} elements but its tensors use only {reached:N0}; a storage may be at most {MaxStorageToViewedRatio} times what its tensors need");
+        }
+    }
+
+    /// <summary>One past the last storage element a (bounds-checked) view touches.</summary>
+    private static long Reach(TensorRef t)
+    {
+        if (t.Numel == 0) return 0;
+        long last = t.Offset;
+        for (int i = 0; i < t.Size.Length; i++) last += (t.Size[i] - 1) * t.Stride[i];
+        return last + 1;
+    }
+
+    private static long StorageBytes(string path, StorageRef storage)
+    {
+        try
+        {
+            return checked(storage.Numel * storage.DType.Size);
+        }
+        catch (OverflowException)
+        {
+            throw Invalid(path, $"storage '{storage.Key}': {storage.Numel} elements overflow");
+        }
     }
 
     private static bool ReadByteOrder(string path, Dictionary<string, ZipArchiveEntry> entries, string prefix)
@@ -232,19 +294,8 @@ public static class TorchZipCheckpoint
     private static Tensor ReadStorage(string path, Dictionary<string, ZipArchiveEntry> entries, string prefix, StorageRef storage, bool bigEndian)
     {
         string record = $"{prefix}data/{storage.Key}";
-        if (!entries.TryGetValue(record, out var entry))
-            throw Invalid(path, $"storage '{storage.Key}' is missing: the archive has no '{record}' record");
-        long bytes;
-        try
-        {
-            bytes = checked(storage.Numel * storage.DType.Size);
-        }
-        catch (OverflowException)
-        {
-            throw Invalid(path, $"storage '{storage.Key}': {storage.Numel} elements overflow");
-        }
-        if (entry.Length != bytes)
-            throw Invalid(path, $"storage '{storage.Key}': '{record}' holds {entry.Length} bytes but {storage.Numel} x {storage.DType} needs {bytes}");
+        var entry = entries[record]; // present, stored and of this length: CheckStorages
+        long bytes = StorageBytes(path, storage);
         if (bytes > int.MaxValue)
             throw new NotSupportedException($"PyTorch checkpoint '{path}': storage '{storage.Key}' is {bytes} bytes, above the 2 GB per-storage limit of this reader");
 

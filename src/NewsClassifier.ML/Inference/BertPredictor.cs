@@ -25,7 +25,10 @@ public sealed class BertPredictor : TorchPredictor<BertRunManifest>
     public int MaxLength => Manifest.MaxLength;
     public BertTextTokenizer Tokenizer => _run.Tokenizer;
 
-    protected override int DefaultBatchSize => 32;
+    /// <summary>Articles per forward pass; what the resource sizing counts inference activations for.</summary>
+    public const int BatchSize = 32;
+
+    protected override int DefaultBatchSize => BatchSize;
     protected override bool BatchesByLength => true;
 
     /// <summary>The prediction, every layer's and head's attention over the WordPiece tokens, and the attention rollout.</summary>

@@ -23,7 +23,10 @@ public sealed class CustomTransformerPredictor : TorchPredictor<CheckpointManife
     public CustomTransformerConfig Config => _checkpoint.Model.Config;
     public TextVectorizer Vectorizer => _checkpoint.Vectorizer;
 
-    protected override int DefaultBatchSize => 64;
+    /// <summary>Articles per forward pass; what the resource sizing counts inference activations for.</summary>
+    public const int BatchSize = 64;
+
+    protected override int DefaultBatchSize => BatchSize;
 
     /// <summary>Only a masked model can be fed batches padded to their longest article.</summary>
     protected override bool BatchesByLength => Config.MaskPadding;

@@ -40,6 +40,17 @@ public interface IRecipeFamily
     /// <summary>A model folder of <see cref="ModelFormat"/> as a classifier.</summary>
     IArticleClassifier Load(string modelDirectory);
 
+    /// <summary>
+    /// The model's size from <paramref name="settings"/> alone, before anything is allocated: parameters and peak bytes to
+    /// train it and to load it (<see cref="ModelSizing"/>). Counted for the vocabulary or feature caps the settings allow,
+    /// so the model trained on real data is at most this size. BERT reads only the pretrained folder's config.json (or
+    /// takes <paramref name="namedShape"/>).
+    /// </summary>
+    ResourceEstimate Estimate(RecipeSettings settings, int classes, string? namedShape = null);
+
+    /// <summary>The size of a saved model folder of <see cref="ModelFormat"/>, from its config.json alone (nothing built, no weights read).</summary>
+    ResourceEstimate EstimateFolder(string modelDirectory);
+
     /// <summary>The model's layers and parameter counts for <paramref name="classes"/> classes, built without data (libtorch initialised when <see cref="UsesTorch"/>).</summary>
     ModelDescription Describe(RecipeSettings settings, int classes, string? namedShape = null);
 }

@@ -61,6 +61,13 @@ public static class RecipeCatalog
         string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default) =>
         Find(settings.Recipe).Train(settings, data, trainIndices, validationIndices, artifactDirectory, observer, cancellationToken);
 
+    /// <summary><see cref="IRecipeFamily.Estimate"/> of the family of <paramref name="settings"/>' recipe.</summary>
+    public static ResourceEstimate Estimate(RecipeSettings settings, int classes, string? namedShape = null) =>
+        Find(settings.Recipe).Estimate(settings, classes, namedShape);
+
+    /// <summary><see cref="IRecipeFamily.EstimateFolder"/> of the family its config.json's format names.</summary>
+    public static ResourceEstimate EstimateFolder(string modelDirectory) => ForModelFolder(modelDirectory).EstimateFolder(modelDirectory);
+
     /// <summary>Loads a model folder with the predictor its config.json's format names.</summary>
     public static IArticleClassifier Load(string modelDirectory) => ForModelFolder(modelDirectory).Load(modelDirectory);
 

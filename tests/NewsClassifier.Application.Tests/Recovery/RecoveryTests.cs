@@ -13,6 +13,8 @@ using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.TestSupport;
 
+using static NewsClassifier.Application.Tests.Recovery.RestartScenario;
+
 namespace NewsClassifier.Application.Tests.Recovery;
 
 /// <summary>
@@ -23,42 +25,6 @@ namespace NewsClassifier.Application.Tests.Recovery;
 /// </summary>
 public sealed class RecoveryTests
 {
-    private static readonly Dictionary<string, string?> NoTrainingWorkers = new() { ["Jobs:TrainingWorkers"] = "0" };
-    private static readonly Dictionary<string, string?> NoDefaultWorkers = new() { ["Jobs:DefaultWorkers"] = "0" };
-
-    /// <summary>Runs <paramref name="before"/> on a first host with <paramref name="settings"/>, stops and disposes it,
-    /// then runs <paramref name="after"/> on a new host (appsettings.json's workers) on the same data directory.</summary>
-    private static async Task AcrossARestartAsync<T>(IReadOnlyDictionary<string, string?> settings, Func<NewsHost, Task<T>> before, Func<NewsHost, T, Task> after)
-    {
-        var first = await NewsHost.StartAsync(settings);
-        NewsHost? second = null;
-        try
-        {
-            var state = await before(first);
-            second = await first.RestartAsync();
-            await after(second, state);
-        }
-        finally
-        {
-            if (second is not null) await second.DisposeAsync();
-            await first.DisposeAsync();
-        }
-    }
-
-    private static async Task<int> SubmitTinyRunAsync(NewsHost app, string dataset, int rows)
-    {
-        var datasetId = await SampleData.ImportSampleAsync(app, dataset, rows);
-        using var scope = app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RunLauncher>()
-            .SubmitAsync(new TrainingRequest(datasetId, "custom", SampleData.TinyModel), CancellationToken.None);
-    }
-
-    private static async Task UpdateAsync(ITestApp app, Func<NewsDbContext, Task> change)
-    {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
-        await change(db);
-    }
-
     [Fact]
     public Task A_run_interrupted_by_a_restart_is_queued_again_by_the_next_host_and_finishes() => AcrossARestartAsync(NoTrainingWorkers,
         async first =>

@@ -25,6 +25,26 @@ public sealed record BertConfig
     [JsonPropertyName("pad_token_id")] public int PadTokenId { get; init; }
     [JsonPropertyName("model_type")] public string ModelType { get; init; } = "bert";
 
+    /// <summary>
+    /// Upper bounds a config.json must stay within, checked before anything is sized or built: generous for every published
+    /// BERT (bert-large: 24 layers, hidden 1024, intermediate 4096, 16 heads; multilingual: 119,547 tokens; 512 positions),
+    /// and small enough that no single key can make the model's size overflow or its allocation run away
+    /// (a config saying 100,000 layers is refused here, not by the kernel). The byte budget then bounds the product.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> UpperBounds = new Dictionary<string, int>
+    {
+        ["vocab_size"] = 1_000_000,
+        ["hidden_size"] = 8_192,
+        ["num_hidden_layers"] = 128,
+        ["num_attention_heads"] = 128,
+        ["intermediate_size"] = 65_536,
+        ["max_position_embeddings"] = 16_384,
+        ["type_vocab_size"] = 64,
+    };
+
+    /// <summary>A config.json is a few hundred bytes; a larger file is refused before it is read.</summary>
+    public const long MaxConfigBytes = 1024 * 1024;
+
     public static readonly IReadOnlySet<string> SupportedActivations = new HashSet<string> { "gelu", "gelu_new", "gelu_pytorch_tanh", "relu" };
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, ReadCommentHandling = JsonCommentHandling.Skip };
@@ -57,6 +77,8 @@ public sealed record BertConfig
     public static BertConfig Load(string configPath)
     {
         if (!File.Exists(configPath)) throw new FileNotFoundException($"No config.json at '{configPath}'.", configPath);
+        if (new FileInfo(configPath).Length > MaxConfigBytes)
+            throw new InvalidDataException($"{configPath} is {new FileInfo(configPath).Length:N0} bytes; a BERT config.json may be at most {MaxConfigBytes:N0}.");
         try
         {
             return Parse(File.ReadAllText(configPath));
@@ -75,6 +97,8 @@ public sealed record BertConfig
         static void Positive(int value, string key)
         {
             if (value < 1) throw new InvalidDataException($"'{key}' must be at least 1 (got {value}).");
+            if (value > UpperBounds[key])
+                throw new InvalidDataException($"'{key}' is {value:N0}, above the limit of {UpperBounds[key]:N0} for a BERT checkpoint (no published BERT comes near it).");
         }
         Positive(VocabSize, "vocab_size");
         Positive(HiddenSize, "hidden_size");

@@ -42,24 +42,43 @@ public sealed class BertFamily : IRecipeFamily
 
     public IArticleClassifier Load(string modelDirectory) => BertPredictor.Load(modelDirectory);
 
+    public ResourceEstimate Estimate(RecipeSettings settings, int classes, string? namedShape = null)
+    {
+        var bert = settings.ParametersAs<BertParameters>();
+        return BertSizing.Estimate(Config(bert, namedShape), bert, classes);
+    }
+
+    /// <summary>Sized at the length the run was trained with, for the labels it has.</summary>
+    public ResourceEstimate EstimateFolder(string modelDirectory)
+    {
+        var manifest = BertRunCheckpoint.ReadManifest(modelDirectory);
+        var config = BertConfig.Load(Path.Combine(modelDirectory, BertFolder.ConfigFile));
+        var parameters = BertRecipes.Defaults(BertRecipes.Names.Contains(manifest.Recipe) ? manifest.Recipe : BertRecipes.FineTune)
+            with { MaxLength = manifest.MaxLength, BatchSize = BertPredictor.BatchSize, TrainBody = false };
+        return BertSizing.Estimate(config, parameters, Math.Max(2, manifest.LabelNames?.Count ?? 0));
+    }
+
     /// <summary>Total next to trainable parameters (bert-seqcls on bert-base: 3,076 of 109,485,316); no weights are read.</summary>
     public ModelDescription Describe(RecipeSettings settings, int classes, string? namedShape = null)
     {
         var bert = settings.ParametersAs<BertParameters>();
-        var config = namedShape switch
-        {
-            null => BertConfig.Load(Path.Combine(bert.Pretrained, BertFolder.ConfigFile)),
-            "base" => BertConfig.Base,
-            "small" => BertConfig.SmallL4H128A2,
-            "mini" => BertConfig.MiniL4H256A4,
-            _ => throw new ArgumentException($"Unknown BERT shape '{namedShape}'. Known: {string.Join(", ", NamedShapes)}.", nameof(namedShape)),
-        };
+        var config = Config(bert, namedShape);
         using var model = new BertForSequenceClassification(config, classes, bert.Dropout, bert.Seed);
         model.Bert.SetTrainable(bert.TrainBody);
         return new ModelDescription(ModelSummary.Of(model),
             $"{config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads, vocab_size {config.VocabSize}, " +
             $"max_length {bert.MaxLength}, {classes} classes, body {(bert.TrainBody ? "trainable" : "frozen")}");
     }
+
+    /// <summary>The pretrained folder's config.json, or the standard shape <paramref name="namedShape"/> names.</summary>
+    private BertConfig Config(BertParameters bert, string? namedShape) => namedShape switch
+    {
+        null => BertConfig.Load(Path.Combine(bert.Pretrained, BertFolder.ConfigFile)),
+        "base" => BertConfig.Base,
+        "small" => BertConfig.SmallL4H128A2,
+        "mini" => BertConfig.MiniL4H256A4,
+        _ => throw new ArgumentException($"Unknown BERT shape '{namedShape}'. Known: {string.Join(", ", NamedShapes)}.", nameof(namedShape)),
+    };
 
     private static RecipeParseResult Settings(string recipe, (BertParameters? Value, IReadOnlyList<string> Errors) parsed) =>
         parsed.Value is { } b

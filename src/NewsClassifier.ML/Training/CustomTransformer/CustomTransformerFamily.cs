@@ -39,6 +39,27 @@ public sealed class CustomTransformerFamily : IRecipeFamily
 
     public IArticleClassifier Load(string modelDirectory) => CustomTransformerPredictor.Load(modelDirectory);
 
+    public ResourceEstimate Estimate(RecipeSettings settings, int classes, string? namedShape = null)
+    {
+        var hp = settings.ParametersAs<HyperParameters>();
+        return CustomTransformerSizing.Estimate(hp.ModelConfig(hp.VocabSize, classes).Validate(), hp.BatchSize);
+    }
+
+    /// <summary>Training is sized at the predictor's batch: a saved model is only ever loaded to predict.</summary>
+    public ResourceEstimate EstimateFolder(string modelDirectory)
+    {
+        var config = ModelCheckpoint.ReadManifest(modelDirectory).Model;
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException($"{ModelCheckpoint.ConfigFile}: {e.Message}", e);
+        }
+        return CustomTransformerSizing.Estimate(config, CustomTransformerPredictor.BatchSize);
+    }
+
     /// <summary>Counted on a freshly initialised model whose vocabulary is <c>vocab_size</c> (a trained one's can come out smaller).</summary>
     public ModelDescription Describe(RecipeSettings settings, int classes, string? namedShape = null)
     {
