@@ -6,22 +6,27 @@ namespace NewsClassifier.Application.Classification;
 /// <summary>
 /// Groups concurrent single-article requests into one forward pass: the first request waits up to a
 /// small window for others, then all are classified together. Under load this turns N forward passes
-/// into one; alone, a request pays at most the window.
+/// into one; alone, a request pays at most the window. The queue is bounded: past <c>maxQueued</c> waiting requests
+/// a new one is refused as busy (<see cref="ClassificationBusyException"/>) instead of holding memory without limit.
 /// </summary>
 internal sealed class BatchingPredictor : IAsyncDisposable
 {
     private readonly IArticleClassifier _predictor;
     private readonly int _maxBatch;
     private readonly TimeSpan _window;
-    private readonly Channel<(string Text, TaskCompletionSource<Prediction> Done)> _queue =
-        Channel.CreateUnbounded<(string, TaskCompletionSource<Prediction>)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly int _maxQueued;
+    private readonly Channel<(string Text, TaskCompletionSource<Prediction> Done)> _queue;
     private readonly Task _loop;
+    private volatile bool _closed;
 
-    public BatchingPredictor(IArticleClassifier predictor, int maxBatch, TimeSpan window)
+    public BatchingPredictor(IArticleClassifier predictor, int maxBatch, TimeSpan window, int maxQueued = 256)
     {
         _predictor = predictor;
         _maxBatch = maxBatch;
         _window = window;
+        _maxQueued = maxQueued;
+        _queue = Channel.CreateBounded<(string, TaskCompletionSource<Prediction>)>(
+            new BoundedChannelOptions(maxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(LoopAsync);
     }
 
@@ -30,7 +35,13 @@ internal sealed class BatchingPredictor : IAsyncDisposable
     public Task<Prediction> PredictAsync(string text, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<Prediction>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((text, done))) throw new ObjectDisposedException(nameof(BatchingPredictor));
+        if (!_queue.Writer.TryWrite((text, done)))
+        {
+            if (_closed) throw new ObjectDisposedException(nameof(BatchingPredictor));
+            throw new ClassificationBusyException(
+                $"The classifier is busy: {_maxQueued} requests are already waiting for this model (Inference:MaxQueuedRequests); try again shortly.",
+                TimeSpan.FromSeconds(1));
+        }
         return done.Task.WaitAsync(cancellationToken);
     }
 
@@ -73,6 +84,7 @@ internal sealed class BatchingPredictor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         _queue.Writer.TryComplete();
         await _loop;
         _predictor.Dispose();

@@ -12,7 +12,7 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
     {
         var (article, cut) = Compose(title, text);
         var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
-        var model = Load(choice.Run);
+        using var model = await LeaseAsync(choice.Run, cancellationToken);
         var (prediction, attention) = await Task.Run(() => Call(() => model.Predictor.Explain(article)), cancellationToken);
         return new ClassificationResult(choice.Run, prediction, attention, cut, choice.Model);
     }
@@ -22,8 +22,8 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
     {
         var (article, cut) = Compose(title, text);
         var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
-        var model = Load(choice.Run);
-        var prediction = await CallAsync(() => model.PredictAsync(article, cancellationToken));
+        using var model = await LeaseAsync(choice.Run, cancellationToken);
+        var prediction = await CallAsync(() => model.Model.PredictAsync(article, cancellationToken));
         return new ClassificationResult(choice.Run, prediction, null, cut, choice.Model);
     }
 
@@ -35,7 +35,8 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
         return article.Length > max ? (article[..max], true) : (article, false);
     }
 
-    private BatchingPredictor Load(TrainingRun run)
+    /// <summary>The run's model, held until the caller disposes the lease (an eviction meanwhile does not unload it).</summary>
+    private async Task<ModelLease> LeaseAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(run.ArtifactPath))
             throw new ClassificationException($"The model of run {run.Id} is missing on disk ({run.ArtifactPath}).");
@@ -48,7 +49,15 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
         {
             throw new ClassificationException($"The model of run {run.Id} cannot be loaded: {e.Message}");
         }
-        return models.Get(run.Id, run.ArtifactPath!);
+        try
+        {
+            return await models.LeaseAsync(run.Id, run.ArtifactPath!, cancellationToken);
+        }
+        catch (Exception e) when (e is not (ClassificationException or OperationCanceledException or ObjectDisposedException or OutOfMemoryException))
+        {
+            // A damaged model folder is the request's answer, not a server error (and it is not cached: the next request retries).
+            throw new ClassificationException($"The model of run {run.Id} cannot be loaded: {e.Message}");
+        }
     }
 
     private static T Call<T>(Func<T> predict)

@@ -22,4 +22,19 @@ public sealed class InferenceOptions
     /// <summary>Longer pasted texts are cut to this many characters (the model reads far fewer tokens anyway).</summary>
     [Range(100, 10_000_000)]
     public int MaxTextCharacters { get; set; } = 100_000;
+
+    /// <summary>Models read from disk at the same time (each load allocates the whole model; a stampede over many
+    /// models must not load them all at once).</summary>
+    [Range(1, 16)]
+    public int MaxConcurrentLoads { get; set; } = 2;
+
+    /// <summary>Requests waiting for one model's forward pass; past this a request is refused as busy (503) instead of
+    /// queueing without bound.</summary>
+    [Range(1, 100_000)]
+    public int MaxQueuedRequests { get; set; } = 256;
+
+    /// <summary>How long a request waits for room in the cache (every slot held by a model in use) before it is
+    /// refused as busy (milliseconds).</summary>
+    [Range(100, 600_000)]
+    public int LoadWaitMilliseconds { get; set; } = 30_000;
 }

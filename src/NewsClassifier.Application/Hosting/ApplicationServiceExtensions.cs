@@ -36,6 +36,11 @@ public static class ApplicationServiceExtensions
             .Validate(o => o.Threads >= 0, "Torch:Threads must be 0 (libtorch's default) or a positive number.");
         services.AddHostedService<TorchStartup>();
 
+        // Start-up sweep of stale staging files (abandoned uploads, .partial downloads and archive extractions).
+        builder.AddValidatedOptions<SweepOptions>(SweepOptions.SectionName);
+        services.AddSingleton<StagingSweeper>();
+        services.AddHostedService<StagingSweepService>();
+
         // Resources: every model built from user input is sized against these budgets before anything is allocated.
         builder.AddValidatedOptions<ResourceOptions>(ResourceOptions.SectionName);
         services.AddSingleton<ResourceBudget>();
@@ -67,6 +72,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<Notifier<LabelingSettings>>();
         services.AddScoped<AnnotationQueue>();
         services.AddScoped<LabelSetEditor>();
+        builder.AddValidatedOptions<ReportOptions>(ReportOptions.SectionName);
         services.AddScoped<ReviewQueue>();
         services.AddScoped<AgreementReports>();
         services.AddScoped<LabelingOverview>();

@@ -32,29 +32,26 @@ public sealed class ImportOptions
     internal string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();
 
     /// <summary>True when <paramref name="path"/> (absolute, or relative to the content root) lies inside one of
-    /// <see cref="ServerPathRoots"/> after normalisation, so "..", and symbolic links pointing outside, cannot escape.</summary>
+    /// <see cref="ServerPathRoots"/> once every symbolic link along it (and along the root) is resolved
+    /// (<see cref="RealPath"/>), so neither ".." nor a link anywhere inside a root can escape it.</summary>
     public bool IsAllowedServerPath(string path)
     {
         if (string.IsNullOrWhiteSpace(path)) return false;
-        string full;
         try
         {
-            full = Path.GetFullPath(path, BaseDirectory);
-            var file = new FileInfo(full);
-            if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is { } target) full = target.FullName;
+            var full = RealPath.Resolve(path, BaseDirectory);
+            foreach (var root in ServerPathRoots)
+            {
+                if (string.IsNullOrWhiteSpace(root)) continue;
+                var fullRoot = Path.TrimEndingDirectorySeparator(RealPath.Resolve(root, BaseDirectory)) + Path.DirectorySeparatorChar;
+                if (full.StartsWith(fullRoot, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
         }
         catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
         {
             return false;
         }
-
-        foreach (var root in ServerPathRoots)
-        {
-            if (string.IsNullOrWhiteSpace(root)) continue;
-            var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root, BaseDirectory)) + Path.DirectorySeparatorChar;
-            if (full.StartsWith(fullRoot, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
-                return true;
-        }
-        return false;
     }
 }

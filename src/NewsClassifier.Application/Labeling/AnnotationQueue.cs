@@ -1,5 +1,6 @@
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Classification;
+using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
 
 namespace NewsClassifier.Application.Labeling;
@@ -165,9 +166,10 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     {
         var article = await db.Articles.SingleOrDefaultAsync(a => a.Id == articleId && a.DatasetId == datasetId, cancellationToken)
             ?? throw new LabelingException($"There is no article {articleId} in this dataset.");
+        var annotation = await db.Annotations.SingleOrDefaultAsync(n => n.ArticleId == articleId && n.UserName == user, cancellationToken);
+        await EnsureMayAnswerAsync(db, article, annotation, user, cancellationToken);
         var settings = await SettingsAsync(db, datasetId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var annotation = await db.Annotations.SingleOrDefaultAsync(n => n.ArticleId == articleId && n.UserName == user, cancellationToken);
         if (annotation is null)
         {
             annotation = new Annotation { DatasetId = datasetId, ArticleId = articleId, UserName = user, CreatedAt = now };
@@ -178,6 +180,22 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         await db.SaveChangesAsync(cancellationToken);
         reservations.Release(articleId, user);
         return effect;
+    }
+
+    /// <summary>
+    /// The labelling rules, whatever the caller (page or API): an article waiting for review is the reviewer's; one
+    /// with a gold label takes no new annotators (only someone who answered it may change their answer); and a new
+    /// answer is for an article the queue gave this user (<see cref="NextAsync"/>), so a client cannot pick articles
+    /// to label or skip. Refusals change nothing.
+    /// </summary>
+    private async Task EnsureMayAnswerAsync(NewsDbContext db, Article article, Annotation? mine, string user, CancellationToken cancellationToken)
+    {
+        if (await db.ReviewItems.AnyAsync(r => r.ArticleId == article.Id && r.Status == ReviewStatus.Open, cancellationToken))
+            throw new LabelingException($"Article {article.Id} is waiting for review: a reviewer decides its label.");
+        if (mine is not null) return;
+        if (article.LabelId is not null) throw new LabelingException($"Article {article.Id} already has a gold label.");
+        if (!reservations.IsHeldBy(article.Id, user))
+            throw new LabelingException($"Article {article.Id} was not given to you: take the next article from the queue first.");
     }
 
     /// <summary>Removes the user's latest annotation or skip in the dataset (reverting a gold label it made) and

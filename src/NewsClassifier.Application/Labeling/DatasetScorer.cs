@@ -56,7 +56,9 @@ public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, Mod
             await FinishAsync(db, settings, ScoringState.Failed, $"The files of {production.Display} are missing on disk.");
             return;
         }
-        var classifier = models.Get(production.Run.Id, production.Run.ArtifactPath).Predictor;
+        // Held for the whole pass: an eviction meanwhile (classify requests for other models) does not unload it.
+        using var lease = await models.LeaseAsync(production.Run.Id, production.Run.ArtifactPath, cancellationToken);
+        var classifier = lease.Predictor;
         var labels = await db.LabelClasses.AsNoTracking().Where(l => l.DatasetId == datasetId).OrderBy(l => l.Ordinal).ToListAsync(cancellationToken);
         var map = ModelSuggestions.LabelMap(classifier.LabelNames, labels.Select(l => l.Name).ToList());
         if (map is null)

@@ -9,7 +9,7 @@ namespace NewsClassifier.Application.Labeling;
 /// Articles waiting for a reviewer: annotator disagreements, likely label errors and "this is wrong" reports.
 /// Resolving sets the gold label (the only way a disputed article gets one); dismissing leaves the gold label as it is.
 /// </summary>
-public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock)
+public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, IOptions<ReportOptions> reportOptions, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ReviewEntry>> OpenAsync(int datasetId, int take, CancellationToken cancellationToken)
     {
@@ -85,6 +85,8 @@ public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, TimeP
     /// <summary>
     /// "This is wrong" from the Classify page: the text becomes a new unlabelled article of the dataset (source row 0:
     /// it is not from an imported file) with a review item proposing the reporter's label. Returns the review item.
+    /// Bounded (<see cref="ReportOptions"/>): the article's length, one open report per user for the same article, and
+    /// a number of open reports per user and dataset. Who may report (Annotator and up) is the caller's policy.
     /// </summary>
     public async Task<ReviewItem> ReportWrongAsync(int datasetId, string? title, string? text, int proposedLabelId, string? note, string reporter,
         CancellationToken cancellationToken)
@@ -92,13 +94,21 @@ public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, TimeP
         title = (title ?? "").Trim();
         text = (text ?? "").Trim();
         if (title.Length == 0 && text.Length == 0) throw new LabelingException("There is no article to report: give a title or a text.");
-        if (title.Length > Article.MaxTitleLength || text.Length > Article.MaxTextLength) throw new LabelingException("The article is too long to keep.");
+        var limits = reportOptions.Value;
+        if (title.Length > Article.MaxTitleLength || title.Length + text.Length > limits.MaxCharacters)
+            throw new LabelingException($"A reported article has at most {limits.MaxCharacters:N0} characters (title at most {Article.MaxTitleLength:N0}).");
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note?.Length > ReviewItem.MaxNoteLength) throw new LabelingException($"A note has at most {ReviewItem.MaxNoteLength:N0} characters.");
+        reporter = UserNames.Normalize(reporter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.Id == datasetId, cancellationToken) ?? throw new LabelingException($"There is no dataset number {datasetId}.");
         if (!await db.LabelClasses.AnyAsync(l => l.Id == proposedLabelId && l.DatasetId == datasetId, cancellationToken))
             throw new LabelingException("Pick the correct label from the dataset's label set.");
+        var mine = db.ReviewItems.Where(r => r.DatasetId == datasetId && r.Reason == ReviewReason.ReportedWrong && r.Status == ReviewStatus.Open && r.CreatedBy == reporter);
+        if (await mine.AnyAsync(r => db.Articles.Any(a => a.Id == r.ArticleId && a.Title == title && a.Text == text), cancellationToken))
+            throw new LabelingException("You already reported this article: it is waiting for review.");
+        if (await mine.CountAsync(cancellationToken) >= limits.MaxOpenPerUser)
+            throw new LabelingException($"You have {limits.MaxOpenPerUser:N0} reports waiting for review in this dataset (the most allowed): wait until a reviewer handles them.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = new Article { DatasetId = datasetId, SourceRow = 0, Title = title, Text = text };
@@ -110,7 +120,7 @@ public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, TimeP
         var item = new ReviewItem
         {
             DatasetId = datasetId, ArticleId = article.Id, Reason = ReviewReason.ReportedWrong, ProposedLabelId = proposedLabelId,
-            Note = note, Status = ReviewStatus.Open, CreatedBy = UserNames.Normalize(reporter), CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Note = note, Status = ReviewStatus.Open, CreatedBy = reporter, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ReviewItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;
@@ -25,6 +26,27 @@ public sealed class PretrainedQueries(IDbContextFactory<NewsDbContext> contexts,
         return await db.PretrainedCheckpoints.AsNoTracking().SingleOrDefaultAsync(p => p.Name == key, cancellationToken)
                ?? await db.PretrainedCheckpoints.AsNoTracking().SingleOrDefaultAsync(p => p.Folder == key, cancellationToken)
                ?? (int.TryParse(key, out var id) ? await db.PretrainedCheckpoints.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) : null);
+    }
+
+    /// <summary>The checkpoint whose files are at <paramref name="path"/> (links resolved), or null: a run records the
+    /// folder it trained on, and a re-run passes that folder back.</summary>
+    public async Task<PretrainedCheckpoint?> FindByFolderPathAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!Path.IsPathRooted(path)) return null;
+        string real, root;
+        try
+        {
+            real = Path.TrimEndingDirectorySeparator(RealPath.Resolve(path, paths.PretrainedDirectory));
+            root = Path.TrimEndingDirectorySeparator(RealPath.Resolve(paths.PretrainedDirectory, paths.PretrainedDirectory));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        if (!string.Equals(Path.GetDirectoryName(real), root, StringComparison.Ordinal)) return null;
+        var folder = Path.GetFileName(real);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PretrainedCheckpoints.AsNoTracking().SingleOrDefaultAsync(p => p.Folder == folder, cancellationToken);
     }
 
     /// <summary>The absolute folder of a checkpoint's files.</summary>

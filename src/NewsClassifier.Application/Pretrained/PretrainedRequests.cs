@@ -78,6 +78,10 @@ public sealed partial class PretrainedRequests(
             if (restrictServerPaths && !importOptions.Value.IsAllowedServerPath(full))
                 throw new PretrainedException($"'{request.Path}' is outside the folders this server imports from (Import:ServerPathRoots).");
             if (!Directory.Exists(full)) throw new PretrainedException($"No folder at '{request.Path}'.");
+            // The import copies these files: a link among them must not reach outside the allowed folders either.
+            var escaping = restrictServerPaths ? new DirectoryInfo(full).EnumerateFiles().FirstOrDefault(f => PretrainedFiles.Kept.Contains(f.Name) && !importOptions.Value.IsAllowedServerPath(f.FullName)) : null;
+            if (escaping is not null)
+                throw new PretrainedException($"'{escaping.Name}' in '{request.Path}' links outside the folders this server imports from (Import:ServerPathRoots).");
             var defaultName = new DirectoryInfo(full).Name;
             row = NewRow(request.Name ?? defaultName, PretrainedSourceKind.ServerPath, full, request.CreatedBy, now);
         }

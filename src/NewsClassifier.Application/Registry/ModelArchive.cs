@@ -67,16 +67,34 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
         var folder = Path.Combine(importRoot, $"{name}-{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}");
         var staging = folder + ".partial";
         Directory.CreateDirectory(staging);
+        ModelCard card;
         try
         {
-            var card = await ExtractAsync(archive, staging, cancellationToken);
-            Directory.Move(staging, folder);
-            var runId = await AddRunAsync(card, folder, importedBy, cancellationToken);
-            return await registry.RegisterAsync(runId, name, string.IsNullOrWhiteSpace(importedBy) ? ImportedBy : importedBy, cancellationToken);
+            // Everything is checked in the staging folder, before anything is moved into place or recorded.
+            card = await ExtractAsync(archive, staging, cancellationToken);
+            ModelArchiveChecks.CheckModel(staging);
         }
         catch
         {
             TryDelete(staging);
+            throw;
+        }
+        Directory.Move(staging, folder);
+        int? runId = null;
+        try
+        {
+            runId = await AddRunAsync(card, folder, importedBy, cancellationToken);
+            return await registry.RegisterAsync(runId.Value, name, string.IsNullOrWhiteSpace(importedBy) ? ImportedBy : importedBy, cancellationToken);
+        }
+        catch
+        {
+            // No orphan: neither a folder nor a run row without its registered version.
+            if (runId is { } id)
+            {
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                await db.TrainingRuns.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
+            }
+            TryDelete(folder);
             throw;
         }
     }
@@ -129,6 +147,7 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
             }
             catch (JsonException e) { throw new RegistryException($"{ModelCard.FileName} is not a model card: {e.Message}"); }
             if (card.Format != ModelCard.CurrentFormat) throw new RegistryException($"{ModelCard.FileName} has format '{card.Format}', expected '{ModelCard.CurrentFormat}'.");
+            ModelArchiveChecks.CheckCard(card);
 
             var required = card.Files.Select(f => f.Name).Append(ModelCheckpoint.ConfigFile).ToHashSet(StringComparer.Ordinal);
             CheckpointManifest? manifest = null;
@@ -264,6 +283,6 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
     private static void TryDelete(string folder)
     {
         try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
-        catch (IOException) { /* a leftover .partial folder is harmless and named as such */ }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a leftover .partial folder is named as such; the startup sweep removes it */ }
     }
 }

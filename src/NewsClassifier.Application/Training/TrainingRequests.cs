@@ -72,19 +72,25 @@ public sealed class TrainingRequests(
     }
 
     /// <summary>
-    /// A BERT recipe's <c>pretrained</c> may name a checkpoint of the registry (Models > Pretrained checkpoints) instead of
-    /// a folder: the run then records the checkpoint's folder, so it trains on exactly those files even if the name is
-    /// reused later. A value that is an existing folder is left as it is (the CLI's <c>--set pretrained=&lt;folder&gt;</c>).
+    /// A BERT recipe's <c>pretrained</c> names a checkpoint of the registry (Models > Pretrained checkpoints): the run
+    /// then records the checkpoint's folder, so it trains on exactly those files even if the name is reused later (and a
+    /// re-run, which passes that recorded folder, finds the same checkpoint). Any other folder on the server is accepted
+    /// only when <see cref="TrainingRequest.AllowPretrainedFolder"/> (the CLI's <c>--set pretrained=&lt;folder&gt;</c>):
+    /// from the web it would let a user read any folder the server can.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>?> ResolvePretrainedAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
         if (!RecipeCatalog.HasParameter(request.Recipe, "pretrained") || request.Overrides is null
-            || !request.Overrides.TryGetValue("pretrained", out var reference) || string.IsNullOrWhiteSpace(reference)
-            || Directory.Exists(reference))
+            || !request.Overrides.TryGetValue("pretrained", out var value) || string.IsNullOrWhiteSpace(value)
+            || (request.AllowPretrainedFolder && Directory.Exists(value)))
             return request.Overrides;
+        var reference = value.Trim();
+        if (await pretrained.FindByFolderPathAsync(reference, cancellationToken) is { } recorded) reference = recorded.Name;
+        else if (LooksLikePath(reference) && await pretrained.FindAsync(reference, cancellationToken) is null)
+            throw new TrainingRequestException(["pretrained must name an imported checkpoint (Models > Pretrained)."]);
         try
         {
-            var folder = await pretrained.ResolveReadyFolderAsync(reference.Trim(), cancellationToken);
+            var folder = await pretrained.ResolveReadyFolderAsync(reference, cancellationToken);
             return new Dictionary<string, string>(request.Overrides) { ["pretrained"] = folder };
         }
         catch (InvalidOperationException e)
@@ -92,4 +98,7 @@ public sealed class TrainingRequests(
             throw new TrainingRequestException([$"pretrained: {e.Message}"]);
         }
     }
+
+    private static bool LooksLikePath(string reference) =>
+        Path.IsPathRooted(reference) || reference.Contains('/') || reference.Contains('\\') || reference is "." or ".." || reference.StartsWith('~');
 }

@@ -57,7 +57,7 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
             try
             {
                 run = await services.GetRequiredService<TrainingRequests>()
-                    .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides, StartedBy: "cli"), cancellationToken);
+                    .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides, StartedBy: "cli") { AllowPretrainedFolder = true }, cancellationToken);
             }
             catch (TrainingRequestException e)
             {

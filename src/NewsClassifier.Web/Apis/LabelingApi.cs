@@ -24,7 +24,7 @@ public static class LabelingApi
         labeling.MapPost("/next", NextAsync).WithName("ReserveNextArticle").RequireApiWrite(Policies.Label);
         labeling.MapPost("/annotations", AnnotateAsync).WithName("Annotate").RequireApiWrite(Policies.Label);
         labeling.MapPost("/scoring", ScoreAsync).WithName("StartScoring").RequireApiWrite(Policies.Train);
-        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Classify).RequireRateLimiting(RateLimitPolicies.Reports);
+        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Label).RequireRateLimiting(RateLimitPolicies.Reports);
         return app;
     }
 

@@ -57,8 +57,8 @@ public static class RunsApi
     private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, RunLauncher launcher, CancellationToken cancellationToken) =>
         await launcher.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/runs/{id}") : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem>> ClassifyAsync(
-        ClassifyRequest request, ClassificationService classifier, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem, ProblemHttpResult>> ClassifyAsync(
+        ClassifyRequest request, ClassificationService classifier, HttpContext http, CancellationToken cancellationToken)
     {
         try
         {
@@ -67,6 +67,11 @@ public static class RunsApi
             return TypedResults.Ok(new ClassifyResponse(result.Run.Id, p.PredictedLabel,
                 p.LabelNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => p.Probabilities[x.i]),
                 p.TokenCount, p.Truncated || result.InputTruncated, result.Model?.Display));
+        }
+        catch (ClassificationBusyException e)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (ClassificationException e)
         {

@@ -136,15 +136,17 @@ public class InferenceTests : IClassFixture<InferenceTests.TinyModelFolder>
     }
 
     [Fact]
-    public void The_cache_keeps_at_most_its_capacity_and_reuses_loaded_models()
+    public async Task The_cache_keeps_at_most_its_capacity_and_reuses_loaded_models()
     {
-        var cache = new ModelCache(Options.Create(new InferenceOptions { CachedModels = 2 }));
-        var first = cache.Get(1, _model.ModelDirectory);
-        Assert.Same(first, cache.Get(1, _model.ModelDirectory));
-        cache.Get(2, _model.ModelDirectory);
-        cache.Get(3, _model.ModelDirectory);
+        await using var cache = new ModelCache(Options.Create(new InferenceOptions { CachedModels = 2 }));
+        IArticleClassifier first;
+        using (var lease = await cache.LeaseAsync(1, _model.ModelDirectory, CancellationToken.None)) first = lease.Predictor;
+        using (var again = await cache.LeaseAsync(1, _model.ModelDirectory, CancellationToken.None)) Assert.Same(first, again.Predictor);
+        (await cache.LeaseAsync(2, _model.ModelDirectory, CancellationToken.None)).Dispose();
+        (await cache.LeaseAsync(3, _model.ModelDirectory, CancellationToken.None)).Dispose();
         Assert.Equal(2, cache.Count);
-        Assert.NotSame(first, cache.Get(1, _model.ModelDirectory)); // run 1 was the least recently used: loaded again
+        using var reloaded = await cache.LeaseAsync(1, _model.ModelDirectory, CancellationToken.None);
+        Assert.NotSame(first, reloaded.Predictor); // run 1 was the least recently used: loaded again
     }
 
     [Theory]

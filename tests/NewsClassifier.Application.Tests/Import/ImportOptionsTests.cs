@@ -38,6 +38,46 @@ public sealed class ImportOptionsTests
     }
 
     [Fact]
+    public async Task Every_link_along_the_path_is_resolved_so_a_linked_folder_inside_a_root_cannot_reach_outside()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var root = Directory.CreateDirectory(Path.Combine(db.Directory, "data", "imports")).FullName;
+        var outside = Directory.CreateDirectory(Path.Combine(db.Directory, "elsewhere", "deep")).FullName;
+        File.WriteAllText(Path.Combine(outside, "secret.csv"), "x");
+        File.WriteAllText(Path.Combine(db.Directory, "elsewhere", "other.csv"), "x");
+        Directory.CreateSymbolicLink(Path.Combine(root, "linked"), outside);
+        Directory.CreateDirectory(Path.Combine(root, "real"));
+        File.WriteAllText(Path.Combine(root, "real", "ok.csv"), "x");
+        Directory.CreateSymbolicLink(Path.Combine(root, "inner"), Path.Combine(root, "real"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "relative-out"), "../../elsewhere");
+        Directory.CreateSymbolicLink(Path.Combine(root, "loop-a"), Path.Combine(root, "loop-b"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "loop-b"), Path.Combine(root, "loop-a"));
+        var options = db.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
+
+        Assert.False(options.IsAllowedServerPath(Path.Combine(root, "linked", "secret.csv"))); // a linked folder, not the file, leaves the root
+        Assert.False(options.IsAllowedServerPath("data/imports/relative-out/other.csv"));       // a relative link
+        // ".." after a link goes to the target's parent, as the OS walks it, not back into the root.
+        Assert.False(options.IsAllowedServerPath(Path.Combine(root, "linked", "..", "other.csv")));
+        Assert.False(options.IsAllowedServerPath(Path.Combine(root, "loop-a", "x.csv")));       // a loop is refused, not followed forever
+        Assert.True(options.IsAllowedServerPath(Path.Combine(root, "inner", "ok.csv")));        // a link that stays inside is fine
+        Assert.Equal(Path.Combine(outside, "secret.csv"), RealPath.Resolve(Path.Combine(root, "linked", "secret.csv"), db.Directory));
+    }
+
+    [Fact]
+    public async Task A_root_that_is_itself_a_link_allows_what_lies_inside_its_target()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var target = Directory.CreateDirectory(Path.Combine(db.Directory, "mounted")).FullName;
+        Directory.CreateDirectory(Path.Combine(db.Directory, "data"));
+        Directory.CreateSymbolicLink(Path.Combine(db.Directory, "data", "imports"), target);
+        File.WriteAllText(Path.Combine(target, "news.csv"), "x");
+        var options = db.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
+        Assert.True(options.IsAllowedServerPath("data/imports/news.csv"));
+        Assert.True(options.IsAllowedServerPath(Path.Combine(target, "news.csv")));
+        Assert.False(options.IsAllowedServerPath(Path.Combine(db.Directory, "data", "imports", "..", "news.csv")));
+    }
+
+    [Fact]
     public async Task Configured_roots_bind_from_configuration()
     {
         await using var db = await TestDatabase.CreateAsync(new Dictionary<string, string?>

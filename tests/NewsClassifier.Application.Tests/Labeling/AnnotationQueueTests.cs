@@ -33,6 +33,11 @@ public class AnnotationQueueTests(NewsHost app) : IClassFixture<NewsHost>
         Assert.Equal(AnnotationEffect.BecameGold, await queue.AnnotateAsync(datasetId, agreed, "bob", sports, CancellationToken.None));
         Assert.Equal(sports, await LabelingSeed.GoldAsync(app, agreed));
 
+        // Given to them by the queue (in a page, NextAsync): annotations are only taken for articles an annotator was given.
+        var given = Get<ArticleReservations>(scope);
+        given.Hold(disputed, "alice");
+        given.Hold(disputed, "bob");
+        given.Hold(partial, "alice");
         await queue.AnnotateAsync(datasetId, disputed, "alice", world, CancellationToken.None);
         Assert.Equal(AnnotationEffect.SentToReview, await queue.AnnotateAsync(datasetId, disputed, "bob", sports, CancellationToken.None));
         Assert.Null(await LabelingSeed.GoldAsync(app, disputed));
@@ -130,13 +135,14 @@ public class AnnotationQueueTests(NewsHost app) : IClassFixture<NewsHost>
     }
 
     [Fact]
-    public async Task Changing_an_answer_from_history_moves_an_automatic_gold_label_and_never_touches_an_imported_one()
+    public async Task Changing_an_answer_from_history_moves_an_automatic_gold_label_and_an_imported_one_takes_no_annotation()
     {
         var (datasetId, unlabelled) = await LabelingSeed.ImportAsync(app, "relabel-sample", rows: 60, unlabelled: 2);
         using var scope = app.Services.CreateScope();
         var queue = Get<AnnotationQueue>(scope);
         int world = await LabelingSeed.LabelIdAsync(app, datasetId, "World"), sports = await LabelingSeed.LabelIdAsync(app, datasetId, "Sports");
 
+        Assert.Equal(unlabelled[0], (await queue.NextAsync(datasetId, "alice", [], CancellationToken.None))!.ArticleId);
         await queue.AnnotateAsync(datasetId, unlabelled[0], "alice", world, CancellationToken.None);
         await queue.AnnotateAsync(datasetId, unlabelled[0], "alice", sports, CancellationToken.None);
         Assert.Equal(sports, await LabelingSeed.GoldAsync(app, unlabelled[0]));
@@ -144,8 +150,11 @@ public class AnnotationQueueTests(NewsHost app) : IClassFixture<NewsHost>
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         var imported = await db.Articles.Where(a => a.DatasetId == datasetId && a.Id > unlabelled[1]).OrderBy(a => a.Id).FirstAsync();
         var other = imported.LabelId == world ? sports : world;
-        Assert.Equal(AnnotationEffect.Recorded, await queue.AnnotateAsync(datasetId, imported.Id, "alice", other, CancellationToken.None));
+        Get<ArticleReservations>(scope).Hold(imported.Id, "alice");
+        var refused = await Assert.ThrowsAsync<LabelingException>(() => queue.AnnotateAsync(datasetId, imported.Id, "alice", other, CancellationToken.None));
+        Assert.Equal($"Article {imported.Id} already has a gold label.", refused.Message);
         Assert.Equal(imported.LabelId, await LabelingSeed.GoldAsync(app, imported.Id));
+        Assert.False(await db.Annotations.AnyAsync(n => n.ArticleId == imported.Id));
     }
 
     [Fact]

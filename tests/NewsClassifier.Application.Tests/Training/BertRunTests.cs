@@ -83,7 +83,7 @@ public class BertRunTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLifetim
         int id;
         using (var submit = app.Services.CreateScope())
             id = await submit.ServiceProvider.GetRequiredService<RunLauncher>()
-                .SubmitAsync(new TrainingRequest(_datasetId, "bert-finetune", parameters), CancellationToken.None);
+                .SubmitAsync(new TrainingRequest(_datasetId, "bert-finetune", parameters) { AllowPretrainedFolder = true }, CancellationToken.None); // a folder, as the CLI may
 
         var run = await SampleData.WaitForRunAsync(app, id, seconds: 180);
 

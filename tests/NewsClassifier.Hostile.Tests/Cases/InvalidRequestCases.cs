@@ -133,7 +133,7 @@ public sealed class InvalidRequestCases(HostileApp app)
 
     [Fact]
     public Task A_wrong_label_report_without_an_article_is_refused() =>
-        Hostile.RefusedAsync(app, "Viewer", c => c.PostAsJsonAsync($"/api/labeling/{app.DatasetId}/reports", new { title = "", text = "", labelId = app.LabelIds[0] }),
+        Hostile.RefusedAsync(app, "Annotator", c => c.PostAsJsonAsync($"/api/labeling/{app.DatasetId}/reports", new { title = "", text = "", labelId = app.LabelIds[0] }),
             HttpStatusCode.BadRequest, "There is no article to report: give a title or a text.");
 
     [Fact]

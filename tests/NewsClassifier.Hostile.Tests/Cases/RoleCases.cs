@@ -2,7 +2,7 @@ namespace NewsClassifier.Hostile.Tests.Cases;
 
 /// <summary>Every role against every write endpoint it may not use (403, nothing changed), and every write endpoint
 /// without a session (401). The table mirrors Policies: Train = Admin and Scientist, Label = those and Annotator,
-/// Admin = Admin only; classify and reports are open to every signed-in role.</summary>
+/// Admin = Admin only; classify is open to every signed-in role, "this is wrong" reports to labelling roles.</summary>
 [Collection(HostileCollection.Name)]
 public sealed class RoleCases(HostileApp app)
 {
@@ -31,7 +31,7 @@ public sealed class RoleCases(HostileApp app)
         ("POST", "/api/schedules/firings/1/approve", ["Admin", "Scientist"]),
         ("POST", "/api/schedules/firings/1/reject", ["Admin", "Scientist"]),
         ("POST", "/api/classify", HostileApp.Roles),
-        ("POST", "/api/labeling/{d}/reports", HostileApp.Roles),
+        ("POST", "/api/labeling/{d}/reports", ["Admin", "Scientist", "Annotator"]),
     ];
 
     /// <summary>Reads that are still limited to labelling roles.</summary>

@@ -81,7 +81,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["GET /api/labeling/{datasetId:int}/agreement"] = new(Labellers),
         ["POST /api/labeling/{datasetId:int}/next"] = new(Labellers),
         ["POST /api/labeling/{datasetId:int}/annotations"] = new(Labellers),
-        ["POST /api/labeling/{datasetId:int}/reports"] = new(SignedIn),
+        ["POST /api/labeling/{datasetId:int}/reports"] = new(Labellers),
 
         // Review: Admin, Scientist, and Annotators the Admin allowed to review.
         ["PAGE /labeling/{DatasetId:int}/review"] = new(Reviewers),

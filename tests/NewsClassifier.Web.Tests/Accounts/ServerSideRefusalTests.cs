@@ -145,7 +145,7 @@ public class ServerSideRefusalTests : RunPageTestContext
             var id = await t.ImportAsync("four", FourArticles);
             return await t.PageAsync<AnnotatePage>("UndoAsync", p => p.Add(x => x.DatasetId, id));
         }),
-        new($"{Pages}Labeling/ReportWrongPanel.razor", "SubmitAsync", Policies.Classify, async t =>
+        new($"{Pages}Labeling/ReportWrongPanel.razor", "SubmitAsync", Policies.Label, async t =>
         {
             var id = await t.ImportAsync("four", FourArticles);
             return await t.PageAsync<ReportWrongPanel>("SubmitAsync",

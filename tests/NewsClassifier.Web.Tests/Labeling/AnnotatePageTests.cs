@@ -90,6 +90,7 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
         var labels = await queue.LabelsAsync(datasetId, CancellationToken.None);
         var first = (await queue.NextAsync(datasetId, "alice", [], CancellationToken.None))!.ArticleId;
         await queue.AnnotateAsync(datasetId, first, "alice", labels[0].Id, CancellationToken.None);
+        Assert.Equal(first, (await queue.NextAsync(datasetId, "bob", [], CancellationToken.None))!.ArticleId);
         await queue.AnnotateAsync(datasetId, first, "bob", labels[2].Id, CancellationToken.None);
 
         var agreement = Render<AgreementPage>(p => p.Add(x => x.DatasetId, datasetId));
