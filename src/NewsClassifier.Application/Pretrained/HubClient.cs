@@ -39,9 +39,12 @@ public sealed partial class HubClient(FileDownloader downloader, IOptions<Pretra
     public Uri FileUrl(Uri hubBase, string modelId, string revision, string file) =>
         new($"{hubBase.AbsoluteUri.TrimEnd('/')}/{modelId}/resolve/{Uri.EscapeDataString(revision)}/{file}");
 
+    /// <param name="checkConfig">Called on the folder once config.json is there, before the (large) weights are fetched, so
+    /// a config that will be refused costs one small download.</param>
     /// <returns>The names of the files downloaded into <paramref name="folder"/>.</returns>
     public async Task<IReadOnlyList<string>> DownloadAsync(
-        string modelId, string revision, Uri? hubBase, string folder, IProgress<HubProgress>? progress, CancellationToken cancellationToken)
+        string modelId, string revision, Uri? hubBase, string folder, IProgress<HubProgress>? progress, CancellationToken cancellationToken,
+        Action<string>? checkConfig = null)
     {
         var settings = options.Value;
         var baseUrl = hubBase ?? settings.HubBaseUrl;
@@ -91,6 +94,7 @@ public sealed partial class HubClient(FileDownloader downloader, IOptions<Pretra
         }
 
         await FetchAsync(PretrainedFiles.Config, required: true);
+        checkConfig?.Invoke(folder);
         await FetchAsync(PretrainedFiles.Vocabulary, required: true);
         await FetchAsync(PretrainedFiles.TokenizerConfig, required: false);
         if (!await FetchAsync(PretrainedFiles.SafeTensors, required: false) && !await FetchAsync(PretrainedFiles.PyTorchBin, required: false))

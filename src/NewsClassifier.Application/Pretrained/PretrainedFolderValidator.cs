@@ -28,17 +28,7 @@ public sealed class PretrainedFolderValidator(IPretrainedWeightsCheck weightsChe
 {
     public PretrainedFolderSummary Validate(string folder)
     {
-        var configPath = Path.Combine(folder, PretrainedFiles.Config);
-        if (!File.Exists(configPath)) throw new PretrainedException($"{PretrainedFiles.Config} is missing: a Hugging Face BERT folder has config.json, vocab.txt and model.safetensors or pytorch_model.bin.");
-        BertConfig config;
-        try
-        {
-            config = BertConfig.Parse(File.ReadAllText(configPath));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new PretrainedException(e.Message.StartsWith(PretrainedFiles.Config, StringComparison.Ordinal) ? e.Message : $"{PretrainedFiles.Config}: {e.Message}", e);
-        }
+        var config = ReadConfig(folder);
 
         var vocabPath = Path.Combine(folder, PretrainedFiles.Vocabulary);
         if (!File.Exists(vocabPath)) throw new PretrainedException($"{PretrainedFiles.Vocabulary} is missing: the BERT tokenizer needs the WordPiece vocabulary.");
@@ -75,13 +65,33 @@ public sealed class PretrainedFolderValidator(IPretrainedWeightsCheck weightsChe
         return new PretrainedFolderSummary(config, tokenizer.VocabularySize, weightsFile, format, total, tokenizer.LowerCase);
     }
 
-    /// <summary>The model config.json implies, against the budget and against the tensors the weights file lists (nothing read but its index).</summary>
+    /// <summary>config.json parsed within <see cref="BertConfig.UpperBounds"/> and sized against the model budget: the checks
+    /// that need no other file, so a hub download can make them before it fetches the weights.</summary>
+    public BertConfig ReadConfig(string folder)
+    {
+        var configPath = Path.Combine(folder, PretrainedFiles.Config);
+        if (!File.Exists(configPath)) throw new PretrainedException($"{PretrainedFiles.Config} is missing: a Hugging Face BERT folder has config.json, vocab.txt and model.safetensors or pytorch_model.bin.");
+        if (new FileInfo(configPath).Length > BertConfig.MaxConfigBytes)
+            throw new PretrainedException($"{PretrainedFiles.Config} is {new FileInfo(configPath).Length:N0} bytes; a BERT config.json may be at most {BertConfig.MaxConfigBytes:N0}.");
+        BertConfig config;
+        try
+        {
+            config = BertConfig.Parse(File.ReadAllText(configPath));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PretrainedException(e.Message.StartsWith(PretrainedFiles.Config, StringComparison.Ordinal) ? e.Message : $"{PretrainedFiles.Config}: {e.Message}", e);
+        }
+        if (budget.RefuseModel(BertSizing.ImportBytes(config), config.BodyParameterCount(), "", "import") is { } refusal)
+            throw new PretrainedException($"{PretrainedFiles.Config}: {refusal}");
+        return config;
+    }
+
+    /// <summary>The model config.json implies against the tensors the weights file lists (nothing read but its index).</summary>
     private void CheckSize(BertConfig config, string weightsPath)
     {
         var name = Path.GetFileName(weightsPath);
         long implied = config.BodyParameterCount();
-        if (budget.RefuseModel(BertSizing.ImportBytes(config), implied, "", "import") is { } refusal)
-            throw new PretrainedException($"{PretrainedFiles.Config}: {refusal}");
         IReadOnlyList<TensorInfo> index;
         try
         {

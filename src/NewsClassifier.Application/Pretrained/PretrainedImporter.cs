@@ -77,7 +77,7 @@ public sealed class PretrainedImporter(
                         Publish($"downloading {p.File}");
                     });
                     var downloading = hub.DownloadAsync(row.Source, row.Revision ?? HubClient.DefaultRevision,
-                        row.HubUrl is null ? null : new Uri(row.HubUrl), folder, hubProgress, cancellationToken);
+                        row.HubUrl is null ? null : new Uri(row.HubUrl), folder, hubProgress, cancellationToken, checkConfig: f => validator.ReadConfig(f));
                     while (await Task.WhenAny(downloading, Task.Delay(SaveInterval, CancellationToken.None)) != downloading)
                         await SaveAsync("downloading", force: true);
                     await downloading;
@@ -114,7 +114,7 @@ public sealed class PretrainedImporter(
             await SaveAsync("ready", force: true);
             DeleteStagedZip(row);
             logger.LogInformation("Pretrained checkpoint '{Name}' is ready: L-{Layers}/H-{Hidden}/A-{Heads}, {Parameters:N0} parameters, {Format}",
-                row.Name, row.NumLayers, row.HiddenSize, row.NumHeads, row.ParameterCount, row.WeightsFormat);
+                LogText.Safe(row.Name), row.NumLayers, row.HiddenSize, row.NumHeads, row.ParameterCount, row.WeightsFormat);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -122,7 +122,7 @@ public sealed class PretrainedImporter(
             // queues it again at the next start, and a hub download resumes from its .partial file. Not a crash: not counted.
             row.Attempts--;
             await SaveAsync("interrupted", force: true);
-            logger.LogWarning("Pretrained import {Id} ('{Name}') interrupted by shutdown; it resumes at the next start", row.Id, row.Name);
+            logger.LogWarning("Pretrained import {Id} ('{Name}') interrupted by shutdown; it resumes at the next start", row.Id, LogText.Safe(row.Name));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -131,7 +131,7 @@ public sealed class PretrainedImporter(
         catch (Exception e) when (e is PretrainedException or DownloadException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await FailAsync(e.Message);
-            logger.LogWarning("Pretrained import {Id} ('{Name}') failed: {Error}", row.Id, row.Name, e.Message);
+            logger.LogWarning("Pretrained import {Id} ('{Name}') failed: {Error}", row.Id, LogText.Safe(row.Name), e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

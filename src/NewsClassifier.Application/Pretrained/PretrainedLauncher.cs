@@ -70,7 +70,7 @@ public sealed class PretrainedLauncher(
         }
         catch (IOException e)
         {
-            logger.LogWarning(e, "Could not delete the files of pretrained checkpoint '{Name}' ({Folder})", row.Name, folder);
+            logger.LogWarning(e, "Could not delete the files of pretrained checkpoint '{Name}' ({Folder})", LogText.Safe(row.Name), folder);
         }
         notifier.Publish(PretrainedStatus.From(row, "deleted"));
         return true;

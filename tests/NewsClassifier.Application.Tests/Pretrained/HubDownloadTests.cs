@@ -60,6 +60,23 @@ public sealed class HubDownloadTests(NewsHost app) : IClassFixture<NewsHost>, IA
     }
 
     [Fact]
+    public async Task A_config_with_100000_layers_is_refused_before_the_weights_are_downloaded()
+    {
+        var files = new Dictionary<string, byte[]>(_files)
+        {
+            ["config.json"] = System.Text.Encoding.UTF8.GetBytes(TinyCheckpoint.ConfigJson(TinyCheckpoint.Config with { NumHiddenLayers = 100_000 })),
+        };
+        _hub.AddModel("google/tiny-deep", files);
+
+        var row = await ImportInlineAsync(app, Hub("google/tiny-deep"));
+
+        Assert.Equal(PretrainedState.Failed, row.State);
+        Assert.Contains("num_hidden_layers", row.Error);
+        Assert.Empty(_hub.RequestsFor("model.safetensors"));
+        Assert.Empty(_hub.RequestsFor("vocab.txt"));
+    }
+
+    [Fact]
     public async Task An_unknown_model_id_fails_with_the_url_and_leaves_no_ready_row()
     {
         var row = await ImportInlineAsync(app, Hub("nobody/no-such-model"));
