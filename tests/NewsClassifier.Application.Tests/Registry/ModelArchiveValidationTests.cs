@@ -1,10 +1,9 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Data;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Registry;
 
@@ -23,40 +22,6 @@ public sealed class ModelArchiveValidationTests(RegistryHostFixture fixture) : I
         using var zip = new MemoryStream();
         await scope.ServiceProvider.GetRequiredService<ModelArchive>().ExportAsync("to-validate:1", zip, CancellationToken.None);
         return zip.ToArray();
-    }
-
-    /// <summary>The archive with one JSON entry changed; the card's size and hash of that entry follow, so only the change is wrong.</summary>
-    private static byte[] Rewrite(byte[] zip, string name, Action<JsonNode> change)
-    {
-        var copy = new MemoryStream();
-        copy.Write(zip);
-        using (var archive = new ZipArchive(copy, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            JsonNode Read(string entry)
-            {
-                using var stream = archive.GetEntry(entry)!.Open();
-                return JsonNode.Parse(stream)!;
-            }
-            void Write(string entry, byte[] bytes)
-            {
-                archive.GetEntry(entry)!.Delete();
-                using var stream = archive.CreateEntry(entry).Open();
-                stream.Write(bytes);
-            }
-            var node = Read(name);
-            change(node);
-            var changed = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
-            if (name != ModelCard.FileName)
-            {
-                var card = Read(ModelCard.FileName);
-                var listed = card["files"]!.AsArray().Single(f => (string?)f!["name"] == name)!;
-                listed["bytes"] = changed.Length;
-                listed["sha256"] = Convert.ToHexStringLower(SHA256.HashData(changed));
-                Write(ModelCard.FileName, System.Text.Encoding.UTF8.GetBytes(card.ToJsonString()));
-            }
-            Write(name, changed);
-        }
-        return copy.ToArray();
     }
 
     private async Task<(int Runs, int Versions, string[] Folders)> StateAsync()
@@ -83,26 +48,26 @@ public sealed class ModelArchiveValidationTests(RegistryHostFixture fixture) : I
     public async Task A_card_with_a_null_or_missing_field_is_refused_and_leaves_nothing()
     {
         var zip = await ExportAsync();
-        await AssertRefusedAsync(Rewrite(zip, ModelCard.FileName, card => card["dataset"] = null), "model-card.json has no dataset.");
-        await AssertRefusedAsync(Rewrite(zip, ModelCard.FileName, card => card["files"] = null), "model-card.json has no files.");
-        await AssertRefusedAsync(Rewrite(zip, ModelCard.FileName, card => card["recipe"] = "rm -rf"),
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, ModelCard.FileName, card => card["dataset"] = null), "model-card.json has no dataset.");
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, ModelCard.FileName, card => card["files"] = null), "model-card.json has no files.");
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, ModelCard.FileName, card => card["recipe"] = "rm -rf"),
             "model-card.json names the recipe 'rm -rf', which this app does not know.");
-        await AssertRefusedAsync(Rewrite(zip, ModelCard.FileName, card => card["dataset"]!["name"] = null), "model-card.json has no dataset name.");
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, ModelCard.FileName, card => card["dataset"]!["name"] = null), "model-card.json has no dataset name.");
     }
 
     [Fact]
     public async Task Label_names_that_are_short_duplicated_or_blank_are_refused_and_leave_nothing()
     {
         var zip = await ExportAsync();
-        await AssertRefusedAsync(Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", "Sports", "Business")),
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", "Sports", "Business")),
             "config.json: label_names has 3 names but the model outputs 4 classes.");
-        await AssertRefusedAsync(Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", "Sports", "Business", "Sci/Tech", "Health")),
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", "Sports", "Business", "Sci/Tech", "Health")),
             "config.json: label_names has 5 names but the model outputs 4 classes.");
-        await AssertRefusedAsync(Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", "Sports", "world ", "Sci/Tech")),
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", "Sports", "world ", "Sci/Tech")),
             "config.json: label_names has 'World' twice.");
-        await AssertRefusedAsync(Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", " ", "Business", "Sci/Tech")),
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World", " ", "Business", "Sci/Tech")),
             "config.json: label_names has a blank name.");
-        await AssertRefusedAsync(Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World")),
+        await AssertRefusedAsync(ModelArchiveEditor.Rewrite(zip, "config.json", c => c["label_names"] = new JsonArray("World")),
             "config.json: label_names has 1 name(s); a classifier has at least 2.");
     }
 

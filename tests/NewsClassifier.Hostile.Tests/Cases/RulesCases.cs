@@ -1,6 +1,5 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Hostile.Tests.Cases;
 
@@ -34,21 +33,21 @@ public sealed class RulesCases(HostileApp app)
     [Fact]
     public async Task A_model_archive_whose_card_has_a_null_dataset_is_refused()
     {
-        var archive = Rewrite(await ExportAsync(), "model-card.json", card => card["dataset"] = null);
+        var archive = ModelArchiveEditor.Rewrite(await ExportAsync(), "model-card.json", card => card["dataset"] = null);
         await ImportRefusedAsync(archive, "model-card.json has no dataset.");
     }
 
     [Fact]
     public async Task A_model_archive_with_fewer_label_names_than_classes_is_refused()
     {
-        var archive = Rewrite(await ExportAsync(), "config.json", config => config["label_names"]!.AsArray().RemoveAt(0));
+        var archive = ModelArchiveEditor.Rewrite(await ExportAsync(), "config.json", config => config["label_names"]!.AsArray().RemoveAt(0));
         await ImportRefusedAsync(archive, "label_names has 3 names but the model outputs 4 classes.");
     }
 
     [Fact]
     public async Task A_model_archive_with_duplicate_label_names_is_refused()
     {
-        var archive = Rewrite(await ExportAsync(), "config.json", config => config["label_names"]![1] = ((string?)config["label_names"]![0])!.ToUpperInvariant());
+        var archive = ModelArchiveEditor.Rewrite(await ExportAsync(), "config.json", config => config["label_names"]![1] = ((string?)config["label_names"]![0])!.ToUpperInvariant());
         await ImportRefusedAsync(archive, "label_names has");
     }
 
@@ -77,39 +76,5 @@ public sealed class RulesCases(HostileApp app)
         using var response = await app.Client("Scientist").GetAsync($"/api/models/{HostileApp.ModelName}/versions/1/export");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync();
-    }
-
-    /// <summary>The archive with one JSON entry changed and the card's size and hash of it updated, so only the change is wrong.</summary>
-    private static byte[] Rewrite(byte[] zip, string name, Action<JsonNode> change)
-    {
-        var copy = new MemoryStream();
-        copy.Write(zip);
-        using (var archive = new ZipArchive(copy, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            JsonNode Read(string entry)
-            {
-                using var stream = archive.GetEntry(entry)!.Open();
-                return JsonNode.Parse(stream)!;
-            }
-            void Write(string entry, byte[] bytes)
-            {
-                archive.GetEntry(entry)!.Delete();
-                using var stream = archive.CreateEntry(entry).Open();
-                stream.Write(bytes);
-            }
-            var node = Read(name);
-            change(node);
-            var changed = Encoding.UTF8.GetBytes(node.ToJsonString());
-            if (name != "model-card.json")
-            {
-                var card = Read("model-card.json");
-                var listed = card["files"]!.AsArray().Single(f => (string?)f!["name"] == name)!;
-                listed["bytes"] = changed.Length;
-                listed["sha256"] = Convert.ToHexStringLower(SHA256.HashData(changed));
-                Write("model-card.json", Encoding.UTF8.GetBytes(card.ToJsonString()));
-            }
-            Write(name, changed);
-        }
-        return copy.ToArray();
     }
 }
