@@ -92,7 +92,9 @@ public sealed class CrashAttemptsTests
             await SampleData.WaitForRunAsync(first, id, r => r.State == RunState.Running && r.Step > 0);
             second = await first.RestartAsync();
             var requeued = await QueryAsync(second, db => db.TrainingRuns.AsNoTracking().SingleAsync(r => r.Id == id));
-            Assert.True(requeued.Attempts == 0, $"a graceful stop left {requeued.Attempts} attempt(s)");
+            // 0 after the stop gave its attempt back, or 1 when the new host has already started the run again; without the
+            // take-back it would be 2 here (the first start's attempt kept, plus the new start's).
+            Assert.True(requeued.Attempts <= 1, $"a graceful stop left {requeued.Attempts} attempt(s) counted");
             await SampleData.WaitForRunAsync(second, id, r => r.State == RunState.Running && r.Step > 0);
             third = await second.RestartAsync();
 
