@@ -139,6 +139,9 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseContentRoot(RepositoryRoot);
             builder.UseEnvironment("Development");
             builder.UseSetting("Storage:DataDirectory", DataDirectory);
+            // Every flow signs in from 127.0.0.1, often more than the default 30 sign-ins a minute per address allow;
+            // the limit itself is tested in Web.Tests (SignInRateLimitTests).
+            builder.UseSetting("RateLimits:SignIn:PermitLimit", "10000");
         }
 
         protected override void Dispose(bool disposing)
