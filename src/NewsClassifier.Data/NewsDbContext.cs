@@ -5,6 +5,7 @@ using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
@@ -37,6 +38,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<ScheduleFiring> ScheduleFirings => Set<ScheduleFiring>();
     public DbSet<EvaluationArticle> EvaluationArticles => Set<EvaluationArticle>();
+    public DbSet<WorkLease> WorkLeases => Set<WorkLease>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -301,6 +301,9 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LabelledCount")
                         .HasColumnType("INTEGER");
 
@@ -314,7 +317,12 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -610,6 +618,39 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.HasIndex("DatasetId", "Status", "Id");
 
                     b.ToTable("ReviewItems");
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Leases.WorkLease", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "WorkId")
+                        .IsUnique();
+
+                    b.ToTable("WorkLeases");
                 });
 
             modelBuilder.Entity("NewsClassifier.Domain.Pretrained.PretrainedCheckpoint", b =>

@@ -10,6 +10,7 @@ internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
         builder.HasIndex(d => d.Name).IsUnique();
         builder.Property(d => d.Source).HasMaxLength(2_000);
         builder.Property(d => d.Format).HasMaxLength(50);
+        builder.HasIndex(d => d.ImportId);
         builder.HasMany(d => d.Labels).WithOne().HasForeignKey(l => l.DatasetId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -17,6 +17,10 @@ public sealed class Dataset
     /// <summary>Kept up to date by the importer and labelling so lists need no COUNT over millions of rows.</summary>
     public int ArticleCount { get; set; }
     public int LabelledCount { get; set; }
+    /// <summary>Ready unless an import is still writing it (see <see cref="DatasetState"/>).</summary>
+    public DatasetState State { get; set; } = DatasetState.Ready;
+    /// <summary>The import that writes (or wrote) this dataset; an interrupted import's unfinished dataset is found by it.</summary>
+    public int? ImportId { get; set; }
 
     public List<LabelClass> Labels { get; set; } = new();
 }
