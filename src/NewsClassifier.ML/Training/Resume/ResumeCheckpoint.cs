@@ -128,6 +128,20 @@ public static class ResumeCheckpoint
         run.Generator.set_state(stateTensor);
     }
 
+    /// <summary>The loop state of the folder's state.json as written, unverified (for display); null when absent or unreadable.</summary>
+    public static LoopState? ReadLoopState(string directory)
+    {
+        try
+        {
+            var path = Path.Combine(directory, StateFile);
+            return File.Exists(path) ? JsonSerializer.Deserialize<ResumeState>(File.ReadAllText(path), Json)?.Loop : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Removes every resume folder of the run (after it succeeded: <c>model/</c> is what stays).</summary>
     public static void Delete(string artifactDirectory)
     {
