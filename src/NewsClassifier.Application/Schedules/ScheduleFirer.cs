@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Data;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Schedules;
@@ -17,7 +19,9 @@ namespace NewsClassifier.Application.Schedules;
 /// One firing of a schedule, start to decision: claim the schedule (one firing at a time, decided by a unique index),
 /// freeze or load the evaluation set, take a snapshot without those articles, skip when it is the champion's, train a
 /// challenger as an ordinary run, score champion and challenger on the evaluation set, apply the gate, promote (or stage
-/// for approval) and record everything. Runs in the background job on the training queue, or in-process for the CLI.
+/// for approval) and record everything. Runs in the background job on the training queue, or in-process for the CLI;
+/// either way the firing is held by a lease until it decides, so a restart of the web app does not close a firing the
+/// CLI is still running.
 /// </summary>
 public sealed class ScheduleFirer(
     IDbContextFactory<NewsDbContext> contexts,
@@ -26,6 +30,7 @@ public sealed class ScheduleFirer(
     TrainingRequests trainingRequests,
     RunTrainer trainer,
     ModelRegistry registry,
+    WorkLeases leases,
     TimeProvider clock,
     ILogger<ScheduleFirer> logger)
 {
@@ -34,9 +39,19 @@ public sealed class ScheduleFirer(
         var clockStart = Stopwatch.StartNew();
         var firing = await ClaimAsync(scheduleId, trigger, startedBy, cancellationToken);
         if (firing.State != FiringState.Running) return firing;
+        // Keyed by the schedule (one running firing per schedule, which the claim above settled): taken at once, so
+        // recovery in another process sees a live holder from now on.
+        await using var lease = await leases.TryAcquireAsync(WorkKinds.Firing, scheduleId, cancellationToken)
+            ?? throw new InvalidOperationException($"The firing lease of schedule {scheduleId} is held by another process.");
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
         try
         {
-            await DecideAsync(firing, cancellationToken);
+            await DecideAsync(firing, work.Token);
+        }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            logger.LogWarning("Firing {FiringId} of schedule {ScheduleId} stopped: its lease was taken over by another process; it writes nothing more", firing.Id, scheduleId);
+            return firing;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
