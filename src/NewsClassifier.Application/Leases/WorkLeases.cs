@@ -20,14 +20,14 @@ public sealed class WorkLeases(
     /// <summary>This host's owner string, as written in the rows it holds.</summary>
     public string Owner => owner.Value;
 
-    /// <summary>Takes the lease and starts renewing it; null when a live holder in another host has it.</summary>
+    /// <summary>Takes the lease and starts renewing it; null when a live holder has it.</summary>
     public async Task<LeaseHeartbeat?> TryAcquireAsync(string kind, int workId, CancellationToken cancellationToken)
     {
         if (!await TryTakeAsync(kind, workId, cancellationToken)) return null;
         return new LeaseHeartbeat(this, kind, workId, options.Value.Renew, clock, logger);
     }
 
-    /// <summary>Takes the lease when it is free, expired, dead or already this host's; false when a live holder has it.</summary>
+    /// <summary>Takes the lease when it is free, expired or dead; false when a live holder (this host included) has it.</summary>
     public async Task<bool> TryTakeAsync(string kind, int workId, CancellationToken cancellationToken)
     {
         var me = owner.Value;
@@ -50,7 +50,9 @@ public sealed class WorkLeases(
                     continue; // another process inserted it first: look at its row
                 }
             }
-            if (existing.Owner != me && LeaseLiveness.IsLive(existing, now)) return false;
+            // This host's own live lease means a second job for the same work in this process (queued twice): it must
+            // not run alongside the first. Leases of an earlier host in this process carry another instance id.
+            if (LeaseLiveness.IsLive(existing, now)) return false;
             // Only if nobody changed the row since it was read: of two processes taking over a dead lease, one wins.
             var taken = await db.WorkLeases
                 .Where(l => l.Id == existing.Id && l.Owner == existing.Owner && l.ExpiresAt == existing.ExpiresAt)

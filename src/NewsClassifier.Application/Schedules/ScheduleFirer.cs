@@ -37,12 +37,11 @@ public sealed class ScheduleFirer(
     public async Task<ScheduleFiring> FireAsync(int scheduleId, FiringTrigger trigger, string startedBy, CancellationToken cancellationToken)
     {
         var clockStart = Stopwatch.StartNew();
-        var firing = await ClaimAsync(scheduleId, trigger, startedBy, cancellationToken);
-        if (firing.State != FiringState.Running) return firing;
-        // Keyed by the schedule (one running firing per schedule, which the claim above settled): taken at once, so
-        // recovery in another process sees a live holder from now on.
-        await using var lease = await leases.TryAcquireAsync(WorkKinds.Firing, scheduleId, cancellationToken)
-            ?? throw new InvalidOperationException($"The firing lease of schedule {scheduleId} is held by another process.");
+        // Keyed by the schedule (one firing at a time per schedule) and taken before the firing is inserted as Running,
+        // so recovery in another process never sees the running firing without its live holder.
+        await using var lease = await leases.TryAcquireAsync(WorkKinds.Firing, scheduleId, cancellationToken);
+        var firing = await ClaimAsync(scheduleId, trigger, startedBy, leaseHeld: lease is not null, cancellationToken);
+        if (firing.State != FiringState.Running || lease is null) return firing;
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
         try
         {
@@ -76,8 +75,8 @@ public sealed class ScheduleFirer(
     }
 
     /// <summary>Inserts the firing as Running; when another firing of the schedule is running the unique index refuses
-    /// it, and the trigger is recorded as skipped instead.</summary>
-    private async Task<ScheduleFiring> ClaimAsync(int scheduleId, FiringTrigger trigger, string startedBy, CancellationToken cancellationToken)
+    /// it (or another live process holds the schedule's firing lease), and the trigger is recorded as skipped instead.</summary>
+    private async Task<ScheduleFiring> ClaimAsync(int scheduleId, FiringTrigger trigger, string startedBy, bool leaseHeld, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -86,6 +85,8 @@ public sealed class ScheduleFirer(
         var firing = new ScheduleFiring { ScheduleId = scheduleId, Trigger = trigger, StartedBy = startedBy, StartedAt = now, State = FiringState.Running };
         if (schedule.Deleted || (!schedule.Enabled && trigger != FiringTrigger.Manual))
             return await RecordSkipAsync(db, firing, schedule.Deleted ? "Skipped: the schedule is deleted." : "Skipped: the schedule is disabled.", cancellationToken);
+        if (!leaseHeld)
+            return await RecordSkipAsync(db, firing, "Skipped: already running (another process is firing this schedule).", cancellationToken);
         db.ScheduleFirings.Add(firing);
         try
         {
