@@ -96,12 +96,14 @@ public sealed class WorkLeases(
         return lease is not null && LeaseLiveness.IsLive(lease, clock.GetUtcNow().UtcDateTime) ? lease : null;
     }
 
-    /// <summary>The ids of the work of <paramref name="kind"/> that live holders have; recovery leaves those rows alone.</summary>
-    public async Task<HashSet<int>> LiveWorkIdsAsync(NewsDbContext db, string kind, CancellationToken cancellationToken)
+    /// <summary>The ids of the work of <paramref name="kind"/> that live holders have (recovery leaves those rows alone),
+    /// and those whose lease row is there but its holder gone.</summary>
+    public async Task<(HashSet<int> Live, HashSet<int> Dead)> WorkIdsAsync(NewsDbContext db, string kind, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var leases = await db.WorkLeases.AsNoTracking().Where(l => l.Kind == kind).ToListAsync(cancellationToken);
-        return leases.Where(l => LeaseLiveness.IsLive(l, now)).Select(l => l.WorkId).ToHashSet();
+        var live = leases.Where(l => LeaseLiveness.IsLive(l, now)).Select(l => l.WorkId).ToHashSet();
+        return (live, leases.Select(l => l.WorkId).Where(id => !live.Contains(id)).ToHashSet());
     }
 
     /// <summary>Deletes the leases whose holders are gone (expired, or a dead process on this machine); returns how many.</summary>

@@ -7,7 +7,8 @@ namespace NewsClassifier.Jobs.Recovery;
 /// One pass of every <see cref="IRecoveryHandler"/>: the start-up recovery and the periodic sweep share it. Leases are
 /// read before and after the rows, and a row counts as held when either read saw a live holder: work that starts
 /// between the reads has taken its lease before it set its row running, and work that ends meanwhile held it at the
-/// first read, so neither is mistaken for work whose holder died. Dead leases are deleted afterwards.
+/// first read, so neither is mistaken for work whose holder died. Dead leases are deleted afterwards (their rows were
+/// recovered first).
 /// </summary>
 internal sealed class RecoveryPass(
     IDbContextFactory<NewsDbContext> contexts,
@@ -22,11 +23,15 @@ internal sealed class RecoveryPass(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var held = await leases.LiveWorkIdsAsync(db, handler.LeaseKind, cancellationToken);
+                var (held, _) = await leases.WorkIdsAsync(db, handler.LeaseKind, cancellationToken);
                 var unfinished = await handler.UnfinishedAsync(db, scope, cancellationToken);
                 if (unfinished.Count == 0) continue;
-                held.UnionWith(await leases.LiveWorkIdsAsync(db, handler.LeaseKind, cancellationToken));
-                var orphaned = unfinished.Where(id => !held.Contains(id)).ToList();
+                var (heldAfter, dead) = await leases.WorkIdsAsync(db, handler.LeaseKind, cancellationToken);
+                held.UnionWith(heldAfter);
+                // At start every unheld row is orphaned (this process holds nothing yet). While running, only rows whose
+                // lease is there and dead: every holder takes its lease before it sets its row running, so a running row
+                // with no lease at all was not started by a holder that could have died since start-up recovery.
+                var orphaned = unfinished.Where(id => !held.Contains(id) && (scope == RecoveryScope.Start || dead.Contains(id))).ToList();
                 if (unfinished.Count > orphaned.Count)
                     logger.LogInformation("Left {Count} {Kind} alone: a live process holds their lease", unfinished.Count - orphaned.Count, handler.Kind);
                 if (orphaned.Count == 0) continue;
