@@ -41,7 +41,7 @@ public sealed class FinalStateTests
             using var check = app.Services.CreateScope();
             var details = await check.ServiceProvider.GetRequiredService<RunQueries>().GetAsync(id, CancellationToken.None);
             Assert.Contains(details!.Log, l => l.Message.StartsWith("The run's last write failed", StringComparison.Ordinal));
-            Assert.Null(await FindAsync(app, WorkKinds.Training, id));
+            Assert.Null(await ReleasedAsync(app, WorkKinds.Training, id));
         }
         finally
         {
@@ -71,7 +71,7 @@ public sealed class FinalStateTests
             Assert.NotNull(import.DatasetId);
             Assert.NotNull(import.FinishedAt);
             Assert.Equal(50, import.RowsRead);
-            Assert.Null(await FindAsync(app, WorkKinds.Import, id));
+            Assert.Null(await ReleasedAsync(app, WorkKinds.Import, id));
         }
         finally
         {

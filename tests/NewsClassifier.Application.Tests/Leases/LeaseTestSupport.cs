@@ -31,6 +31,14 @@ internal static class LeaseTestSupport
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Waits for the lease to be released: the holder deletes it just after it wrote the work's final state.</summary>
+    public static async Task<WorkLease?> ReleasedAsync(ITestApp app, string kind, int workId)
+    {
+        WorkLease? lease = null;
+        for (int i = 0; i < 100 && (lease = await FindAsync(app, kind, workId)) is not null; i++) await Task.Delay(100);
+        return lease;
+    }
+
     public static async Task<WorkLease?> FindAsync(ITestApp app, string kind, int workId)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();

@@ -56,7 +56,7 @@ public sealed class LeasedTrainingTests
         using var check = app.Services.CreateScope();
         var details = await check.ServiceProvider.GetRequiredService<RunQueries>().GetAsync(id, CancellationToken.None);
         Assert.Equal(Enumerable.Range(1, 12), details!.Metrics.Where(m => m.Name == RunMetricNames.ValidationAccuracy).Select(m => m.Step).Order());
-        Assert.Null(await FindAsync(app, WorkKinds.Training, id)); // released at the end
+        Assert.Null(await ReleasedAsync(app, WorkKinds.Training, id)); // released at the end
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class LeasedTrainingTests
                 var finished = await SampleData.WaitForRunAsync(second, id);
                 Assert.True(finished.State == RunState.Succeeded, finished.Error);
                 Assert.Equal(2, finished.Attempts); // the CLI's start and the sweep's
-                Assert.Null(await FindAsync(second, WorkKinds.Training, id));
+                Assert.Null(await ReleasedAsync(second, WorkKinds.Training, id));
             },
             secondSettings: FastSweep);
 
