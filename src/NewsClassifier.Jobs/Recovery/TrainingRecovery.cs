@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Jobs.Recovery;
@@ -10,11 +11,14 @@ internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, T
 {
     public string Kind => "training runs";
 
-    public async Task<int> RecoverAsync(NewsDbContext db, CancellationToken cancellationToken)
+    public string LeaseKind => WorkKinds.Training;
+
+    public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
+        InScope(db, scope).Select(r => r.Id).ToListAsync(cancellationToken);
+
+    public async Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
     {
-        var interrupted = await db.TrainingRuns
-            .Where(r => r.State == RunState.Queued || r.State == RunState.Running)
-            .ToListAsync(cancellationToken);
+        var interrupted = await InScope(db, scope).Where(r => workIds.Contains(r.Id)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var run in interrupted)
         {
@@ -43,4 +47,8 @@ internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, T
         }
         return interrupted.Count;
     }
+
+    private static IQueryable<TrainingRun> InScope(NewsDbContext db, RecoveryScope scope) => scope == RecoveryScope.Start
+        ? db.TrainingRuns.Where(r => r.State == RunState.Queued || r.State == RunState.Running)
+        : db.TrainingRuns.Where(r => r.State == RunState.Running);
 }
