@@ -89,6 +89,14 @@ internal sealed partial class AppSession : IDisposable
         return version;
     }
 
+    /// <summary>POST /api/classify with the production model; returns the answer's label and model (a check before the load).</summary>
+    public async Task<string> ClassifyAsync(string text, CancellationToken cancellationToken)
+    {
+        using var json = await SendAsync(HttpMethod.Post, "/api/classify", new { text }, HttpStatusCode.OK, cancellationToken);
+        var r = json.RootElement;
+        return $"{r.GetProperty("label").GetString()} (model {r.GetProperty("model").GetString()}, {r.GetProperty("tokens").GetInt32()} tokens)";
+    }
+
     public void Dispose() => _client.Dispose();
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, CancellationToken cancellationToken)

@@ -19,7 +19,8 @@ internal sealed record LevelResult(
     double MeanMs,
     IReadOnlyList<string> TrainingStates,
     string? TrainingAtStart,
-    string? TrainingAtEnd)
+    string? TrainingAtEnd,
+    CpuShare Cpu)
 {
     public double RequestsPerSecond => Seconds > 0 ? Requests / Seconds : 0;
 
@@ -27,12 +28,12 @@ internal sealed record LevelResult(
     public bool TrainingRanThroughout => Phase != LoadPhases.Training || (TrainingStates.Count > 0 && TrainingStates.All(s => s == "Running"));
 
     public static LevelResult From(string phase, int concurrency, double seconds, IReadOnlyList<double> latenciesMs, int errors,
-        IReadOnlyDictionary<string, int> statuses, IReadOnlyList<string> trainingStates, string? atStart, string? atEnd)
+        IReadOnlyDictionary<string, int> statuses, IReadOnlyList<string> trainingStates, string? atStart, string? atEnd, CpuShare cpu)
     {
         var sorted = latenciesMs.Order().ToArray();
         double Rank(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
         return new LevelResult(phase, concurrency, seconds, sorted.Length + errors, errors, statuses,
             Rank(0.50), Rank(0.90), Rank(0.99), sorted.Length == 0 ? double.NaN : sorted[^1], sorted.Length == 0 ? double.NaN : sorted.Average(),
-            trainingStates, atStart, atEnd);
+            trainingStates, atStart, atEnd, cpu);
     }
 }

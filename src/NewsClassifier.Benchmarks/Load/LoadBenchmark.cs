@@ -19,7 +19,7 @@ public sealed class LoadBenchmark : IBenchmark
 
     public string Name => "load";
 
-    public string Description => "classify over HTTP at 1/16/64 clients, idle and while a run trains; [--levels 1,16,64] [--duration S] [--warmup S] [--json PATH] [--torch-threads N] [--web-dll PATH]";
+    public string Description => "classify over HTTP at 1/16/64 clients, idle and while a run trains; [--levels 1,16,64] [--duration S] [--warmup S] [--json PATH] [--torch-threads N] [--epochs N] [--web-dll PATH]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -52,10 +52,12 @@ public sealed class LoadBenchmark : IBenchmark
                     $"{trained.ValidationAccuracy?.ToString("P1", CultureInfo.InvariantCulture) ?? "n/a"}, trained in {sw.Elapsed.TotalSeconds:F0} s)";
         Print("model: " + model);
 
-        using var load = new ClassifyLoad(app.BaseAddress, admin.Cookies, Bodies(options.DataPath), options.Levels.Max());
+        var texts = AgNewsSample.Load(options.DataPath).Texts.Take(1000).ToList();
+        Print($"check: \"{texts[0][..Math.Min(60, texts[0].Length)]}...\" -> {await admin.ClassifyAsync(texts[0], cancellationToken)}");
+        using var load = new ClassifyLoad(app.BaseAddress, admin.Cookies, Bodies(texts), options.Levels.Max());
         var levels = new List<LevelResult>();
         foreach (var clients in options.Levels)
-            levels.Add(await MeasureAsync(load, LoadPhases.Idle, clients, options, null, admin, cancellationToken));
+            levels.Add(await MeasureAsync(load, LoadPhases.Idle, clients, options, null, admin, app.Id, cancellationToken));
 
         var parameters = new Dictionary<string, string>
         {
@@ -69,7 +71,7 @@ public sealed class LoadBenchmark : IBenchmark
         var trainingRun = $"run {longRun} ({Recipe}, epochs={parameters["epochs"]}, early_stopping_patience=0)";
         Print($"training: {trainingRun} is {running}");
         foreach (var clients in options.Levels)
-            levels.Add(await MeasureAsync(load, LoadPhases.Training, clients, options, longRun, admin, cancellationToken));
+            levels.Add(await MeasureAsync(load, LoadPhases.Training, clients, options, longRun, admin, app.Id, cancellationToken));
 
         await admin.CancelRunAsync(longRun, cancellationToken);
         var final = await admin.WaitRunAsync(longRun, r => r.Ended, TimeSpan.FromMinutes(2), cancellationToken);
@@ -92,7 +94,7 @@ public sealed class LoadBenchmark : IBenchmark
 
     /// <summary>One level; with a run, polls it every second on its own connection to show it kept Running.</summary>
     private static async Task<LevelResult> MeasureAsync(ClassifyLoad load, string phase, int clients, LoadOptions options, int? runId,
-        AppSession admin, CancellationToken cancellationToken)
+        AppSession admin, int serverPid, CancellationToken cancellationToken)
     {
         var states = new List<string>();
         string? atStart = null, atEnd = null;
@@ -114,13 +116,16 @@ public sealed class LoadBenchmark : IBenchmark
                 catch (OperationCanceledException) when (stopPolling.IsCancellationRequested) { }
             }, CancellationToken.None);
         }
+        var cpu = CpuShare.Start(serverPid);
         var sample = await load.RunAsync(clients, options.Warmup, options.Duration, cancellationToken);
+        var share = cpu.Stop();
         await stopPolling.CancelAsync();
         await polling;
         if (runId is { } run) atEnd = (await admin.RunAsync(run, cancellationToken)).ToString();
-        var result = LevelResult.From(phase, clients, sample.Seconds, sample.LatenciesMs, sample.Errors, sample.Statuses, states, atStart, atEnd);
+        var result = LevelResult.From(phase, clients, sample.Seconds, sample.LatenciesMs, sample.Errors, sample.Statuses, states, atStart, atEnd, share);
         Print($"{phase,-8} {clients,3} clients: {result.Requests:N0} requests, {result.Errors} errors, {result.RequestsPerSecond:N0}/s, " +
-              $"p50 {result.P50Ms:F1} ms, p90 {result.P90Ms:F1}, p99 {result.P99Ms:F1}, max {result.MaxMs:F1}" +
+              $"p50 {result.P50Ms:F1} ms, p90 {result.P90Ms:F1}, p99 {result.P99Ms:F1}, max {result.MaxMs:F1}; " +
+              $"CPU server {share.ServerPercent:F0} %, generator {share.GeneratorPercent:F0} %, loadavg {share.LoadAverage}" +
               (runId is null ? "" : $"; run: {atStart} -> {atEnd}, {(result.TrainingRanThroughout ? "Running throughout" : "NOT Running throughout")}"));
         return result;
     }
@@ -136,9 +141,8 @@ public sealed class LoadBenchmark : IBenchmark
         ["Torch__Threads"] = options.TorchThreads.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Request bodies from the sample's first 1,000 articles, serialised once (the generator only copies bytes).</summary>
-    private static List<byte[]> Bodies(string samplePath) =>
-        AgNewsSample.Load(samplePath).Texts.Take(1000).Select(text => JsonSerializer.SerializeToUtf8Bytes(new { text })).ToList();
+    /// <summary>Request bodies (the sample's first 1,000 articles), serialised once: the generator only copies bytes.</summary>
+    private static List<byte[]> Bodies(IEnumerable<string> texts) => texts.Select(text => JsonSerializer.SerializeToUtf8Bytes(new { text })).ToList();
 
     /// <summary>The folder holding NewsClassifier.sln above the web app's build output: its appsettings.json is the app's.</summary>
     private static string RepositoryRoot(string webDll)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace NewsClassifier.Benchmarks.Load;
@@ -24,15 +25,17 @@ internal sealed record LoadReport(
         md.AppendLine(CultureInfo.InvariantCulture, $"- model classified with: {Model}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- training during the \"{LoadPhases.Training}\" levels: {TrainingRun}; afterwards {TrainingFinal}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- web app stopped: {ServerStop}");
+        md.AppendLine("- CPU is a percentage of one core over the level (warm-up included); 100 % per core is the ceiling. Latency is measured by the client, " +
+                      "from sending to the last byte read; percentiles are nearest-rank over the 200 answers; errors are any other answer or a failed request.");
         md.AppendLine("- settings given to the web app (environment variables):");
         foreach (var (key, value) in Settings) md.AppendLine(CultureInfo.InvariantCulture, $"  - `{key}` = `{value}`");
         md.AppendLine();
-        md.AppendLine("| phase | clients | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | training run during the level |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| phase | clients | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU server / generator | loadavg | training run during the level |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var l in Levels)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {l.Phase} | {l.Concurrency} | {l.Requests:N0} | {l.Errors:N0}{ErrorDetail(l)} | {l.RequestsPerSecond:N0} | {l.P50Ms:F1} | {l.P90Ms:F1} | {l.P99Ms:F1} | {l.MaxMs:F1} | {TrainingCell(l)} |");
+                $"| {l.Phase} | {l.Concurrency} | {l.Requests:N0} | {l.Errors:N0}{ErrorDetail(l)} | {l.RequestsPerSecond:N0} | {l.P50Ms:F1} | {l.P90Ms:F1} | {l.P99Ms:F1} | {l.MaxMs:F1} | {l.Cpu.ServerPercent:F0} % / {l.Cpu.GeneratorPercent:F0} % | {l.Cpu.LoadAverage} | {TrainingCell(l)} |");
         }
         var idle = Levels.Where(l => l.Phase == LoadPhases.Idle).ToDictionary(l => l.Concurrency);
         var busy = Levels.Where(l => l.Phase == LoadPhases.Training && idle.ContainsKey(l.Concurrency)).ToList();
@@ -66,10 +69,12 @@ internal sealed record LoadReport(
         {
             phase = l.Phase, concurrency = l.Concurrency, seconds = l.Seconds, requests = l.Requests, errors = l.Errors, statuses = l.Statuses,
             requests_per_second = Math.Round(l.RequestsPerSecond, 1), p50_ms = Round(l.P50Ms), p90_ms = Round(l.P90Ms), p99_ms = Round(l.P99Ms),
-            max_ms = Round(l.MaxMs), mean_ms = Round(l.MeanMs), training_ran_throughout = l.TrainingRanThroughout,
+            max_ms = Round(l.MaxMs), mean_ms = Round(l.MeanMs), training_ran_throughout = l.Phase == LoadPhases.Training ? l.TrainingRanThroughout : (bool?)null,
             training_at_start = l.TrainingAtStart, training_at_end = l.TrainingAtEnd, training_polls = l.TrainingStates,
+            server_cpu_percent = Math.Round(l.Cpu.ServerPercent, 1), generator_cpu_percent = Math.Round(l.Cpu.GeneratorPercent, 1),
+            load_average = l.Cpu.LoadAverage,
         }),
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static double? Round(double ms) => double.IsNaN(ms) ? null : Math.Round(ms, 2);
 
