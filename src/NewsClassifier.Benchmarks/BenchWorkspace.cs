@@ -25,7 +25,8 @@ internal sealed class BenchWorkspace : IDisposable
 
     public string ConnectionString => Services.GetRequiredService<DataPaths>().ConnectionString;
 
-    public static async Task<BenchWorkspace> CreateAsync(CancellationToken cancellationToken)
+    /// <summary><paramref name="configure"/> adds what a benchmark needs beyond AddNewsData (e.g. accounts).</summary>
+    public static async Task<BenchWorkspace> CreateAsync(CancellationToken cancellationToken, Action<IHostApplicationBuilder>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "nc-bench-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
@@ -33,6 +34,7 @@ internal sealed class BenchWorkspace : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
         builder.Logging.AddFilter(_ => false);
         builder.AddNewsData();
+        configure?.Invoke(builder);
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         return new BenchWorkspace(directory, host);

@@ -14,7 +14,8 @@ public sealed class ImportBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var rows = BenchData.IntOption(args, "--rows", 120_000);
-        using var workspace = await BenchWorkspace.CreateAsync(cancellationToken);
+        // The importer is an application service; the workspace registers only AddNewsData.
+        using var workspace = await BenchWorkspace.CreateAsync(cancellationToken, b => b.Services.AddSingleton<DatasetImporter>());
         var file = Path.Combine(workspace.Directory, "articles.csv");
         var sw = Stopwatch.StartNew();
         BenchData.WriteAgNewsFile(file, rows);

@@ -42,7 +42,9 @@ public static class JobsServiceExtensions
         builder.Services.AddSingleton<IRecoveryHandler, PretrainedRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, ScoringRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, FiringRecovery>();
+        builder.Services.AddSingleton<RecoveryPass>();
         builder.Services.AddHostedService<JobRecovery>();
+        builder.Services.AddHostedService<LeaseSweep>();
         builder.Services.AddHostedService<ScheduleStartup>();
         return builder;
     }

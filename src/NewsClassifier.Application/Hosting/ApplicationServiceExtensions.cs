@@ -5,6 +5,7 @@ using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
+using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Outbound;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
@@ -44,6 +45,12 @@ public static class ApplicationServiceExtensions
         // Resources: every model built from user input is sized against these budgets before anything is allocated.
         builder.AddValidatedOptions<ResourceOptions>(ResourceOptions.SectionName);
         services.AddSingleton<ResourceBudget>();
+
+        // Leases: each piece of background work is held by one process at a time, named by this host's owner identity.
+        builder.AddValidatedOptions<LeaseOptions>(LeaseOptions.SectionName);
+        services.AddSingleton(_ => LeaseOwner.ForThisProcess());
+        services.AddSingleton<WorkLeases>();
+        services.AddSingleton<FinalStateWriter>();
 
         // Imports
         builder.AddValidatedOptions<ImportOptions>(ImportOptions.SectionName)

@@ -1,14 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Leases;
 using NewsClassifier.Domain.Imports;
+using NewsClassifier.Domain.Leases;
 
 namespace NewsClassifier.Application.Imports;
 
 /// <summary>
 /// Downloads (for URLs) and imports one file into a new dataset. Progress goes to the import's row
 /// (throttled) and to <see cref="Notifier{T}"/>. No automatic retry: a failed import has a report
-/// for a person to read, and the importer is all-or-nothing, so a manual retry is always safe.
+/// for a person to read, and the importer is all-or-nothing, so a manual retry is always safe. The import is held by a
+/// lease while it runs; a host stop puts it back in the queue (it runs again at the next start), while a user's cancel
+/// (ImportLauncher.CancelAsync deletes the job, which fires its token while the app keeps running) ends it Cancelled.
 /// </summary>
 public sealed class ImportRunner(
     IDbContextFactory<NewsDbContext> contexts,
@@ -16,12 +21,28 @@ public sealed class ImportRunner(
     FileDownloader downloader,
     DataPaths paths,
     Notifier<ImportStatus> notifier,
+    WorkLeases leases,
+    FinalStateWriter finalState,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<ImportRunner> logger)
 {
     private static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(500);
 
     public async Task RunAsync(int importId, CancellationToken cancellationToken)
+    {
+        await using var lease = await leases.TryAcquireAsync(WorkKinds.Import, importId, cancellationToken);
+        if (lease is null)
+        {
+            logger.LogWarning("Import {ImportId} is being run by another process; this job leaves it alone", importId);
+            return;
+        }
+        // The work stops on a host stop, a user's cancel, or the lease passing to another process.
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        await RunHeldAsync(importId, lease, work.Token);
+    }
+
+    private async Task RunHeldAsync(int importId, LeaseHeartbeat lease, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var import = await db.DatasetImports.SingleOrDefaultAsync(i => i.Id == importId, cancellationToken);
@@ -90,15 +111,29 @@ public sealed class ImportRunner(
                 // A big import leaves a WAL file as large as itself; fold it into the database and truncate it.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", CancellationToken.None);
             }
-            await SaveProgressAsync(result.Succeeded ? "done" : "refused", force: true);
+            await SaveFinalAsync(result.Succeeded ? "done" : "refused");
             logger.LogInformation("Import {ImportId} into '{Dataset}': {Message}", import.Id, LogText.Safe(import.DatasetName), LogText.Safe(result.Message));
+        }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            logger.LogWarning("Import {ImportId} stopped: its lease was taken over by another process; this attempt writes nothing more", import.Id);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // A deploy or a restart, not the user: back to the queue (the importer kept nothing), and recovery starts it
+            // again at the next start. Not a crash, so the attempt is given back.
+            import.State = ImportState.Queued;
+            import.Attempts--;
+            import.Message = "The server stopped during this import; it continues at the next start.";
+            await SaveFinalAsync("interrupted");
+            logger.LogWarning("Import {ImportId} into '{Dataset}' interrupted by shutdown; it continues at the next start", import.Id, LogText.Safe(import.DatasetName));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             import.State = ImportState.Cancelled;
             import.Message = "Cancelled; nothing was saved.";
             import.FinishedAt = clock.GetUtcNow().UtcDateTime;
-            await SaveProgressAsync("cancelled", force: true);
+            await SaveFinalAsync("cancelled");
         }
         catch (Exception e) when (e is ImportException or DownloadException or IOException or InvalidDataException)
         {
@@ -119,7 +154,21 @@ public sealed class ImportRunner(
             import.State = ImportState.Failed;
             import.Message = message;
             import.FinishedAt = clock.GetUtcNow().UtcDateTime;
-            await SaveProgressAsync("failed", force: true);
+            await SaveFinalAsync("failed");
+        }
+
+        // The end through the job's context, or through a fresh one when that one fails: the row never stays "running".
+        async Task SaveFinalAsync(string phase)
+        {
+            try
+            {
+                await SaveProgressAsync(phase, force: true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Import {ImportId}: the job's context could not save its final state ({State}); writing it through a fresh context", import.Id, import.State);
+                if (await finalState.WriteAsync(import, e)) Publish(import, phase);
+            }
         }
     }
 

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Leases;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Domain.Leases;
 
 namespace NewsClassifier.Application.Labeling;
 
@@ -9,14 +12,28 @@ namespace NewsClassifier.Application.Labeling;
 /// Scores every article of a dataset with the production model in batches: unlabelled articles get the
 /// uncertainty measures the active-learning order sorts by; gold-labelled articles that the model contradicts
 /// with at least the dataset's threshold become "likely label error" review items (once per article: a re-run
-/// or a dismissed item does not bring them back). Progress goes to the settings row and the notifier.
+/// or a dismissed item does not bring them back). Progress goes to the settings row and the notifier. A scoring is held by
+/// a lease while it runs; a host stop puts it back to Queued (recovery starts it again, from the first article), any other
+/// cancellation of its job (there is no cancel button: deleting the job in the Hangfire dashboard) ends it Failed.
 /// </summary>
 public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, ModelResolver resolver, ModelCache models, Notifier<LabelingSettings> notifier,
-    IOptions<InferenceOptions> inference, TimeProvider clock, ILogger<DatasetScorer> logger)
+    IOptions<InferenceOptions> inference, WorkLeases leases, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<DatasetScorer> logger)
 {
     public const int BatchSize = 64;
 
     public async Task ScoreAsync(int datasetId, CancellationToken cancellationToken)
+    {
+        await using var lease = await leases.TryAcquireAsync(WorkKinds.Scoring, datasetId, cancellationToken);
+        if (lease is null)
+        {
+            logger.LogWarning("Scoring of dataset {DatasetId} is being run by another process; this job leaves it alone", datasetId);
+            return;
+        }
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        await ScoreHeldAsync(datasetId, lease, cancellationToken, work.Token);
+    }
+
+    private async Task ScoreHeldAsync(int datasetId, LeaseHeartbeat lease, CancellationToken jobToken, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         LabelingSettings settings;
@@ -32,6 +49,30 @@ public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, Mod
         try
         {
             await ScoreDatasetAsync(db, settings, cancellationToken);
+        }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            logger.LogWarning("Scoring of dataset {DatasetId} stopped: its lease was taken over by another process; this attempt writes nothing more", datasetId);
+        }
+        catch (OperationCanceledException) when (jobToken.IsCancellationRequested)
+        {
+            var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
+            db.ChangeTracker.Clear();
+            settings = await db.LabelingSettings.SingleAsync(s => s.DatasetId == datasetId, CancellationToken.None);
+            if (stopping)
+            {
+                // A deploy or a restart is not a cancel: back to the queue, and recovery starts it again at the next start.
+                settings.ScoringState = ScoringState.Queued;
+                settings.ScoringDone = 0;
+                settings.ScoringMessage = "The server stopped during scoring; it continues at the next start.";
+                await db.SaveChangesAsync(CancellationToken.None);
+                notifier.Publish(settings);
+                logger.LogWarning("Scoring of dataset {DatasetId} interrupted by shutdown; it continues at the next start", datasetId);
+            }
+            else
+            {
+                await FinishAsync(db, settings, ScoringState.Failed, "Cancelled: start the scoring again.");
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
+using NewsClassifier.Application.Leases;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;
@@ -10,7 +12,8 @@ namespace NewsClassifier.Application.Pretrained;
 /// Runs one recorded checkpoint import to its end: fetches the files into <c>{DataDirectory}/pretrained/{Folder}</c>
 /// (hub download, server folder copy, or zip extraction), validates the folder and fills the row's config summary.
 /// The Hangfire job and the CLI both call it. Errors about the input end as Failed with a message; a retry of a hub
-/// import keeps the complete files and resumes the partial one.
+/// import keeps the complete files and resumes the partial one. The import is held by a lease while it runs; a host stop
+/// puts it back to Queued (it resumes at the next start), a user's cancel (PretrainedLauncher.CancelAsync) ends it Failed.
 /// </summary>
 public sealed class PretrainedImporter(
     IDbContextFactory<NewsDbContext> contexts,
@@ -19,14 +22,29 @@ public sealed class PretrainedImporter(
     PretrainedZip zip,
     PretrainedFolderValidator validator,
     Notifier<PretrainedStatus> notifier,
+    WorkLeases leases,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     ILogger<PretrainedImporter> logger)
 {
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 
-    /// <returns>The row as it ended (Ready or Failed), or null when there is no such row or it had finished already.</returns>
+    /// <returns>The row as it ended (Ready, Failed, or Queued again after a host stop), or null when there is no such row,
+    /// it had finished already, or another live process is importing it.</returns>
     public async Task<PretrainedCheckpoint?> RunAsync(int checkpointId, IProgress<PretrainedStatus>? progress, CancellationToken cancellationToken)
+    {
+        await using var lease = await leases.TryAcquireAsync(WorkKinds.Pretrained, checkpointId, cancellationToken);
+        if (lease is null)
+        {
+            logger.LogWarning("Pretrained import {Id} is being run by another process; this job leaves it alone", checkpointId);
+            return null;
+        }
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        return await RunHeldAsync(checkpointId, progress, lease, work.Token);
+    }
+
+    private async Task<PretrainedCheckpoint?> RunHeldAsync(int checkpointId, IProgress<PretrainedStatus>? progress, LeaseHeartbeat lease,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.PretrainedCheckpoints.SingleOrDefaultAsync(p => p.Id == checkpointId, cancellationToken);
@@ -116,10 +134,16 @@ public sealed class PretrainedImporter(
             logger.LogInformation("Pretrained checkpoint '{Name}' is ready: L-{Layers}/H-{Hidden}/A-{Heads}, {Parameters:N0} parameters, {Format}",
                 LogText.Safe(row.Name), row.NumLayers, row.HiddenSize, row.NumHeads, row.ParameterCount, row.WeightsFormat);
         }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            logger.LogWarning("Pretrained import {Id} stopped: its lease was taken over by another process; this attempt writes nothing more", row.Id);
+            return null;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // The app is shutting down, not the user cancelling: the row stays unfinished so PretrainedRecovery
-            // queues it again at the next start, and a hub download resumes from its .partial file. Not a crash: not counted.
+            // The app is shutting down, not the user cancelling: the row goes back to the queue so PretrainedRecovery
+            // starts it again at the next start, and a hub download resumes from its .partial file. Not a crash: not counted.
+            row.State = PretrainedState.Queued;
             row.Attempts--;
             await SaveAsync("interrupted", force: true);
             logger.LogWarning("Pretrained import {Id} ('{Name}') interrupted by shutdown; it resumes at the next start", row.Id, LogText.Safe(row.Name));

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Data;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Schedules;
@@ -17,7 +19,9 @@ namespace NewsClassifier.Application.Schedules;
 /// One firing of a schedule, start to decision: claim the schedule (one firing at a time, decided by a unique index),
 /// freeze or load the evaluation set, take a snapshot without those articles, skip when it is the champion's, train a
 /// challenger as an ordinary run, score champion and challenger on the evaluation set, apply the gate, promote (or stage
-/// for approval) and record everything. Runs in the background job on the training queue, or in-process for the CLI.
+/// for approval) and record everything. Runs in the background job on the training queue, or in-process for the CLI;
+/// either way the firing is held by a lease until it decides, so a restart of the web app does not close a firing the
+/// CLI is still running.
 /// </summary>
 public sealed class ScheduleFirer(
     IDbContextFactory<NewsDbContext> contexts,
@@ -26,17 +30,27 @@ public sealed class ScheduleFirer(
     TrainingRequests trainingRequests,
     RunTrainer trainer,
     ModelRegistry registry,
+    WorkLeases leases,
     TimeProvider clock,
     ILogger<ScheduleFirer> logger)
 {
     public async Task<ScheduleFiring> FireAsync(int scheduleId, FiringTrigger trigger, string startedBy, CancellationToken cancellationToken)
     {
         var clockStart = Stopwatch.StartNew();
-        var firing = await ClaimAsync(scheduleId, trigger, startedBy, cancellationToken);
-        if (firing.State != FiringState.Running) return firing;
+        // Keyed by the schedule (one firing at a time per schedule) and taken before the firing is inserted as Running,
+        // so recovery in another process never sees the running firing without its live holder.
+        await using var lease = await leases.TryAcquireAsync(WorkKinds.Firing, scheduleId, cancellationToken);
+        var firing = await ClaimAsync(scheduleId, trigger, startedBy, leaseHeld: lease is not null, cancellationToken);
+        if (firing.State != FiringState.Running || lease is null) return firing;
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
         try
         {
-            await DecideAsync(firing, cancellationToken);
+            await DecideAsync(firing, work.Token);
+        }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            logger.LogWarning("Firing {FiringId} of schedule {ScheduleId} stopped: its lease was taken over by another process; it writes nothing more", firing.Id, scheduleId);
+            return firing;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -61,8 +75,8 @@ public sealed class ScheduleFirer(
     }
 
     /// <summary>Inserts the firing as Running; when another firing of the schedule is running the unique index refuses
-    /// it, and the trigger is recorded as skipped instead.</summary>
-    private async Task<ScheduleFiring> ClaimAsync(int scheduleId, FiringTrigger trigger, string startedBy, CancellationToken cancellationToken)
+    /// it (or another live process holds the schedule's firing lease), and the trigger is recorded as skipped instead.</summary>
+    private async Task<ScheduleFiring> ClaimAsync(int scheduleId, FiringTrigger trigger, string startedBy, bool leaseHeld, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -71,6 +85,8 @@ public sealed class ScheduleFirer(
         var firing = new ScheduleFiring { ScheduleId = scheduleId, Trigger = trigger, StartedBy = startedBy, StartedAt = now, State = FiringState.Running };
         if (schedule.Deleted || (!schedule.Enabled && trigger != FiringTrigger.Manual))
             return await RecordSkipAsync(db, firing, schedule.Deleted ? "Skipped: the schedule is deleted." : "Skipped: the schedule is disabled.", cancellationToken);
+        if (!leaseHeld)
+            return await RecordSkipAsync(db, firing, "Skipped: already running (another process is firing this schedule).", cancellationToken);
         db.ScheduleFirings.Add(firing);
         try
         {

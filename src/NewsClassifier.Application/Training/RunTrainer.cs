@@ -1,7 +1,9 @@
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Snapshots;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Runtime;
@@ -13,7 +15,8 @@ namespace NewsClassifier.Application.Training;
 /// <summary>
 /// Trains one queued run: loads (or freezes) its snapshot, trains the recipe, records metrics, the model folder and the
 /// validation predictions. The web app runs it as a background job (NewsClassifier.Jobs' TrainingJob); the CLI's
-/// <c>train</c> calls <see cref="TrainAsync"/> in-process, so both train with the same code.
+/// <c>train</c> calls <see cref="TrainAsync"/> in-process, so both train with the same code. Either way the run is held by
+/// a lease while it trains (<see cref="WorkLeases"/>), so two processes never train the same run at once.
 /// </summary>
 public sealed class RunTrainer(
     IDbContextFactory<NewsDbContext> contexts,
@@ -21,6 +24,8 @@ public sealed class RunTrainer(
     SnapshotService snapshots,
     Notifier<RunProgress> notifier,
     ResourceBudget budget,
+    WorkLeases leases,
+    FinalStateWriter finalState,
     TimeProvider clock,
     ILogger<RunTrainer> logger)
 {
@@ -28,6 +33,20 @@ public sealed class RunTrainer(
     /// <param name="userCancel">The person who started it cancels it (the CLI's Ctrl+C): the run ends Cancelled. In the web app a
     /// user's cancel arrives through the run's row instead (RunLauncher.CancelAsync).</param>
     public async Task TrainAsync(int runId, CancellationToken cancellationToken, CancellationToken userCancel = default)
+    {
+        // Taken before the row is read or set Running: a run another live process trains (the CLI, a second web
+        // server) is left exactly as it is. Released when this call ends, however it ends.
+        await using var lease = await leases.TryAcquireAsync(WorkKinds.Training, runId, cancellationToken);
+        if (lease is null)
+        {
+            var holder = await leases.LiveHolderAsync(WorkKinds.Training, runId, cancellationToken);
+            logger.LogWarning("Run {RunId} is being trained by another process ({Owner}); this job leaves it alone", runId, holder?.Owner ?? "unknown");
+            return;
+        }
+        await TrainHeldAsync(runId, lease, cancellationToken, userCancel);
+    }
+
+    private async Task TrainHeldAsync(int runId, LeaseHeartbeat lease, CancellationToken cancellationToken, CancellationToken userCancel)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.TrainingRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
@@ -37,7 +56,7 @@ public sealed class RunTrainer(
             return;
         }
 
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, userCancel);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, userCancel, lease.Lost);
         var recorder = new RunRecorder(db, run, notifier, cancel, clock);
         try
         {
@@ -67,6 +86,13 @@ public sealed class RunTrainer(
             await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);
             recorder.OnLog($"Best epoch {result.Best.Epoch}: validation accuracy {result.Best.ValidationAccuracy:P2}, macro-F1 {result.Best.Validation.MacroF1:F3}.");
         }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            // Another process took the run over (this one's heartbeat failed for longer than a lease lasts): the row is
+            // theirs now, so nothing of this attempt is written.
+            logger.LogWarning("Run {RunId} stopped: its lease was taken over by another process; this attempt writes nothing more", run.Id);
+            return;
+        }
         catch (OperationCanceledException)
         {
             if (cancellationToken.IsCancellationRequested && !userCancel.IsCancellationRequested && !await CancelRequestedAsync(run.Id))
@@ -76,7 +102,7 @@ public sealed class RunTrainer(
                 run.State = RunState.Queued;
                 run.Attempts--; // a graceful stop is not a crash: recovery must not count it against the run
                 recorder.OnLog("The server stopped during this run; it goes back to the queue and trains again at the next start.");
-                recorder.Flush();
+                await SaveFinalStateAsync(run, recorder);
                 return;
             }
             run.State = RunState.Cancelled;
@@ -97,10 +123,10 @@ public sealed class RunTrainer(
             run.Error = $"The run failed unexpectedly: {e.Message}";
             recorder.OnLog(run.Error);
             logger.LogError(e, "Run {RunId} failed unexpectedly", run.Id);
-            Finish(run, recorder);
+            await FinishAsync(run, recorder);
             throw; // Hangfire's dashboard keeps the stack trace
         }
-        Finish(run, recorder);
+        await FinishAsync(run, recorder);
         if (run.State == RunState.Succeeded) DeleteResumeState(run);
     }
 
@@ -141,10 +167,33 @@ public sealed class RunTrainer(
         }
     }
 
-    private void Finish(TrainingRun run, RunRecorder recorder)
+    private Task FinishAsync(TrainingRun run, RunRecorder recorder)
     {
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
-        recorder.Flush();
+        return SaveFinalStateAsync(run, recorder);
+    }
+
+    /// <summary>Saves the run's end (or its return to the queue) through the job's context, or, when that context fails
+    /// (its SaveChanges throws), through a fresh one: a run never stays "Running" until a restart.</summary>
+    private async Task SaveFinalStateAsync(TrainingRun run, RunRecorder recorder)
+    {
+        try
+        {
+            recorder.Flush();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Run {RunId}: the job's context could not save its final state ({State}); writing it through a fresh context", run.Id, run.State);
+            var note = new RunLogEntry
+            {
+                RunId = run.Id,
+                At = clock.GetUtcNow().UtcDateTime,
+                Message = $"The run's last write failed ({e.Message}); its state ({run.State}) was recorded separately and the latest log lines may be missing.",
+            };
+            if (await finalState.WriteAsync(run, e, note))
+                notifier.Publish(new RunProgress(run.Id, run.State, run.Epoch, run.Epochs, run.Step, run.TotalSteps, run.LastLoss,
+                    run.Duration ?? TimeSpan.Zero, [], [note]));
+        }
     }
 
     private async Task StartAsync(NewsDbContext db, TrainingRun run, CancellationToken cancellationToken)

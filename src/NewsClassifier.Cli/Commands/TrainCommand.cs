@@ -178,6 +178,10 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
             case RunState.Queued when signals.Stop.IsCancellationRequested:
                 await console.Error.WriteLineAsync($"Run {run.Id} was stopped and is queued again; continue it with: newsclassifier train --resume {run.Id}");
                 return 143;
+            case RunState.Queued or RunState.Running:
+                // RunTrainer left it alone: another live process holds the run's lease and trains it.
+                await console.Error.WriteLineAsync($"error: run {run.Id} is being trained by another process; this one did nothing.");
+                return 1;
             default:
                 await console.Error.WriteLineAsync($"error: run {run.Id} {run.State.ToString().ToLowerInvariant()}: {run.Error ?? run.StopReason}");
                 return 1;

@@ -1,12 +1,20 @@
 namespace NewsClassifier.Jobs.Recovery;
 
-/// <summary>Finds one kind of work (runs, imports, checkpoint imports, scoring) that the database shows as unfinished
-/// after a restart and queues it again or closes it. Changes are saved by <see cref="JobRecovery"/>.</summary>
+/// <summary>One kind of work (runs, imports, checkpoint imports, scoring, firings) that the database can show as
+/// unfinished: which rows are (<see cref="UnfinishedAsync"/>), and what to do with those whose holder is gone
+/// (<see cref="RecoverAsync"/>: queue them again or close them). <see cref="RecoveryPass"/> decides which are held by a
+/// live process in between and saves the changes.</summary>
 internal interface IRecoveryHandler
 {
     /// <summary>What it recovers, for the log ("training runs", ...).</summary>
     string Kind { get; }
 
-    /// <summary>Recovers the interrupted rows in <paramref name="db"/>; returns how many.</summary>
-    Task<int> RecoverAsync(NewsDbContext db, CancellationToken cancellationToken);
+    /// <summary>The <see cref="Domain.Leases.WorkKinds"/> value its work is leased under.</summary>
+    string LeaseKind { get; }
+
+    /// <summary>The lease ids (<see cref="Domain.Leases.WorkLease.WorkId"/>) of the rows <paramref name="scope"/> looks at.</summary>
+    Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken);
+
+    /// <summary>Recovers the rows of <paramref name="workIds"/> still in the states <paramref name="scope"/> looks at; returns how many.</summary>
+    Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken);
 }

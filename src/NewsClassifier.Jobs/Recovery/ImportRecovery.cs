@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Domain.Imports;
+using NewsClassifier.Domain.Leases;
 
 namespace NewsClassifier.Jobs.Recovery;
 
@@ -10,11 +11,14 @@ internal sealed class ImportRecovery(IBackgroundWork work, CrashLimit limit, Tim
 {
     public string Kind => "dataset imports";
 
-    public async Task<int> RecoverAsync(NewsDbContext db, CancellationToken cancellationToken)
+    public string LeaseKind => WorkKinds.Import;
+
+    public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
+        InScope(db, scope).Select(i => i.Id).ToListAsync(cancellationToken);
+
+    public async Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
     {
-        var interrupted = await db.DatasetImports
-            .Where(i => i.State == ImportState.Queued || i.State == ImportState.Running)
-            .ToListAsync(cancellationToken);
+        var interrupted = await InScope(db, scope).Where(i => workIds.Contains(i.Id)).ToListAsync(cancellationToken);
         foreach (var import in interrupted)
         {
             if (limit.IsReached(import.Attempts))
@@ -31,4 +35,8 @@ internal sealed class ImportRecovery(IBackgroundWork work, CrashLimit limit, Tim
         }
         return interrupted.Count;
     }
+
+    private static IQueryable<DatasetImport> InScope(NewsDbContext db, RecoveryScope scope) => scope == RecoveryScope.Start
+        ? db.DatasetImports.Where(i => i.State == ImportState.Queued || i.State == ImportState.Running)
+        : db.DatasetImports.Where(i => i.State == ImportState.Running);
 }

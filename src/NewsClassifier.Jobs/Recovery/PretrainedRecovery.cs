@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Jobs.Recovery;
@@ -10,11 +11,14 @@ internal sealed class PretrainedRecovery(IBackgroundWork work, CrashLimit limit,
 {
     public string Kind => "pretrained checkpoint imports";
 
-    public async Task<int> RecoverAsync(NewsDbContext db, CancellationToken cancellationToken)
+    public string LeaseKind => WorkKinds.Pretrained;
+
+    public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
+        InScope(db, scope).Select(p => p.Id).ToListAsync(cancellationToken);
+
+    public async Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
     {
-        var interrupted = await db.PretrainedCheckpoints
-            .Where(p => p.State == PretrainedState.Queued || p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating)
-            .ToListAsync(cancellationToken);
+        var interrupted = await InScope(db, scope).Where(p => workIds.Contains(p.Id)).ToListAsync(cancellationToken);
         foreach (var row in interrupted)
         {
             if (limit.IsReached(row.Attempts))
@@ -31,4 +35,8 @@ internal sealed class PretrainedRecovery(IBackgroundWork work, CrashLimit limit,
         }
         return interrupted.Count;
     }
+
+    private static IQueryable<PretrainedCheckpoint> InScope(NewsDbContext db, RecoveryScope scope) => scope == RecoveryScope.Start
+        ? db.PretrainedCheckpoints.Where(p => p.State == PretrainedState.Queued || p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating)
+        : db.PretrainedCheckpoints.Where(p => p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Data.Storage;
+using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.Resume;
@@ -14,11 +15,14 @@ internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, D
 {
     public string Kind => "training runs";
 
-    public async Task<int> RecoverAsync(NewsDbContext db, CancellationToken cancellationToken)
+    public string LeaseKind => WorkKinds.Training;
+
+    public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
+        InScope(db, scope).Select(r => r.Id).ToListAsync(cancellationToken);
+
+    public async Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
     {
-        var interrupted = await db.TrainingRuns
-            .Where(r => r.State == RunState.Queued || r.State == RunState.Running)
-            .ToListAsync(cancellationToken);
+        var interrupted = await InScope(db, scope).Where(r => workIds.Contains(r.Id)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var run in interrupted)
         {
@@ -53,4 +57,8 @@ internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, D
         RecipeCatalog.UsesTorch(run.Recipe) && ResumeCheckpoint.Peek(paths.RunDirectory(run.Id)) is { } resume
             ? $"The server stopped during this run; it was queued again and resumes from its last complete epoch ({resume.Epoch} of {resume.Epochs})."
             : "The server stopped during this run; it was queued again and trains from the start.";
+
+    private static IQueryable<TrainingRun> InScope(NewsDbContext db, RecoveryScope scope) => scope == RecoveryScope.Start
+        ? db.TrainingRuns.Where(r => r.State == RunState.Queued || r.State == RunState.Running)
+        : db.TrainingRuns.Where(r => r.State == RunState.Running);
 }

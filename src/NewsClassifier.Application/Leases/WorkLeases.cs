@@ -1,0 +1,124 @@
+using NewsClassifier.Domain.Leases;
+
+namespace NewsClassifier.Application.Leases;
+
+/// <summary>
+/// The WorkLeases table: one row per piece of background work being done, naming its holder and until when. Acquiring is
+/// atomic across processes without database-specific SQL: a free (expired or dead) row is taken by a conditional update
+/// that matches only the holder and expiry just read, and a missing row is inserted, the unique (Kind, WorkId) index
+/// refusing the second of two racing inserts. Each call uses its own short-lived context.
+/// </summary>
+public sealed class WorkLeases(
+    IDbContextFactory<NewsDbContext> contexts,
+    LeaseOwner owner,
+    IOptions<LeaseOptions> options,
+    TimeProvider clock,
+    ILogger<WorkLeases> logger)
+{
+    private const int AcquireRounds = 3;
+
+    /// <summary>This host's owner string, as written in the rows it holds.</summary>
+    public string Owner => owner.Value;
+
+    /// <summary>Takes the lease and starts renewing it; null when a live holder has it.</summary>
+    public async Task<LeaseHeartbeat?> TryAcquireAsync(string kind, int workId, CancellationToken cancellationToken)
+    {
+        if (!await TryTakeAsync(kind, workId, cancellationToken)) return null;
+        return new LeaseHeartbeat(this, kind, workId, options.Value.Renew, clock, logger);
+    }
+
+    /// <summary>Takes the lease when it is free, expired or dead; false when a live holder (this host included) has it.</summary>
+    public async Task<bool> TryTakeAsync(string kind, int workId, CancellationToken cancellationToken)
+    {
+        var me = owner.Value;
+        for (int round = 0; round < AcquireRounds; round++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var expires = now + options.Value.Duration;
+            var existing = await db.WorkLeases.AsNoTracking().SingleOrDefaultAsync(l => l.Kind == kind && l.WorkId == workId, cancellationToken);
+            if (existing is null)
+            {
+                db.WorkLeases.Add(new WorkLease { Kind = kind, WorkId = workId, Owner = me, AcquiredAt = now, ExpiresAt = expires });
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return true;
+                }
+                catch (DbUpdateException)
+                {
+                    continue; // another process inserted it first: look at its row
+                }
+            }
+            // This host's own live lease means a second job for the same work in this process (queued twice): it must
+            // not run alongside the first. Leases of an earlier host in this process carry another instance id.
+            if (LeaseLiveness.IsLive(existing, now)) return false;
+            // Only if nobody changed the row since it was read: of two processes taking over a dead lease, one wins.
+            var taken = await db.WorkLeases
+                .Where(l => l.Id == existing.Id && l.Owner == existing.Owner && l.ExpiresAt == existing.ExpiresAt)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(l => l.Owner, me)
+                    .SetProperty(l => l.AcquiredAt, now)
+                    .SetProperty(l => l.ExpiresAt, expires), cancellationToken);
+            if (taken == 1)
+            {
+                if (existing.Owner != me)
+                    logger.LogInformation("Took over the {Kind} lease of {WorkId} from {Previous}, which is gone", kind, workId, existing.Owner);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Pushes the expiry on; false when the row is no longer this host's (another process took it over).</summary>
+    public async Task<bool> RenewAsync(string kind, int workId, CancellationToken cancellationToken)
+    {
+        var me = owner.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var expires = clock.GetUtcNow().UtcDateTime + options.Value.Duration;
+        return await db.WorkLeases.Where(l => l.Kind == kind && l.WorkId == workId && l.Owner == me)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.ExpiresAt, expires), cancellationToken) == 1;
+    }
+
+    /// <summary>Deletes the row if it is still this host's.</summary>
+    public async Task ReleaseAsync(string kind, int workId, CancellationToken cancellationToken = default)
+    {
+        var me = owner.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.WorkLeases.Where(l => l.Kind == kind && l.WorkId == workId && l.Owner == me).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The lease of the work when a live holder (this host included) has it, else null.</summary>
+    public async Task<WorkLease?> LiveHolderAsync(string kind, int workId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lease = await db.WorkLeases.AsNoTracking().SingleOrDefaultAsync(l => l.Kind == kind && l.WorkId == workId, cancellationToken);
+        return lease is not null && LeaseLiveness.IsLive(lease, clock.GetUtcNow().UtcDateTime) ? lease : null;
+    }
+
+    /// <summary>The ids of the work of <paramref name="kind"/> that live holders have (recovery leaves those rows alone),
+    /// and those whose lease row is there but its holder gone.</summary>
+    public async Task<(HashSet<int> Live, HashSet<int> Dead)> WorkIdsAsync(NewsDbContext db, string kind, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var leases = await db.WorkLeases.AsNoTracking().Where(l => l.Kind == kind).ToListAsync(cancellationToken);
+        var live = leases.Where(l => LeaseLiveness.IsLive(l, now)).Select(l => l.WorkId).ToHashSet();
+        return (live, leases.Select(l => l.WorkId).Where(id => !live.Contains(id)).ToHashSet());
+    }
+
+    /// <summary>Deletes the leases whose holders are gone (expired, or a dead process on this machine); returns how many.</summary>
+    public async Task<int> DeleteDeadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dead = (await db.WorkLeases.AsNoTracking().ToListAsync(cancellationToken)).Where(l => !LeaseLiveness.IsLive(l, now)).ToList();
+        int deleted = 0;
+        foreach (var lease in dead)
+        {
+            // Matched on holder and expiry as read: a lease someone took over meanwhile stays.
+            deleted += await db.WorkLeases.Where(l => l.Id == lease.Id && l.Owner == lease.Owner && l.ExpiresAt == lease.ExpiresAt)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace NewsClassifier.Benchmarks.Load;
+
+/// <summary>The benchmark's output: a markdown table per phase, what training costs at each level, and the same as JSON.</summary>
+internal sealed record LoadReport(
+    DateTime StartedAt,
+    string Machine,
+    IReadOnlyDictionary<string, string> Settings,
+    string Model,
+    string TrainingRun,
+    IReadOnlyList<LevelResult> Levels,
+    string TrainingFinal,
+    string ServerStop)
+{
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Classify under load ({StartedAt:yyyy-MM-dd HH:mm} UTC)");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Machine}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- model classified with: {Model}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- training during the \"{LoadPhases.Training}\" levels: {TrainingRun}; afterwards {TrainingFinal}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- web app stopped: {ServerStop}");
+        md.AppendLine("- CPU is a percentage of one core over the level (warm-up included); 100 % per core is the ceiling. Latency is measured by the client, " +
+                      "from sending to the last byte read; percentiles are nearest-rank over the 200 answers; errors are any other answer or a failed request.");
+        md.AppendLine("- settings given to the web app (environment variables):");
+        foreach (var (key, value) in Settings) md.AppendLine(CultureInfo.InvariantCulture, $"  - `{key}` = `{value}`");
+        md.AppendLine();
+        md.AppendLine("| phase | clients | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU server / generator | loadavg | training run during the level |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var l in Levels)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {l.Phase} | {l.Concurrency} | {l.Requests:N0} | {l.Errors:N0}{ErrorDetail(l)} | {l.RequestsPerSecond:N0} | {l.P50Ms:F1} | {l.P90Ms:F1} | {l.P99Ms:F1} | {l.MaxMs:F1} | {l.Cpu.ServerPercent:F0} % / {l.Cpu.GeneratorPercent:F0} % | {l.Cpu.LoadAverage} | {TrainingCell(l)} |");
+        }
+        var idle = Levels.Where(l => l.Phase == LoadPhases.Idle).ToDictionary(l => l.Concurrency);
+        var busy = Levels.Where(l => l.Phase == LoadPhases.Training && idle.ContainsKey(l.Concurrency)).ToList();
+        if (busy.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("What the training run costs classify (training / idle):");
+            md.AppendLine();
+            md.AppendLine("| clients | p50 | p99 | req/s |");
+            md.AppendLine("|---:|---:|---:|---:|");
+            foreach (var t in busy)
+            {
+                var i = idle[t.Concurrency];
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {t.Concurrency} | {t.P50Ms:F1} / {i.P50Ms:F1} ms (x{t.P50Ms / i.P50Ms:F2}) | {t.P99Ms:F1} / {i.P99Ms:F1} ms (x{t.P99Ms / i.P99Ms:F2}) | {t.RequestsPerSecond:N0} / {i.RequestsPerSecond:N0} (x{t.RequestsPerSecond / i.RequestsPerSecond:F2}) |");
+            }
+        }
+        return md.ToString();
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(new
+    {
+        started_at = StartedAt,
+        machine = Machine,
+        settings = Settings,
+        model = Model,
+        training_run = TrainingRun,
+        training_final = TrainingFinal,
+        server_stop = ServerStop,
+        levels = Levels.Select(l => new
+        {
+            phase = l.Phase, concurrency = l.Concurrency, seconds = l.Seconds, requests = l.Requests, errors = l.Errors, statuses = l.Statuses,
+            requests_per_second = Math.Round(l.RequestsPerSecond, 1), p50_ms = Round(l.P50Ms), p90_ms = Round(l.P90Ms), p99_ms = Round(l.P99Ms),
+            max_ms = Round(l.MaxMs), mean_ms = Round(l.MeanMs), training_ran_throughout = l.Phase == LoadPhases.Training ? l.TrainingRanThroughout : (bool?)null,
+            training_at_start = l.TrainingAtStart, training_at_end = l.TrainingAtEnd, training_polls = l.TrainingStates,
+            server_cpu_percent = Math.Round(l.Cpu.ServerPercent, 1), generator_cpu_percent = Math.Round(l.Cpu.GeneratorPercent, 1),
+            load_average = l.Cpu.LoadAverage,
+        }),
+    }, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static double? Round(double ms) => double.IsNaN(ms) ? null : Math.Round(ms, 2);
+
+    private static string ErrorDetail(LevelResult l) =>
+        l.Errors == 0 ? "" : " (" + string.Join(", ", l.Statuses.Where(s => s.Key != "200").Select(s => $"{s.Key}: {s.Value}")) + ")";
+
+    private static string TrainingCell(LevelResult l) => l.Phase != LoadPhases.Training ? "none"
+        : $"{(l.TrainingRanThroughout ? "Running throughout" : "NOT Running throughout")} ({l.TrainingStates.Count} polls; {l.TrainingAtStart} -> {l.TrainingAtEnd})";
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Imports;
+using NewsClassifier.Domain.Accounts;
+
+namespace NewsClassifier.Benchmarks.Load;
+
+/// <summary>
+/// What the app needs before it starts, written into the benchmark's data directory with the application's own services
+/// (the app has no HTTP import of a local file, and the first Admin is made by the CLI or the setup page): one Admin
+/// and the AG News sample as a labelled dataset. The web app then opens the same SQLite file.
+/// </summary>
+internal static class LoadSeed
+{
+    public const string UserName = "load-admin";
+    public const string DatasetName = "ag-news-sample";
+
+    /// <summary>The services the seed uses, on top of the workspace's AddNewsData.</summary>
+    public static void AddServices(IHostApplicationBuilder builder)
+    {
+        builder.AddNewsAccounts();
+        builder.Services.AddSingleton<DatasetImporter>();
+    }
+
+    /// <summary>Returns the dataset id and its article count.</summary>
+    public static async Task<(int DatasetId, int Articles)> WriteAsync(BenchWorkspace workspace, string samplePath, string password,
+        CancellationToken cancellationToken)
+    {
+        await workspace.Services.GetRequiredService<UserAdministration>().CreateAsync(UserName, AppRoles.Admin, password, cancellationToken);
+        var result = await workspace.Services.GetRequiredService<DatasetImporter>()
+            .ImportAsync(new ImportRequest(samplePath, DatasetName, new ImportSpec(), "load benchmark"), null, cancellationToken);
+        if (!result.Succeeded || result.DatasetId is not { } id) throw new InvalidOperationException($"Importing {samplePath} failed: {result.Message}");
+        return (id, result.ArticleCount);
+    }
+}
