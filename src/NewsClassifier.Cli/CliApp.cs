@@ -41,6 +41,10 @@ public static class CliApp
         builder.Services.AddSingleton<CliTorch>();
         builder.AddNewsAccounts();
         builder.Services.AddSingleton(new CliConsole(output, error) { In = input ?? Console.In });
+        // Ctrl+C cancels the command's token; a training run then stops after its current step and is recorded as
+        // cancelled. SIGTERM cancels it too, but train puts its run back to the queue (resumable) instead.
+        using var signals = new CliSignals(cancellationToken, TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(signals);
         builder.Services.AddCliCommands();
 
         using var host = builder.Build();
@@ -53,10 +57,9 @@ public static class CliApp
                 new InvocationConfiguration
                 {
                     Output = output, Error = error, EnableDefaultExceptionHandler = false,
-                    // Ctrl+C cancels the command's token; a training run then stops after its current step and is
-                    // recorded as cancelled. Only a run that does not stop within this time is cut off.
-                    ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
-                }, cancellationToken);
+                    // CliSignals handles SIGINT and SIGTERM (System.CommandLine would cancel alike for both).
+                    ProcessTerminationTimeout = null,
+                }, signals.Any);
         }
         catch (OperationCanceledException)
         {

@@ -86,31 +86,43 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
         Assert.Equal(lastRun, LastRunId());
     }
 
-    [Fact]
-    public async Task A_terminated_process_ends_its_run_cancelled_after_printing_progress_on_stderr()
+    /// <summary>The real CLI training in a child process; the returned task completes once stderr shows <paramref name="epochLine"/>.</summary>
+    private (Process Process, StringBuilder Log, Task<string> Stdout, Task EpochSeen) StartTraining(int epochs, string epochLine)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsclassifier.dll"));
         foreach (var arg in (string[])["train", "--dataset", TrainedRunFixture.Dataset, "--recipe", "custom", .. TrainedRunFixture.TinyModel,
-                     "--epochs", "500", "--set", "early_stopping_patience=0", "--json"])
+                     "--epochs", epochs.ToString(), "--set", "early_stopping_patience=0", "--json"])
             start.ArgumentList.Add(arg);
         start.Environment["Storage__DataDirectory"] = fixture.DataDirectory;
-        using var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start };
         var log = new StringBuilder();
-        var firstEpoch = new TaskCompletionSource();
+        var seen = new TaskCompletionSource();
         process.ErrorDataReceived += (_, e) =>
         {
             lock (log) log.AppendLine(e.Data);
-            if (e.Data?.Contains("epoch 1/500") == true) firstEpoch.TrySetResult();
+            if (e.Data?.Contains(epochLine) == true) seen.TrySetResult();
         };
         process.Start();
         process.BeginErrorReadLine();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        await Task.WhenAny(firstEpoch.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
-        Assert.True(firstEpoch.Task.IsCompleted && !process.HasExited, "no epoch line on stderr while training: " + log);
+        return (process, log, process.StandardOutput.ReadToEndAsync(), seen.Task);
+    }
 
-        // SIGTERM takes the same path as Ctrl+C (SIGINT): System.CommandLine cancels the command's token.
-        using (var kill = Process.Start("kill", ["-s", "TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+    private static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, process.Id.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
+    [Fact]
+    public async Task Ctrl_c_ends_its_run_cancelled_after_printing_progress_on_stderr()
+    {
+        var (process, log, stdout, firstEpoch) = StartTraining(500, "epoch 1/500");
+        using var _ = process;
+        await Task.WhenAny(firstEpoch, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(firstEpoch.IsCompleted && !process.HasExited, "no epoch line on stderr while training: " + log);
+
+        await SignalAsync(process, "INT"); // what Ctrl+C sends: the user cancels the run
         await process.WaitForExitAsync();
 
         Assert.True(process.ExitCode == 130, log.ToString());
@@ -120,6 +132,76 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
         var runId = json.RootElement.GetProperty("run_id").GetInt32();
         Assert.Equal(1, CountRows($"SELECT COUNT(*) FROM TrainingRuns WHERE Id = {runId} AND State = 'Cancelled' AND FinishedAt IS NOT NULL"));
         lock (log) Assert.Contains($"Run {runId} was cancelled.", log.ToString());
+        Assert.False(Directory.Exists(Path.Combine(fixture.DataDirectory, "artifacts", "runs", runId.ToString())), "a cancelled run keeps no files");
+    }
+
+    /// <summary>
+    /// SIGTERM (systemctl stop, a deploy) is not a user's cancel: the run stops after its current step, goes back to the
+    /// queue with its checkpoint, and <c>train --resume</c> finishes it from the last complete epoch, each epoch recorded once.
+    /// </summary>
+    [Fact]
+    public async Task Sigterm_queues_the_run_and_train_resume_finishes_it_with_each_epoch_once()
+    {
+        const int epochs = 30;
+        var (process, log, stdout, secondEpoch) = StartTraining(epochs, $"epoch 2/{epochs}");
+        using var _ = process;
+        await Task.WhenAny(secondEpoch, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90)));
+        Assert.True(secondEpoch.IsCompleted && !process.HasExited, "no second epoch line on stderr while training: " + log);
+
+        await SignalAsync(process, "TERM");
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 143, log.ToString());
+        using var stopped = JsonDocument.Parse(await stdout);
+        Assert.Equal("queued", stopped.RootElement.GetProperty("state").GetString());
+        var runId = stopped.RootElement.GetProperty("run_id").GetInt32();
+        lock (log) Assert.Contains($"Run {runId} was stopped and is queued again; continue it with: newsclassifier train --resume {runId}", log.ToString());
+        Assert.Equal(1, CountRows($"SELECT COUNT(*) FROM TrainingRuns WHERE Id = {runId} AND State = 'Queued' AND FinishedAt IS NULL"));
+        var runFolder = Path.Combine(fixture.DataDirectory, "artifacts", "runs", runId.ToString());
+        Assert.True(Directory.Exists(Path.Combine(runFolder, "resume")), "the stopped run kept its checkpoint");
+
+        var resumed = await fixture.RunAsync("train", "--resume", runId.ToString(), "--json");
+        Assert.True(resumed.Exit == 0, resumed.Err + resumed.Out);
+        using var json = JsonDocument.Parse(resumed.Out);
+        Assert.Equal("succeeded", json.RootElement.GetProperty("state").GetString());
+        Assert.Equal(epochs, json.RootElement.GetProperty("epochs").GetInt32());
+
+        var match = System.Text.RegularExpressions.Regex.Match(ReadRunLog(runId), @"Resumed at epoch (\d+) of (\d+) from the checkpoint of epoch (\d+)\.");
+        Assert.True(match.Success, ReadRunLog(runId));
+        Assert.Equal(epochs.ToString(), match.Groups[2].Value);
+        Assert.InRange(int.Parse(match.Groups[3].Value), 2, epochs - 1);
+        // Each per-epoch series has epochs 1..30 exactly once; the step losses have each global step once.
+        foreach (var name in (string[])["train_loss", "train_accuracy", "val_loss", "val_accuracy", "val_macro_f1"])
+        {
+            Assert.Equal(epochs, CountRows($"SELECT COUNT(*) FROM RunMetrics WHERE RunId = {runId} AND Name = '{name}'"));
+            Assert.Equal(epochs, CountRows($"SELECT COUNT(DISTINCT Step) FROM RunMetrics WHERE RunId = {runId} AND Name = '{name}' AND Step BETWEEN 1 AND {epochs}"));
+        }
+        long totalSteps = CountRows($"SELECT TotalSteps FROM TrainingRuns WHERE Id = {runId}");
+        Assert.Equal(totalSteps, CountRows($"SELECT COUNT(*) FROM RunMetrics WHERE RunId = {runId} AND Name = 'train_loss_step'"));
+        Assert.Equal(totalSteps, CountRows($"SELECT COUNT(DISTINCT Step) FROM RunMetrics WHERE RunId = {runId} AND Name = 'train_loss_step'"));
+        Assert.True(Directory.Exists(Path.Combine(runFolder, "model")));
+        Assert.False(Directory.Exists(Path.Combine(runFolder, "resume")), "a succeeded run keeps no resume state");
+    }
+
+    [Fact]
+    public async Task Train_resume_refuses_an_unknown_or_finished_run_and_extra_options()
+    {
+        var unknown = await fixture.RunAsync("train", "--resume", "99999");
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("There is no run 99999.", unknown.Err);
+
+        var finished = await fixture.RunAsync("train", "--resume", fixture.RunId.ToString(), "--json");
+        Assert.Equal(1, finished.Exit);
+        Assert.Contains($"Run {fixture.RunId} has finished (succeeded); only a queued or interrupted run can be resumed.", finished.Err);
+        Assert.Equal("refused", JsonDocument.Parse(finished.Out).RootElement.GetProperty("state").GetString());
+
+        var extra = await fixture.RunAsync("train", "--resume", fixture.RunId.ToString(), "--epochs", "3");
+        Assert.Equal(1, extra.Exit);
+        Assert.Contains("--resume trains the run as it was submitted", extra.Err);
+
+        var neither = await fixture.RunAsync("train", "--recipe", "custom");
+        Assert.Equal(1, neither.Exit);
+        Assert.Contains("--dataset and --recipe are required (or --resume RUN to continue a run).", neither.Err);
     }
 
     [Fact]

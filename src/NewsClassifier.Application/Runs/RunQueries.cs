@@ -1,6 +1,7 @@
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.Resume;
 
 namespace NewsClassifier.Application.Runs;
 
@@ -11,10 +12,14 @@ public sealed record RunDetails(
     IReadOnlyList<RunMetric> Metrics,
     IReadOnlyList<RunLogEntry> Log,
     ClassificationMetrics? Evaluation,
-    IReadOnlyList<LayerSummary>? Summary);
+    IReadOnlyList<LayerSummary>? Summary)
+{
+    /// <summary>The disk its checkpoints take (resume state and <c>last/</c>), or null when it has none.</summary>
+    public CheckpointUsage? Checkpoints { get; init; }
+}
 
 /// <summary>Reads runs for the Experiments, Classify and Jobs areas.</summary>
-public sealed class RunQueries(IDbContextFactory<NewsDbContext> contexts)
+public sealed class RunQueries(IDbContextFactory<NewsDbContext> contexts, DataPaths paths)
 {
     public async Task<IReadOnlyList<TrainingRun>> ListAsync(int take, CancellationToken cancellationToken)
     {
@@ -51,6 +56,9 @@ public sealed class RunQueries(IDbContextFactory<NewsDbContext> contexts)
             metrics,
             log,
             StoredJson.Deserialize<ClassificationMetrics>(run.EvaluationJson),
-            StoredJson.Deserialize<List<LayerSummary>>(run.SummaryJson));
+            StoredJson.Deserialize<List<LayerSummary>>(run.SummaryJson))
+        {
+            Checkpoints = CheckpointUsage.Of(paths.RunDirectory(run.Id)),
+        };
     }
 }

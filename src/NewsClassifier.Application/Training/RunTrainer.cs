@@ -8,6 +8,7 @@ using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.Resume;
 
 namespace NewsClassifier.Application.Training;
 
@@ -126,6 +127,23 @@ public sealed class RunTrainer(
             throw; // Hangfire's dashboard keeps the stack trace
         }
         await FinishAsync(run, recorder);
+        if (run.State == RunState.Succeeded) DeleteResumeState(run);
+    }
+
+    /// <summary>
+    /// A succeeded run needs no resume state (a bert-base one with AdamW moments is over 1 GB); <c>model/</c> stays.
+    /// Deleted only once Succeeded is stored: a crash before that resumes instead of training from the start.
+    /// </summary>
+    private void DeleteResumeState(TrainingRun run)
+    {
+        try
+        {
+            ResumeCheckpoint.Delete(paths.RunDirectory(run.Id));
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not delete the resume checkpoint of run {RunId}", run.Id);
+        }
     }
 
     /// <summary>Read afresh: the tracked row does not see a cancel a user asked for while the run trained.</summary>
@@ -183,12 +201,19 @@ public sealed class RunTrainer(
         // Counted before anything can allocate (saved below): if this attempt takes the process down, recovery knows.
         // First, so a host stop during the delete below finds it counted and takes it back.
         run.Attempts++;
-        // A run restarted after a crash starts over: drop the series of the interrupted attempt.
-        await db.RunMetrics.Where(m => m.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+        // A Torch run interrupted after a complete epoch resumes from its checkpoint (the epoch loop says so in the log):
+        // keep the series up to it and drop what the interrupted attempt recorded after it, so each epoch is there once.
+        // Anything else starts over.
+        var resume = RecipeCatalog.UsesTorch(run.Recipe) ? ResumeCheckpoint.Peek(paths.RunDirectory(run.Id)) : null;
+        if (resume is null)
+            await db.RunMetrics.Where(m => m.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+        else
+            await db.RunMetrics.Where(m => m.RunId == run.Id && (m.Name == RunMetricNames.StepLoss ? m.Step > resume.GlobalStep : m.Step > resume.Epoch))
+                .ExecuteDeleteAsync(cancellationToken);
         run.State = RunState.Running;
         run.StartedAt = clock.GetUtcNow().UtcDateTime;
-        run.Step = 0;
-        run.Epoch = 0;
+        run.Step = resume?.GlobalStep ?? 0;
+        run.Epoch = resume?.Epoch ?? 0;
         if (RecipeCatalog.UsesTorch(run.Recipe))
         {
             var torch = TorchRuntime.Initialize();

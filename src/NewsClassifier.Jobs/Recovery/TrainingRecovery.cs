@@ -1,13 +1,17 @@
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Runs;
+using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Training.Resume;
 
 namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>Runs still queued or running are queued again (a cancelled-but-unfinished one is closed as cancelled); an
-/// interrupted run trains again from the start, and says so in its log. A run the process died during
+/// interrupted Torch run resumes from its last complete epoch (its resume checkpoint), anything else trains again from
+/// the start; the log says which. A run the process died during
 /// <see cref="CrashLimit.MaxAttempts"/> times is failed instead: training it again would take the server down again.</summary>
-internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, TimeProvider clock, ILogger<TrainingRecovery> logger) : IRecoveryHandler
+internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, DataPaths paths, TimeProvider clock, ILogger<TrainingRecovery> logger) : IRecoveryHandler
 {
     public string Kind => "training runs";
 
@@ -40,13 +44,19 @@ internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, T
             }
             if (run.State == RunState.Running)
             {
-                db.RunLogEntries.Add(new RunLogEntry { RunId = run.Id, At = now, Message = "The server stopped during this run; it was queued again and trains from the start." });
+                db.RunLogEntries.Add(new RunLogEntry { RunId = run.Id, At = now, Message = InterruptedMessage(run) });
             }
             run.State = RunState.Queued;
             run.JobId = work.TrainRun(run.Id);
         }
         return interrupted.Count;
     }
+
+    /// <summary>What the next attempt will do, as RunTrainer will find it: a verified checkpoint to resume from, or none.</summary>
+    private string InterruptedMessage(TrainingRun run) =>
+        RecipeCatalog.UsesTorch(run.Recipe) && ResumeCheckpoint.Peek(paths.RunDirectory(run.Id)) is { } resume
+            ? $"The server stopped during this run; it was queued again and resumes from its last complete epoch ({resume.Epoch} of {resume.Epochs})."
+            : "The server stopped during this run; it was queued again and trains from the start.";
 
     private static IQueryable<TrainingRun> InScope(NewsDbContext db, RecoveryScope scope) => scope == RecoveryScope.Start
         ? db.TrainingRuns.Where(r => r.State == RunState.Queued || r.State == RunState.Running)

@@ -13,6 +13,9 @@ public sealed class BestWeights : IDisposable
 
     public bool HasValue => _saved is not null;
 
+    /// <summary>The kept copies by parameter name (what a resume checkpoint writes as <c>best.safetensors</c>).</summary>
+    public IReadOnlyDictionary<string, Tensor> Saved => _saved ?? throw new InvalidOperationException("No weights were kept.");
+
     /// <summary>Replaces the kept copies with the model's current trainable parameters.</summary>
     public void Keep(nn.Module model)
     {
@@ -20,6 +23,13 @@ public sealed class BestWeights : IDisposable
         using var _ = no_grad();
         _saved = model.named_parameters().Where(n => n.parameter.requires_grad)
             .ToDictionary(n => n.name, n => n.parameter.detach().clone().DetachFromDisposeScope());
+    }
+
+    /// <summary>Keeps copies of <paramref name="saved"/> (read back from a resume checkpoint) as the best weights.</summary>
+    public void Load(IReadOnlyDictionary<string, Tensor> saved)
+    {
+        Clear();
+        _saved = saved.ToDictionary(n => n.Key, n => n.Value.detach().clone().DetachFromDisposeScope());
     }
 
     public void RestoreInto(nn.Module model)

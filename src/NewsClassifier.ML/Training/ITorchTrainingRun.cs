@@ -11,8 +11,23 @@ public interface ITorchTrainingRun
     /// <summary>The model whose trainable parameters are kept at the best epoch and put back at the end.</summary>
     nn.Module Model { get; }
 
-    /// <summary>Sets training mode and forms the epoch's batches; returns its number of optimiser steps.</summary>
+    /// <summary>The optimiser whose state (moments, step counts) a resume checkpoint saves.</summary>
+    optim.Optimizer Optimizer { get; }
+
+    /// <summary>The model's own generator (dropout masks); nothing in training draws from torch's global one.</summary>
+    Generator Generator { get; }
+
+    /// <summary>Whom a resume checkpoint of this run belongs to (recipe, parameters, data, labels, model shape).</summary>
+    Resume.ResumeIdentity Identity { get; }
+
+    /// <summary>
+    /// Sets training mode and forms the epoch's batches; returns its number of optimiser steps. Its only randomness is the
+    /// data order drawn from the seed, so a resumed loop calls it for the completed epochs to replay their shuffles.
+    /// </summary>
     int BeginEpoch(int epoch);
+
+    /// <summary>Puts a learning-rate schedule that keeps its own position at <paramref name="globalStep"/> steps (after a resume).</summary>
+    void RestoreSchedule(int globalStep);
 
     /// <summary>One optimiser step; <paramref name="globalStep"/> counts the steps taken before it (learning-rate schedules).</summary>
     TrainingStep Step(int stepInEpoch, int globalStep);

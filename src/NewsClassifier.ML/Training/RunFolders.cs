@@ -8,4 +8,7 @@ public static class RunFolders
 
     /// <summary>Rewritten at the end of every epoch, so a crash loses at most one epoch.</summary>
     public const string LastEpoch = "last";
+
+    /// <summary>What a Torch run needs to continue after its last complete epoch (<see cref="Resume.ResumeCheckpoint"/>); deleted once the run succeeds.</summary>
+    public const string Resume = "resume";
 }

@@ -46,4 +46,24 @@ public class RunPageSummaryTests : RunPageTestContext
         Assert.Contains("classifier (Dense)", table);
         Assert.Contains("31,518,724", table);
     }
+
+    [Fact]
+    public async Task The_run_page_says_how_much_disk_the_checkpoints_take()
+    {
+        Render<MudPopoverProvider>();
+        var datasetId = await ImportAsync("four-checkpoints", FourArticles);
+        var runId = await RunAsync(datasetId, null, new() { ["epochs"] = "6" }, Diagonal);
+        // What a run stopped after epoch 5 leaves: its resume state (best epoch 4) and last/; model/ is not a checkpoint.
+        var folder = AppServices.GetRequiredService<NewsClassifier.Data.Storage.DataPaths>().RunDirectory(runId);
+        var resume = Directory.CreateDirectory(Path.Combine(folder, "resume")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(resume, "weights.safetensors"), new byte[1_000_000]);
+        await File.WriteAllTextAsync(Path.Combine(resume, "state.json"), """{"format":"newsclassifier-resume-v1","loop":{"epoch":5,"best_epoch":4}}""");
+        await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "last")).FullName, "weights.dat"), new byte[250_000]);
+        await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "model")).FullName, "weights.dat"), new byte[5_000_000]);
+
+        var page = Render<RunPage>(p => p.Add(x => x.RunId, runId));
+
+        // 1,000,000 + 250,000 + 71 bytes of state.json = 1.19 MiB (binary units, as the resource budget shows sizes).
+        page.WaitForAssertion(() => Assert.Equal("Checkpoints: 1.2 MB (last epoch 5, best epoch 4)", page.Find("[data-testid=run-checkpoints]").TextContent.Trim()));
+    }
 }

@@ -18,7 +18,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     public BertForSequenceClassification(BertConfig config, int numLabels, double? classifierDropout = null, long seed = 42) : base("bert_for_sequence_classification")
     {
         if (numLabels < 2) throw new ArgumentOutOfRangeException(nameof(numLabels), numLabels, "At least two labels are needed.");
-        var generator = new Generator((ulong)seed);
+        var generator = Generator = new Generator((ulong)seed);
         NumLabels = numLabels;
         bert = new BertModel(config, generator);
         dropout = new SeededDropout(classifierDropout ?? config.HiddenDropoutProb, generator);
@@ -28,6 +28,9 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     }
 
     public BertModel Bert => bert;
+
+    /// <summary>Draws the initial head weights and every dropout mask; its state is part of a resume checkpoint.</summary>
+    public Generator Generator { get; }
     public BertConfig Config => bert.Config;
     public int NumLabels { get; }
 

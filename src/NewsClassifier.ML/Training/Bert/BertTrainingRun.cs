@@ -1,6 +1,7 @@
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Text;
+using NewsClassifier.ML.Training.Resume;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Training.Bert;
@@ -33,6 +34,15 @@ internal sealed class BertTrainingRun(
     private List<int[]> _batches = [];
 
     public nn.Module Model => model;
+
+    public optim.Optimizer Optimizer => optimizer;
+
+    public Generator Generator => model.Generator;
+
+    public ResumeIdentity Identity { get; } = ResumeIdentity.Of(p.Recipe, BertParameterSet.ToStrings(p), data, trainIndices, validationIndices, model);
+
+    /// <summary>The learning rate is set from the global step before every step: there is no schedule state to restore.</summary>
+    public void RestoreSchedule(int globalStep) { }
 
     public int BeginEpoch(int epoch)
     {

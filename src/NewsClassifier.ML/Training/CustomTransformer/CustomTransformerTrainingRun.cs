@@ -1,6 +1,7 @@
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Text;
+using NewsClassifier.ML.Training.Resume;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Training.CustomTransformer;
@@ -30,6 +31,18 @@ internal sealed class CustomTransformerTrainingRun(
     private List<int[]> _batches = [];
 
     public nn.Module Model => model;
+
+    public optim.Optimizer Optimizer => optimizer;
+
+    public Generator Generator => model.Generator;
+
+    public ResumeIdentity Identity { get; } = ResumeIdentity.Of(hp.Recipe, ParameterSet.ToStrings(hp), data, trainIndices, validationIndices, model);
+
+    /// <summary>LambdaLR keeps its position as a count of its steps: step it as many times as the optimiser stepped.</summary>
+    public void RestoreSchedule(int globalStep)
+    {
+        for (int i = 0; i < globalStep; i++) _scheduler.step();
+    }
 
     public int BeginEpoch(int epoch)
     {
