@@ -101,7 +101,7 @@ public sealed class RunTrainer(
                 // next start's recovery trains it again.
                 run.State = RunState.Queued;
                 run.Attempts--; // a graceful stop is not a crash: recovery must not count it against the run
-                recorder.OnLog("The server stopped during this run; it goes back to the queue and trains again at the next start.");
+                recorder.OnLog("The server stopped during this run; it goes back to the queue and continues at the next start.");
                 await SaveFinalStateAsync(run, recorder);
                 return;
             }

@@ -40,7 +40,7 @@ public sealed class ResumeAfterStopTests(ITestOutputHelper output)
             Assert.Equal(Epochs, finished.Epoch);
 
             var log = await QueryAsync(second, db => db.RunLogEntries.Where(l => l.RunId == id).OrderBy(l => l.Id).Select(l => l.Message).ToListAsync());
-            Assert.Contains("The server stopped during this run; it goes back to the queue and trains again at the next start.", log);
+            Assert.Contains("The server stopped during this run; it goes back to the queue and continues at the next start.", log);
             var resumed = log.Select(l => Regex.Match(l, @"^Resumed at epoch (\d+) of (\d+) from the checkpoint of epoch (\d+)\.$")).Single(m => m.Success);
             int checkpointEpoch = int.Parse(resumed.Groups[3].Value);
             Assert.InRange(checkpointEpoch, 3, Epochs - 1);
