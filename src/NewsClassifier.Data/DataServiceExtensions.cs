@@ -25,6 +25,9 @@ public static class DataServiceExtensions
         return builder;
     }
 
+    /// <summary>Every context retries transient SQLITE_BUSY/LOCKED (see <see cref="SqliteRetryingExecutionStrategy"/>).</summary>
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+        options.UseSqlite(connectionString, sqlite => sqlite
+            .MigrationsAssembly(SqliteMigrationsAssembly)
+            .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies)));
 }
