@@ -52,6 +52,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         var stopwatch = Stopwatch.StartNew();
         using var connection = new SqliteConnection(connections.ConnectionString);
         connection.Open();
+        SqliteBusyTimeout.Apply(connection);
         if (request.ImportId is { } importId)
         {
             // A retry of an import a crash interrupted: its partial dataset goes first. If the crash came after the last
