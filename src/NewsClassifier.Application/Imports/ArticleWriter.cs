@@ -9,7 +9,7 @@ namespace NewsClassifier.Application.Imports;
 /// Writes one new dataset with raw prepared statements in short transactions, so other writers (sign-ins,
 /// annotations, training progress) wait at most one batch instead of the whole import. The dataset row is created
 /// <see cref="DatasetState.Importing"/>, which hides it and its articles from every reader; articles are buffered and
-/// written <see cref="BatchRows"/> at a time (or fewer when their text is large) together with their labels and
+/// written in batches of about <see cref="TargetBatchTime"/> (or fewer rows when their text is large) together with their labels and
 /// search-index entries; <see cref="Complete"/> writes the counts and makes the dataset Ready in the last transaction.
 /// A batch that meets a transient SQLITE_BUSY is rolled back and written again from the buffer. Whoever stops before
 /// Complete deletes the partial dataset (<see cref="PartialDatasets"/>). Articles get increasing Ids in file order,
@@ -17,10 +17,17 @@ namespace NewsClassifier.Application.Imports;
 /// </summary>
 internal sealed class ArticleWriter : IDisposable
 {
-    /// <summary>Measured with the import benchmark (6,000 sample rows and 120,000 generated ones): a batch of 2,000
-    /// AG News articles with their index entries commits in 30-60 ms on an idle machine, so a loaded one stays
-    /// well under 200 ms, and larger batches gained under 5% in rows/s.</summary>
+    /// <summary>The first batch's size. Measured with the import benchmark (120,000 generated rows, a writer saving every
+    /// 50 ms, on a 2-core machine at load 15-30): batches of 1,000 / 2,000 / 5,000 / 10,000 rows gave 5,400 / 6,000-7,300 /
+    /// 6,400-8,600 / 7,900 rows/s and a longest concurrent wait of 0.8 / 0.85-1.0 / 0.9-1.5 / 1.9 s (one transaction: 11,000
+    /// rows/s, 10.9 s). 2,000 is the middle; <see cref="TargetBatchTime"/> then sizes the following batches.</summary>
     public const int BatchRows = 2_000;
+
+    /// <summary>How long one batch should hold the write lock: batches that take longer (a loaded machine, long texts)
+    /// are halved, quicker ones doubled, between <see cref="MinBatchRows"/> and <see cref="MaxBatchRows"/>.</summary>
+    public static readonly TimeSpan TargetBatchTime = TimeSpan.FromMilliseconds(150);
+    public const int MinBatchRows = 250;
+    public const int MaxBatchRows = 8_000;
 
     /// <summary>Characters of title and text per batch: articles of up to 100,000 characters must not make one batch
     /// hold the lock for seconds (or hold a gigabyte in memory).</summary>
@@ -31,6 +38,8 @@ internal sealed class ArticleWriter : IDisposable
     private readonly List<(int Ordinal, string Name)> _labels = [];
     private readonly List<long> _labelIds = [];
     private int _bufferedChars;
+    private int _batchRows = BatchRows;
+    private TimeSpan _lastHold;
     private int _datasetId;
 
     private ArticleWriter(SqliteConnection connection)
@@ -48,7 +57,7 @@ internal sealed class ArticleWriter : IDisposable
     /// <summary>How many batches have been committed (the dataset row's own transaction not counted).</summary>
     public int BatchesWritten { get; private set; }
 
-    /// <summary>The longest a batch transaction held the write lock, for the log.</summary>
+    /// <summary>The longest a batch transaction held the write lock (commit included), for the log.</summary>
     public TimeSpan LongestBatch { get; private set; }
 
     /// <summary>Inserts the dataset row (Importing) in its own transaction and returns its Id.</summary>
@@ -80,7 +89,7 @@ internal sealed class ArticleWriter : IDisposable
     {
         _articles.Add(new PendingArticle(sourceRow, title, text, labelOrdinal));
         _bufferedChars += title.Length + text.Length;
-        if (_articles.Count >= BatchRows || _bufferedChars >= BatchChars) Flush();
+        if (_articles.Count >= _batchRows || _bufferedChars >= BatchChars) Flush();
     }
 
     /// <summary>Writes what is buffered, then the counts, and makes the dataset Ready: one last short transaction.</summary>
@@ -108,7 +117,6 @@ internal sealed class ArticleWriter : IDisposable
     /// transient error; the buffer is cleared only after the commit.</summary>
     private void WriteBatch(Action<SqliteTransaction>? finish)
     {
-        var started = System.Diagnostics.Stopwatch.StartNew();
         var newLabelIds = InTransaction(transaction =>
         {
             var labelIds = new List<long>();
@@ -125,10 +133,14 @@ internal sealed class ArticleWriter : IDisposable
             return labelIds;
         });
         _labelIds.AddRange(newLabelIds);
+        var full = _articles.Count >= _batchRows;
         _articles.Clear();
         _bufferedChars = 0;
         BatchesWritten++;
-        if (started.Elapsed > LongestBatch) LongestBatch = started.Elapsed;
+        var elapsed = _lastHold;
+        if (elapsed > LongestBatch) LongestBatch = elapsed;
+        if (elapsed > TargetBatchTime * 1.5) _batchRows = Math.Max(MinBatchRows, _batchRows / 2);
+        else if (elapsed < TargetBatchTime / 2 && full) _batchRows = Math.Min(MaxBatchRows, _batchRows * 2);
     }
 
     private void WriteArticles(SqliteTransaction transaction, List<long> newLabelIds)
@@ -172,8 +184,10 @@ internal sealed class ArticleWriter : IDisposable
         // BEGIN IMMEDIATE: the write lock is taken (or waited for) up front, so a batch never fails half-way on a
         // read transaction that cannot be upgraded.
         using var transaction = _connection.BeginTransaction(deferred: false);
+        var held = System.Diagnostics.Stopwatch.StartNew(); // from the lock taken, not from the wait for it
         var result = work(transaction);
         transaction.Commit();
+        _lastHold = held.Elapsed;
         return result;
     });
 
