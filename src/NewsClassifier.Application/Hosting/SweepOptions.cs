@@ -8,8 +8,7 @@ public sealed class SweepOptions
     public const string SectionName = "Sweep";
 
     /// <summary>Staged uploads, <c>.partial</c> downloads and half-extracted archives untouched for this long, and not
-    /// belonging to an import that can still run, are deleted at start; so are the Importing datasets of CLI imports
-    /// created longer ago (<see cref="PartialDatasetSweeper"/>).</summary>
+    /// belonging to an import that can still run, are deleted at start.</summary>
     [Range(1, 8760)]
     public int StaleAfterHours { get; set; } = 24;
 }

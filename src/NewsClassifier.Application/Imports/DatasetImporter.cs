@@ -15,7 +15,7 @@ namespace NewsClassifier.Application.Imports;
 /// report is complete; a problem, a cancel or an error deletes what was written (<see cref="PartialDatasets"/>).
 /// Exact duplicates are skipped and reported; they alone do not fail an import.
 /// </summary>
-public sealed class DatasetImporter(SqliteConnections connections, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(SqliteConnections connections, DataPaths paths, ILogger<DatasetImporter> logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
@@ -53,17 +53,19 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         using var connection = new SqliteConnection(connections.ConnectionString);
         connection.Open();
         SqliteBusyTimeout.Apply(connection);
-        if (request.ImportId is { } importId)
+        // Holding the name's lock makes any Importing dataset of that name a dead import's leftover (a crash, kill -9 of
+        // the web app or the CLI): it goes first. Without the lock another process is importing this name right now.
+        using var nameLock = ImportLock.TryAcquire(paths, name);
+        if (nameLock is null) return Failure(PartialDatasets.BeingImported(name));
+        var leftovers = PartialDatasets.Named(connection, name);
+        if (request.ImportId is { } importId) leftovers.AddRange(PartialDatasets.OfImport(connection, importId).Except(leftovers));
+        foreach (var partial in leftovers)
         {
-            // A retry of an import a crash interrupted: its partial dataset goes first. If the crash came after the last
-            // batch, the dataset is complete and this import has nothing left to do.
-            foreach (var partial in PartialDatasets.OfImport(connection, importId))
-            {
-                var removed = PartialDatasets.Delete(connection, partial);
-                logger.LogInformation("Deleted the partial dataset {Id} ({Articles} articles) an interrupted run of import {ImportId} left", partial, removed, importId);
-            }
-            if (FinishedEarlier(connection, importId) is { } finished) return finished;
+            var removed = PartialDatasets.Delete(connection, partial);
+            logger.LogInformation("Deleted the partial dataset {Id} ({Articles} articles) an interrupted import of '{Name}' left", partial, removed, LogText.Safe(name));
         }
+        // A retry after a crash that came after the last batch: the dataset is complete and there is nothing left to do.
+        if (request.ImportId is { } retried && FinishedEarlier(connection, retried) is { } finished) return finished;
         if (NameTaken(connection, name) is { } taken) return Failure(taken);
 
         using var source = RecordSource.Open(request.Path, layout, mapping);
@@ -190,8 +192,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         return command.ExecuteScalar() switch
         {
             null => null,
-            long state when state == (long)DatasetState.Importing =>
-                $"A dataset named '{name}' is being imported right now; wait until that import ends, or choose another name.",
+            long state when state == (long)DatasetState.Importing => PartialDatasets.BeingImported(name),
             _ => $"A dataset named '{name}' already exists; choose another name.",
         };
     }

@@ -15,6 +15,22 @@ internal static class PartialDatasets
     /// <summary>Measured: 2,000 articles with their four index entries and search rows delete in about 30-80 ms.</summary>
     public const int BatchRows = 2_000;
 
+    public static string BeingImported(string name) =>
+        $"A dataset named '{name}' is being imported right now; wait until that import ends, or choose another name.";
+
+    /// <summary>The Importing dataset of that name, if any (the name is unique).</summary>
+    public static List<int> Named(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id FROM Datasets WHERE Name = $name AND State = $importing";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$importing", (int)DatasetState.Importing);
+        var ids = new List<int>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetInt32(0));
+        return ids;
+    }
+
     /// <summary>The Importing datasets written by import <paramref name="importId"/>.</summary>
     public static List<int> OfImport(SqliteConnection connection, int importId)
     {

@@ -126,6 +126,24 @@ public sealed class ImportBatchesTests
         Assert.Contains("already exists", other.Message);
     }
 
+    [Fact]
+    public async Task The_next_import_of_a_name_replaces_a_dead_imports_leftover_but_not_a_live_imports_dataset()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        LeavePartialDataset(db, "cli", importId: null, articles: 3); // the CLI was killed mid-import
+        var paths = db.Services.GetRequiredService<Data.Storage.DataPaths>();
+        using (ImportLock.TryAcquire(paths, "cli")) // ... or it is still running, in another process
+        {
+            var refused = await db.ImportAsync(TestDatabase.SamplePath, "cli");
+            Assert.False(refused.Succeeded);
+            Assert.Contains("is being imported right now", refused.Message);
+            Assert.Equal((1, 1, 3, 3), db.Counts());
+        }
+        var result = await db.ImportAsync(TestDatabase.SamplePath, "cli");
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal((1, 4, 6_000, 6_000), db.Counts());
+    }
+
     /// <summary>What a crash in the middle of an import leaves: an Importing dataset with a label and some indexed articles.</summary>
     internal static int LeavePartialDataset(TestDatabase db, string name, int? importId, int articles, DateTime? createdAt = null)
     {
