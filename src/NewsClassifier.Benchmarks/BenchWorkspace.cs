@@ -3,12 +3,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NewsClassifier.Application.Datasets;
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Benchmarks;
 
-/// <summary>A temporary data directory with a migrated database and the services from AddNewsData.</summary>
+/// <summary>A temporary data directory with a migrated database, the services from AddNewsData and the dataset services
+/// the import and browse benchmarks use (the whole application's registration would bring its hosted services).</summary>
 internal sealed class BenchWorkspace : IDisposable
 {
     private readonly IHost _host;
@@ -34,6 +37,9 @@ internal sealed class BenchWorkspace : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
         builder.Logging.AddFilter(_ => false);
         builder.AddNewsData();
+        builder.Services.AddSingleton<DatasetImporter>();
+        builder.Services.AddSingleton<ArticleQueries>();
+        builder.Services.AddSingleton<DatasetCatalog>();
         configure?.Invoke(builder);
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);

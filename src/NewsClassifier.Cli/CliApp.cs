@@ -8,6 +8,7 @@ using NewsClassifier.Application.Hosting;
 using NewsClassifier.Cli.Commands;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Data;
+using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Cli;
 
@@ -51,6 +52,7 @@ public static class CliApp
         var root = new RootCommand("NewsClassifier: import news datasets, train topic classifiers, evaluate and classify, headless.");
         foreach (var command in host.Services.GetServices<ICliCommand>()) root.Subcommands.Add(command.Create());
         var parsed = root.Parse(args);
+        await SweepPartialDatasetsAsync(host.Services, cancellationToken);
         try
         {
             return await parsed.InvokeAsync(
@@ -76,6 +78,22 @@ public static class CliApp
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NewsClassifier.Cli").LogError(e, "The command failed");
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>What the web app's start-up sweep does, before any command reads the database: a dead import's hidden
+    /// partial dataset (a CLI import killed mid-file, say) is deleted; one a live import holds is left alone. Skipped
+    /// while there is no database or no schema yet (migrate creates them).</summary>
+    private static async Task SweepPartialDatasetsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(services.GetRequiredService<DataPaths>().DatabasePath)) return;
+        try
+        {
+            await services.GetRequiredService<PartialDatasetSweeper>().SweepAsync(cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // No schema yet, or an older one: migrate comes first, and the next command sweeps.
         }
     }
 }

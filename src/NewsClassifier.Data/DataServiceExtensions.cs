@@ -25,6 +25,11 @@ public static class DataServiceExtensions
         return builder;
     }
 
+    /// <summary>Every context waits for a busy lock in SQLite's own fine-grained handler (<see cref="SqliteBusyTimeout"/>) and
+    /// retries transient SQLITE_BUSY/LOCKED (<see cref="SqliteRetryingExecutionStrategy"/>).</summary>
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+        options.UseSqlite(connectionString, sqlite => sqlite
+                .MigrationsAssembly(SqliteMigrationsAssembly)
+                .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies)))
+            .AddInterceptors(SqliteBusyTimeout.Instance);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using NewsClassifier.Data.Search;
+using NewsClassifier.Domain.Datasets;
 
 namespace NewsClassifier.Application.Datasets;
 
@@ -23,6 +24,7 @@ public sealed class ArticleQueries(SqliteConnections connections)
         var skip = Math.Max(0, query.Skip);
         var take = Math.Clamp(query.Take, 0, MaxTake);
         await using var connection = await connections.OpenAsync(cancellationToken);
+        if (!await IsReadyAsync(connection, datasetId, cancellationToken)) return new ArticlePage([], 0);
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$dataset", datasetId);
 
@@ -124,6 +126,7 @@ public sealed class ArticleQueries(SqliteConnections connections)
     public async Task<IReadOnlyList<ClassCount>> CountPerClassAsync(int datasetId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        if (!await IsReadyAsync(connection, datasetId, cancellationToken)) return [];
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$dataset", datasetId);
         command.CommandText =
@@ -147,13 +150,19 @@ public sealed class ArticleQueries(SqliteConnections connections)
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT a.Id, a.DatasetId, a.SourceRow, a.Title, a.Text, l.Ordinal, l.Name " +
-            "FROM Articles a LEFT JOIN LabelClasses l ON l.Id = a.LabelId WHERE a.Id = $id";
+            "FROM Articles a JOIN Datasets d ON d.Id = a.DatasetId AND d.State = $ready LEFT JOIN LabelClasses l ON l.Id = a.LabelId WHERE a.Id = $id";
         command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$ready", (int)DatasetState.Ready);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         return new ArticleDetails(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
             reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6));
     }
+
+    /// <summary>False for a dataset that does not exist or that an import is still writing (invisible until Ready).</summary>
+    internal static async Task<bool> IsReadyAsync(SqliteConnection connection, int datasetId, CancellationToken cancellationToken) =>
+        await ScalarAsync(connection, "SELECT EXISTS (SELECT 1 FROM Datasets WHERE Id = $dataset AND State = $ready)", cancellationToken,
+            ("$dataset", datasetId), ("$ready", (int)DatasetState.Ready)) is long exists && exists != 0;
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken,
         params (string Name, object Value)[] parameters)

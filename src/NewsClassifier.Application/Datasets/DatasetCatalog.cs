@@ -40,6 +40,10 @@ public sealed class DatasetCatalog(IDbContextFactory<NewsDbContext> contexts, Sq
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             command.Transaction = transaction;
             command.Parameters.AddWithValue("$id", id);
+            // An Importing dataset is not there for users (its import deletes or finishes it): nothing to delete.
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM Datasets WHERE Id = $id AND State = $ready)";
+            command.Parameters.AddWithValue("$ready", (int)Domain.Datasets.DatasetState.Ready);
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0) return false;
             command.CommandText =
                 $"DELETE FROM {ArticleSearchIndex.Table} WHERE rowid IN (SELECT Id FROM Articles WHERE DatasetId = $id);" +
                 "DELETE FROM Articles WHERE DatasetId = $id;" +

@@ -16,8 +16,8 @@ public sealed class DatasetExporter(SqliteConnections connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$dataset", datasetId);
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM Datasets WHERE Id = $dataset)";
-        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0)
+        // A dataset an import is still writing does not exist yet for anyone else.
+        if (!await ArticleQueries.IsReadyAsync(connection, datasetId, cancellationToken))
             throw new KeyNotFoundException($"There is no dataset {datasetId}.");
         command.CommandText =
             "SELECT l.Name, a.Title, a.Text FROM Articles a LEFT JOIN LabelClasses l ON l.Id = a.LabelId " +

@@ -40,6 +40,7 @@ public static class ApplicationServiceExtensions
         // Start-up sweep of stale staging files (abandoned uploads, .partial downloads and archive extractions).
         builder.AddValidatedOptions<SweepOptions>(SweepOptions.SectionName);
         services.AddSingleton<StagingSweeper>();
+        services.AddSingleton<PartialDatasetSweeper>();
         services.AddHostedService<StagingSweepService>();
 
         // Resources: every model built from user input is sized against these budgets before anything is allocated.

@@ -9,12 +9,13 @@ using NewsClassifier.Domain.Datasets;
 namespace NewsClassifier.Application.Imports;
 
 /// <summary>
-/// Imports a file into a new dataset, all or nothing: the file is streamed once, every row is validated, valid
-/// articles are written inside one transaction as they come, and the transaction commits only if no row had a
-/// problem (otherwise the rest of the file is still checked so the report is complete, then everything is
-/// rolled back). Exact duplicates are skipped and reported; they alone do not fail an import.
+/// Imports a file into a new dataset, all or nothing: the file is streamed once, every row is validated, and valid
+/// articles are written in short batches (<see cref="ArticleWriter"/>) into a dataset that stays Importing, invisible
+/// to everyone, until the last batch makes it Ready. After a problem row the rest of the file is still checked so the
+/// report is complete; a problem, a cancel or an error deletes what was written (<see cref="PartialDatasets"/>).
+/// Exact duplicates are skipped and reported; they alone do not fail an import.
 /// </summary>
-public sealed class DatasetImporter(SqliteConnections connections, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(SqliteConnections connections, DataPaths paths, ILogger<DatasetImporter> logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
@@ -51,22 +52,56 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         var stopwatch = Stopwatch.StartNew();
         using var connection = new SqliteConnection(connections.ConnectionString);
         connection.Open();
-        if (DatasetExists(connection, name)) return Failure($"A dataset named '{name}' already exists; choose another name.");
+        SqliteBusyTimeout.Apply(connection);
+        // Holding the name's lock makes any Importing dataset of that name a dead import's leftover (a crash, kill -9 of
+        // the web app or the CLI): it goes first. Without the lock another process is importing this name right now.
+        using var nameLock = ImportLock.TryAcquire(paths, name);
+        if (nameLock is null) return Failure(PartialDatasets.BeingImported(name));
+        var leftovers = PartialDatasets.Named(connection, name);
+        if (request.ImportId is { } importId) leftovers.AddRange(PartialDatasets.OfImport(connection, importId).Except(leftovers));
+        foreach (var partial in leftovers)
+        {
+            var removed = PartialDatasets.Delete(connection, partial);
+            logger.LogInformation("Deleted the partial dataset {Id} ({Articles} articles) an interrupted import of '{Name}' left", partial, removed, LogText.Safe(name));
+        }
+        // A retry after a crash that came after the last batch: the dataset is complete and there is nothing left to do.
+        if (request.ImportId is { } retried && FinishedEarlier(connection, retried) is { } finished) return finished;
+        if (NameTaken(connection, name) is { } taken) return Failure(taken);
 
         using var source = RecordSource.Open(request.Path, layout, mapping);
         using var writer = ArticleWriter.Begin(connection);
-        int datasetId;
         try
         {
-            datasetId = writer.CreateDataset(name, request.Description, request.Source, ImportFormats.StoredName(layout.Format), DateTime.UtcNow);
+            writer.CreateDataset(name, request.Description, request.Source, ImportFormats.StoredName(layout.Format), DateTime.UtcNow, request.ImportId);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: another import took the name meanwhile
         {
-            return Failure($"A dataset named '{name}' already exists; choose another name.");
+            return Failure(NameTaken(connection, name) ?? $"A dataset named '{name}' already exists; choose another name.");
         }
 
-        var labelIds = new List<long>();
-        foreach (var label in labels.Names) labelIds.Add(writer.AddLabel(labelIds.Count, label));
+        var completed = false;
+        try
+        {
+            var result = Write(writer, source, layout.HasHeader, labels, progress, stopwatch, cancellationToken);
+            completed = result.Succeeded;
+            if (completed)
+                logger.LogInformation("Imported {Articles} articles into dataset {Name} ({Id}) in {Seconds:F1} s ({Duplicates} duplicates skipped; {Batches} batches, longest {Longest:F0} ms)",
+                    result.ArticleCount, LogText.Safe(name), writer.DatasetId, stopwatch.Elapsed.TotalSeconds, result.Report.DuplicateCount, writer.BatchesWritten, writer.LongestBatch.TotalMilliseconds);
+            else if (result.Report.ProblemCount > 0)
+                logger.LogInformation("Import of {Name} refused: {Problems} of {Rows} rows have problems", LogText.Safe(name), result.Report.ProblemCount, result.Report.RowsRead);
+            return result;
+        }
+        finally
+        {
+            // All or nothing for the user: whatever stopped the import (a problem row, a cancel, an error), its batches go.
+            if (!completed) DeletePartial(connection, writer.DatasetId);
+        }
+    }
+
+    private static ImportResult Write(ArticleWriter writer, RecordSource source, bool hasHeader, LabelResolver labels, IProgress<ImportProgress>? progress,
+        Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < labels.Names.Count; i++) writer.AddLabel(i, labels.Names[i]);
 
         using var duplicates = new DuplicateDetector();
         var problems = new List<RowProblem>();
@@ -105,7 +140,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
             if (newLabel)
             {
                 perOrdinal.Add(0);
-                if (problemCount == 0) labelIds.Add(writer.AddLabel(ordinal!.Value, labels.Names[ordinal.Value]));
+                if (problemCount == 0) writer.AddLabel(ordinal!.Value, labels.Names[ordinal.Value]);
             }
             if (duplicates.IsDuplicate(title, text, record.Row, ordinal, out var firstRow, out var differentLabel))
             {
@@ -115,7 +150,7 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
             if (ordinal is { } o) perOrdinal[o]++; else unlabelled++;
             articleCount++;
             if (problemCount > 0) continue; // the import has failed: only finish the report
-            writer.AddArticle(record.Row, title, text, ordinal is { } known ? labelIds[known] : null);
+            writer.AddArticle(record.Row, title, text, ordinal);
         }
         cancellationToken.ThrowIfCancellationRequested();
         if (notText is not null) return Failure("Nothing imported: " + notText);
@@ -124,24 +159,56 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         var perClass = labels.Names.Select((label, i) => new ClassCount(i, label, perOrdinal[i])).ToList();
         if (unlabelled > 0) perClass.Add(new ClassCount(null, ClassCount.UnlabelledName, unlabelled));
         if (rowsRead == 0)
-            return Failure(layout.HasHeader ? "The file has a header but no rows." : "The file has no rows.", report);
-        if (problemCount > 0)
-        {
-            logger.LogInformation("Import of {Name} refused: {Problems} of {Rows} rows have problems", LogText.Safe(name), problemCount, rowsRead);
-            return Failure($"Nothing imported: {problemCount:N0} of {rowsRead:N0} rows have problems.", report);
-        }
+            return Failure(hasHeader ? "The file has a header but no rows." : "The file has no rows.", report);
+        if (problemCount > 0) return Failure($"Nothing imported: {problemCount:N0} of {rowsRead:N0} rows have problems.", report);
 
-        Report(ImportPhases.Indexing);
-        writer.IndexForSearch();
-        cancellationToken.ThrowIfCancellationRequested();
         Report(ImportPhases.Committing);
         var labelled = articleCount - unlabelled;
-        writer.Commit(articleCount, labelled);
+        writer.Complete(articleCount, labelled);
         Report(ImportPhases.Done);
-        logger.LogInformation("Imported {Articles} articles into dataset {Name} ({Id}) in {Seconds:F1} s ({Duplicates} duplicates skipped)",
-            articleCount, LogText.Safe(name), datasetId, stopwatch.Elapsed.TotalSeconds, duplicateCount);
         var message = $"{articleCount:N0} articles imported" + (duplicateCount > 0 ? $"; {duplicateCount:N0} duplicates skipped." : ".");
-        return new ImportResult(true, datasetId, articleCount, labelled, perClass, report, message);
+        return new ImportResult(true, writer.DatasetId, articleCount, labelled, perClass, report, message);
+    }
+
+    private void DeletePartial(SqliteConnection connection, int datasetId)
+    {
+        try
+        {
+            PartialDatasets.Delete(connection, datasetId);
+        }
+        catch (SqliteException e)
+        {
+            // The database failed under us: the dataset stays Importing (invisible) and the start-up clean-up removes it.
+            logger.LogWarning(e, "Could not delete the partial dataset {Id}; the next clean-up will", datasetId);
+        }
+    }
+
+    /// <summary>Null when the name is free; otherwise why not.</summary>
+    private static string? NameTaken(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT State FROM Datasets WHERE Name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() switch
+        {
+            null => null,
+            long state when state == (long)DatasetState.Importing => PartialDatasets.BeingImported(name),
+            _ => $"A dataset named '{name}' already exists; choose another name.",
+        };
+    }
+
+    /// <summary>The result of an import whose dataset was completed (Ready) by an earlier run the process died after.</summary>
+    private static ImportResult? FinishedEarlier(SqliteConnection connection, int importId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id, ArticleCount, LabelledCount FROM Datasets WHERE ImportId = $import AND State = $ready";
+        command.Parameters.AddWithValue("$import", importId);
+        command.Parameters.AddWithValue("$ready", (int)DatasetState.Ready);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        var (id, articles, labelled) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        return new ImportResult(true, id, articles, labelled, [], ImportReport.Empty,
+            $"{articles:N0} articles imported (the import had finished before it was interrupted).");
     }
 
     /// <summary>The next record, or false at the end, or false with <paramref name="notText"/> set when the file turns out
@@ -170,14 +237,6 @@ public sealed class DatasetImporter(SqliteConnections connections, ILogger<Datas
         if (text.Length > Article.MaxTextLength)
             return $"The text is {text.Length:N0} characters long; the limit is {Article.MaxTextLength:N0}.";
         return null;
-    }
-
-    private static bool DatasetExists(SqliteConnection connection, string name)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM Datasets WHERE Name = $name)";
-        command.Parameters.AddWithValue("$name", name);
-        return Convert.ToInt64(command.ExecuteScalar()) != 0;
     }
 
     private static ImportResult Failure(string message, ImportReport? report = null) =>

@@ -59,8 +59,11 @@ public sealed class ImportLauncher(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.Datasets.AnyAsync(d => d.Name == name, cancellationToken))
-            throw new ImportRequestException($"A dataset named '{name}' exists already.");
+        // Importing datasets are hidden from queries but hold their name: say which case it is.
+        var taken = await db.Datasets.IgnoreQueryFilters().Where(d => d.Name == name).Select(d => (DatasetState?)d.State).FirstOrDefaultAsync(cancellationToken);
+        if (taken == DatasetState.Importing)
+            throw new ImportRequestException($"A dataset named '{name}' is being imported right now; wait until that import ends, or choose another name.");
+        if (taken is not null) throw new ImportRequestException($"A dataset named '{name}' exists already.");
 
         var import = new DatasetImport
         {

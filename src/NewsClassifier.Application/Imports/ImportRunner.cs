@@ -89,7 +89,7 @@ public sealed class ImportRunner(
             }
 
             var spec = JsonSerializer.Deserialize<ImportSpec>(import.SpecJson, StoredJson.Options) ?? new ImportSpec();
-            var request = new ImportRequest(path!, import.DatasetName, spec, import.Source);
+            var request = new ImportRequest(path!, import.DatasetName, spec, import.Source, ImportId: import.Id);
             var importProgress = new SynchronousProgress<ImportProgress>(p =>
             {
                 import.BytesDone = p.BytesRead;

@@ -77,14 +77,16 @@ public sealed class RunCatalog(IDbContextFactory<NewsDbContext> contexts, RunLau
                 $"Run {runId} cannot be deleted: registered model version{(versions.Count > 1 ? "s" : "")} {string.Join(", ", versions)} use{(versions.Count > 1 ? "" : "s")} it. " +
                 "Archive it instead, or delete the model version first.");
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Set-based deletes only, so the whole transaction can run again after a transient SQLITE_BUSY.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.RunPredictions.Where(p => p.RunId == runId).ExecuteDeleteAsync(cancellationToken);
             await db.RunMetrics.Where(m => m.RunId == runId).ExecuteDeleteAsync(cancellationToken);
             await db.RunLogEntries.Where(l => l.RunId == runId).ExecuteDeleteAsync(cancellationToken);
             await db.TrainingRuns.Where(r => r.Id == runId).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-        }
+        });
 
         // Files last: a failed database delete leaves the run whole. Only folders inside the artifacts directory are removed.
         var runFolder = paths.RunDirectory(runId);

@@ -16,12 +16,8 @@ internal static class LoadSeed
     public const string UserName = "load-admin";
     public const string DatasetName = "ag-news-sample";
 
-    /// <summary>The services the seed uses, on top of the workspace's AddNewsData.</summary>
-    public static void AddServices(IHostApplicationBuilder builder)
-    {
-        builder.AddNewsAccounts();
-        builder.Services.AddSingleton<DatasetImporter>();
-    }
+    /// <summary>The services the seed uses, on top of the workspace's (which registers the importer).</summary>
+    public static void AddServices(IHostApplicationBuilder builder) => builder.AddNewsAccounts();
 
     /// <summary>Returns the dataset id and its article count.</summary>
     public static async Task<(int DatasetId, int Articles)> WriteAsync(BenchWorkspace workspace, string samplePath, string password,

@@ -15,6 +15,7 @@ public sealed class SqliteConnections(DataPaths paths)
         try
         {
             await connection.OpenAsync(cancellationToken);
+            SqliteBusyTimeout.Apply(connection);
             return connection;
         }
         catch
