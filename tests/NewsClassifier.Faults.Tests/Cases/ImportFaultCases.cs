@@ -22,7 +22,8 @@ public sealed class ImportFaultCases
         var before = await RowCounts.ReadAsync(host);
 
         var cli = host.StartCli(["import", file, "--name", Name]);
-        await FaultHost.UntilAsync(() => Task.FromResult(cli.StandardOutput.Contains("Reading:", StringComparison.Ordinal)), cli, "the import to start reading");
+        // The CLI logs to stderr; its first "Reading:" line comes once the dataset row is written.
+        await FaultHost.UntilAsync(() => Task.FromResult(cli.StandardError.Contains("Reading:", StringComparison.Ordinal)), cli, "the import to start reading");
         // Kill once part of the file is written (visible when the import writes in committed batches), or after 2 s.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
         while (DateTime.UtcNow < deadline && !cli.HasExited && await ArticlesOfAsync(host) < Rows / 5) await Task.Delay(50);
