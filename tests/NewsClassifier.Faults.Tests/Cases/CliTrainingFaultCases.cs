@@ -15,8 +15,10 @@ public sealed class CliTrainingFaultCases
     {
         await using var host = await FaultHost.CreateAsync();
         await host.ImportSampleAsync("faults-ag", 1200);
-        var web = await host.StartWebAsync();
+        // The first web app starts while the CLI loads its model (both take seconds).
+        var starting = host.StartWebAsync();
         var cli = host.StartCli(["train", "--dataset", "faults-ag", "--recipe", "custom-lesson", .. Runs.LessonArguments(Epochs)]);
+        var web = await starting;
         await FaultHost.UntilAsync(async () => await host.ScalarAsync<long>("SELECT COUNT(*) FROM TrainingRuns") == 1, cli, "the CLI's run row");
         var runId = await host.ScalarAsync<int>("SELECT Id FROM TrainingRuns");
         await Runs.UntilTrainingAsync(host, runId, completed: 0, cli);
@@ -26,7 +28,7 @@ public sealed class CliTrainingFaultCases
         var restarted = await host.StartWebAsync();
         var atRestart = await Runs.CompletedEpochsAsync(host, runId);
         // The web app's recovery runs at start; a wrongly re-queued run would be Queued or train a second attempt by now.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         var (during, attemptsDuring, _) = await Runs.StateAsync(host, runId);
         Assert.True(atRestart < Epochs, $"the CLI finished before the web app restarted ({atRestart} epochs): nothing was tested");
 
