@@ -13,7 +13,7 @@ public sealed class PromotionFaultCases
     private const string Model = "faults-model";
 
     /// <summary>Milliseconds between sending the promotion and the kill.</summary>
-    private static readonly int[] Delays = [0, 10, 25, 50, 100, 250];
+    private static readonly int[] Delays = [0, 20, 60, 150];
 
     [Fact]
     public async Task Kill_9_during_registry_promotions_leaves_the_alias_and_its_history_consistent()
