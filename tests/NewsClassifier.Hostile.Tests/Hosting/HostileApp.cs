@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Hostile.Tests.Hosting;
@@ -10,7 +9,7 @@ namespace NewsClassifier.Hostile.Tests.Hosting;
 /// role signs in through the sign-in form and keeps its own cookie-carrying HttpClient, and the run is registered as
 /// <see cref="ModelName"/>, so cases can target real ids. The server's output goes to <see cref="ServerLogPath"/>.
 /// </summary>
-public sealed partial class HostileApp : IAsyncLifetime
+public sealed class HostileApp : IAsyncLifetime
 {
     public const string Password = "hostile suite pass phrase";
     public const string DatasetName = "hostile-ag";
@@ -18,7 +17,7 @@ public sealed partial class HostileApp : IAsyncLifetime
     public const int SampleRows = 200;
 
     /// <summary>The header cookie-authenticated API writes must carry (the web app's CookieWriteHeader).</summary>
-    public const string WriteHeader = "X-NewsClassifier";
+    public const string WriteHeader = FormSignIn.WriteHeader;
 
     public static readonly string[] Roles = ["Admin", "Scientist", "Annotator", "Viewer"];
 
@@ -33,7 +32,7 @@ public sealed partial class HostileApp : IAsyncLifetime
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
-    private ChildProcess? _server;
+    private WebAppProcess? _server;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("nc-hostile-").FullName;
 
@@ -99,32 +98,12 @@ public sealed partial class HostileApp : IAsyncLifetime
     }
 
     /// <summary>The tail of the server's log, for failure messages.</summary>
-    public string ServerTail(int lines = 60) => _server?.Tail(lines) ?? "(server not started)";
+    public string ServerTail(int lines = 60) => _server?.Process.Tail(lines) ?? "(server not started)";
 
-    /// <summary>Signs in through the sign-in form as a browser does (GET for the antiforgery cookie and token, POST the form);
-    /// success is a 302 away from the form. The client then sends <c>X-NewsClassifier: 1</c>, which the API wants on every
-    /// cookie-authenticated write (as a script using the API would); WebCases removes it to check the refusal.</summary>
-    public async Task<HttpClient> SignInAsync(string userName, string password)
-    {
-        var client = NewClient();
-        var html = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
-            : throw new InvalidOperationException("No antiforgery token on /account/login:\n" + html[..Math.Min(html.Length, 2000)]);
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Input.UserName"] = userName, ["Input.Password"] = password,
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"Sign-in as {userName} answered {(int)response.StatusCode}:\n{ServerTail()}");
-        client.DefaultRequestHeaders.Add(WriteHeader, "1");
-        return client;
-    }
+    /// <summary>Signs in through the sign-in form (<see cref="FormSignIn"/>); WebCases removes the write header to check the refusal.</summary>
+    public Task<HttpClient> SignInAsync(string userName, string password) => FormSignIn.SignInAsync(BaseAddress, userName, password, () => ServerTail());
 
-    public HttpClient NewClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60),
-        };
+    public HttpClient NewClient() => FormSignIn.NewClient(BaseAddress);
 
     private Task CreateUsersAsync() =>
         Task.WhenAll(Roles.Select(async role => Expect(await CliAsync("users", "add", UserOf(role), "--role", role), "users add")));
@@ -147,31 +126,8 @@ public sealed partial class HostileApp : IAsyncLifetime
 
     private async Task StartServerAsync()
     {
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server = ChildProcess.Start(BuiltApps.WebDll, ["--urls", "http://127.0.0.1:0", "--contentRoot", SampleData.RepositoryRoot],
-            Environment(), SampleData.RepositoryRoot, ServerLogPath);
-        _server.Line += line =>
-        {
-            if (ListeningOn().Match(line) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
-        };
-        var started = await Task.WhenAny(listening.Task, Task.Delay(StartTimeout));
-        if (started != listening.Task) throw new TimeoutException($"The server did not listen within {StartTimeout.TotalSeconds} s:\n{ServerTail()}");
-        BaseAddress = listening.Task.Result;
-
-        using var probe = NewClient();
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (_server.HasExited) throw new InvalidOperationException($"The server exited while starting:\n{ServerTail()}");
-            try
-            {
-                using var health = await probe.GetAsync("/healthz");
-                if (health.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"/healthz did not answer 200 within {StartTimeout.TotalSeconds} s:\n{ServerTail()}");
-            await Task.Delay(200);
-        }
+        _server = await WebAppProcess.StartAsync(Environment(), ServerLogPath, StartTimeout);
+        BaseAddress = _server.BaseAddress;
     }
 
     private async Task ReadSeedIdsAsync()
@@ -198,10 +154,4 @@ public sealed partial class HostileApp : IAsyncLifetime
         catch (IOException) { /* the OS temp cleaner takes what is still open */ }
         return Task.CompletedTask;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
-    private static partial Regex ListeningOn();
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
 
-namespace NewsClassifier.Hostile.Tests.Hosting;
+namespace NewsClassifier.TestSupport.Processes;
 
 /// <summary>One process this suite started (<c>dotnet some.dll args</c>), its stdout and stderr appended to a log file as
 /// they arrive. Only this process (and the children it spawned) is ever killed, by its id.</summary>
@@ -88,6 +90,14 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, what <c>systemctl stop</c> or a deploy sends: the process may stop gracefully. Returns at once.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>SIGKILL of this process and its children (a crash, the out-of-memory killer, a power cut for the process).</summary>
     public void Kill()
     {
         try
@@ -104,6 +114,11 @@ public sealed class ChildProcess : IDisposable
         _process.Dispose();
         lock (_gate) _log.Dispose();
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private void Append(string? line, StringBuilder buffer, bool isError)
     {

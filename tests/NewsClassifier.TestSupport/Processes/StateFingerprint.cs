@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
-namespace NewsClassifier.Hostile.Tests.Hosting;
+namespace NewsClassifier.TestSupport.Processes;
 
 /// <summary>
 /// Row counts and a hash of every row of the tables a hostile request must not change (datasets, articles, labels,

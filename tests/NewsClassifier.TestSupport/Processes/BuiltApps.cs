@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace NewsClassifier.Hostile.Tests.Hosting;
+namespace NewsClassifier.TestSupport.Processes;
 
 /// <summary>Where the build put the web app and the CLI (the csproj bakes both paths in), and the dotnet host that runs them.
 /// The suite runs these build outputs as processes, so it tests what ships rather than an in-process factory.</summary>

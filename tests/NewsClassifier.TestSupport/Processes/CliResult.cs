@@ -1,4 +1,4 @@
-namespace NewsClassifier.Hostile.Tests.Hosting;
+namespace NewsClassifier.TestSupport.Processes;
 
 /// <summary>What one real CLI process did: its exit code and both streams.</summary>
 public sealed record CliResult(int Exit, string Out, string Err)

@@ -1,0 +1,156 @@
+namespace NewsClassifier.Faults.Tests.Hosting;
+
+/// <summary>
+/// One case's world: a fresh data directory, the real CLI and web app started on it as child processes (configured by
+/// environment variables only), and read-only queries of its SQLite file. Every process started here is killed, by its
+/// id, when the case ends, and the directory is removed. Inputs the case writes go to <see cref="InputDirectory"/>, outside
+/// the data directory, so the orphan checks see only what the app wrote.
+/// </summary>
+public sealed class FaultHost : IAsyncDisposable
+{
+    public const string AdminName = "faults-admin";
+    public const string Password = "faults suite pass phrase";
+
+    /// <summary>Bounds one CLI command, one start of the web app, and one wait for a state.</summary>
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    private readonly List<ChildProcess> _processes = [];
+    private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
+    private int _logs;
+
+    private FaultHost()
+    {
+    }
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("nc-faults-").FullName;
+
+    public string InputDirectory { get; } = Directory.CreateTempSubdirectory("nc-faults-input-").FullName;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "newsclassifier.db");
+
+    /// <summary>A migrated data directory with one Admin user (<see cref="AdminName"/>).</summary>
+    public static async Task<FaultHost> CreateAsync()
+    {
+        var host = new FaultHost();
+        await host.ExpectCliAsync("migrate");
+        await host.ExpectCliAsync("users", "add", AdminName, "--role", "Admin");
+        return host;
+    }
+
+    /// <summary>A configuration key (environment-variable spelling, e.g. <c>Pretrained__HubBaseUrl</c>) for the processes started from now on.</summary>
+    public void Configure(string key, string value) => _settings[key] = value;
+
+    private IReadOnlyDictionary<string, string> Environment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Storage__DataDirectory"] = DataDirectory,
+            ["Import__ServerPathRoots__0"] = InputDirectory,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Torch__Threads"] = "1",
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["DOTNET_gcServer"] = "0",
+            ["NEWSCLASSIFIER_PASSWORD"] = Password,
+        };
+        foreach (var (key, value) in _settings) environment[key] = value;
+        return environment;
+    }
+
+    private string NextLog(string name) => Path.Combine(InputDirectory, $"{Interlocked.Increment(ref _logs):D2}-{name}.log");
+
+    /// <summary>Runs the real CLI to its end (bounded).</summary>
+    public async Task<CliResult> CliAsync(params string[] arguments)
+    {
+        using var cli = ChildProcess.Start(BuiltApps.CliDll, arguments, Environment(), InputDirectory, NextLog("cli-" + arguments[0]));
+        var exit = await cli.WaitForExitAsync(Bound);
+        return new CliResult(exit, cli.StandardOutput, cli.StandardError);
+    }
+
+    public async Task<CliResult> ExpectCliAsync(params string[] arguments)
+    {
+        var result = await CliAsync(arguments);
+        if (result.Exit != 0) throw new InvalidOperationException($"The CLI's {string.Join(' ', arguments)} failed: {result}");
+        return result;
+    }
+
+    /// <summary>Starts the real CLI and returns at once (the case kills it or waits for it).</summary>
+    public ChildProcess StartCli(params string[] arguments)
+    {
+        var cli = ChildProcess.Start(BuiltApps.CliDll, arguments, Environment(), InputDirectory, NextLog("cli-" + arguments[0]));
+        lock (_processes) _processes.Add(cli);
+        return cli;
+    }
+
+    /// <summary>Starts the real web app and returns once /healthz answers.</summary>
+    public async Task<WebAppProcess> StartWebAsync()
+    {
+        var web = await WebAppProcess.StartAsync(Environment(), NextLog("web"), Bound);
+        lock (_processes) _processes.Add(web.Process);
+        return web;
+    }
+
+    /// <summary>The Admin's signed-in client of <paramref name="web"/>.</summary>
+    public static Task<HttpClient> SignInAsync(WebAppProcess web) =>
+        FormSignIn.SignInAsync(web.BaseAddress, AdminName, Password, () => web.Process.Tail());
+
+    /// <summary>The first <paramref name="rows"/> articles of the AG News sample, imported by the CLI as dataset <paramref name="name"/>.</summary>
+    public async Task<int> ImportSampleAsync(string name, int rows)
+    {
+        var path = Path.Combine(InputDirectory, name + ".csv");
+        await File.WriteAllLinesAsync(path, File.ReadLines(SampleData.SamplePath).Take(rows + 1));
+        await ExpectCliAsync("import", path, "--name", name);
+        return await ScalarAsync<int>($"SELECT Id FROM Datasets WHERE Name = '{name}'");
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 };
+        await using var connection = new SqliteConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql) => (await QueryAsync(sql, r => r.GetFieldValue<T>(0))).Single();
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms; fails when <paramref name="process"/> exits first or after <paramref name="timeout"/>
+    /// (default <see cref="Bound"/>). A locked or not-yet-created table counts as "not yet".</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, ChildProcess? process, string what, TimeSpan? timeout = null)
+    {
+        var bound = timeout ?? Bound;
+        var deadline = DateTime.UtcNow + bound;
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (SqliteException) { /* locked for a moment, or the schema is not there yet */ }
+            if (process is { HasExited: true }) throw new InvalidOperationException($"The process exited while waiting for {what}:\n{process.Tail()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {bound.TotalSeconds:N0} s for {what}:\n{process?.Tail() ?? ""}");
+            await Task.Delay(100);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_processes)
+        {
+            foreach (var process in _processes) process.Dispose();
+            _processes.Clear();
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var directory in new[] { DataDirectory, InputDirectory })
+        {
+            try { Directory.Delete(directory, recursive: true); }
+            catch (IOException) { /* the OS temp cleaner takes what is still open */ }
+        }
+        return ValueTask.CompletedTask;
+    }
+}
