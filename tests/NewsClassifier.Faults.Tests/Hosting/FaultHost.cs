@@ -42,18 +42,7 @@ public sealed class FaultHost : IAsyncDisposable
 
     private IReadOnlyDictionary<string, string> Environment()
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["Storage__DataDirectory"] = DataDirectory,
-            ["Import__ServerPathRoots__0"] = InputDirectory,
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Torch__Threads"] = "1",
-            ["Logging__LogLevel__Default"] = "Information",
-            ["Logging__Console__FormatterName"] = "simple",
-            ["DOTNET_gcServer"] = "0",
-            ["NEWSCLASSIFIER_PASSWORD"] = Password,
-        };
+        var environment = ChildEnvironment.For(DataDirectory, InputDirectory, Password);
         foreach (var (key, value) in _settings) environment[key] = value;
         return environment;
     }
@@ -104,18 +93,7 @@ public sealed class FaultHost : IAsyncDisposable
         return await ScalarAsync<int>($"SELECT Id FROM Datasets WHERE Name = '{name}'");
     }
 
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read)
-    {
-        var builder = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 };
-        await using var connection = new SqliteConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(read(reader));
-        return rows;
-    }
+    public Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read) => ReadOnlyDatabase.QueryAsync(DatabasePath, sql, read);
 
     public async Task<T> ScalarAsync<T>(string sql) => (await QueryAsync(sql, r => r.GetFieldValue<T>(0))).Single();
 

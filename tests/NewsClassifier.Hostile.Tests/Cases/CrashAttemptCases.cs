@@ -92,16 +92,7 @@ public sealed partial class CrashAttemptCases(CrashAttemptCases.TwiceKilledServe
         public StateFingerprint AfterThirdStart { get; private set; } = null!;
         public IReadOnlyList<(int RunId, string Message)> Log { get; private set; } = [];
 
-        private IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
-        {
-            ["Storage__DataDirectory"] = DataDirectory,
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Torch__Threads"] = "1",
-            ["Logging__LogLevel__Default"] = "Information",
-            ["Logging__Console__FormatterName"] = "simple",
-            ["DOTNET_gcServer"] = "0",
-        };
+        private IReadOnlyDictionary<string, string> Environment() => ChildEnvironment.For(DataDirectory);
 
         public async Task InitializeAsync()
         {
@@ -145,18 +136,7 @@ public sealed partial class CrashAttemptCases(CrashAttemptCases.TwiceKilledServe
 
         public async Task<T> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read) => (await QueryAllAsync(sql, read)).Single();
 
-        private async Task<List<T>> QueryAllAsync<T>(string sql, Func<SqliteDataReader, T> read)
-        {
-            var builder = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-            await using var connection = new SqliteConnection(builder.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<T>();
-            while (await reader.ReadAsync()) rows.Add(read(reader));
-            return rows;
-        }
+        private Task<List<T>> QueryAllAsync<T>(string sql, Func<SqliteDataReader, T> read) => ReadOnlyDatabase.QueryAsync(DatabasePath, sql, read);
 
         /// <summary>The only run trains (a step done) in the attempt numbered <paramref name="attempts"/>.</summary>
         private async Task<bool> RunningAsync(int attempts)

@@ -60,18 +60,7 @@ public sealed class HostileApp : IAsyncLifetime
     public HttpClient Anonymous { get; private set; } = null!;
 
     /// <summary>The server's configuration: environment variables only, so nothing depends on the checkout's appsettings values.</summary>
-    private IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
-    {
-        ["Storage__DataDirectory"] = DataDirectory,
-        ["Import__ServerPathRoots__0"] = ImportRoot,
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["Torch__Threads"] = "1",
-        ["Logging__LogLevel__Default"] = "Information",
-        ["Logging__Console__FormatterName"] = "simple",
-        ["DOTNET_gcServer"] = "0",
-        ["NEWSCLASSIFIER_PASSWORD"] = Password,
-    };
+    private IReadOnlyDictionary<string, string> Environment() => ChildEnvironment.For(DataDirectory, ImportRoot, Password);
 
     public async Task InitializeAsync()
     {
