@@ -255,7 +255,18 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.Property<int?>("LabelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OriginalText")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalTitle")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SourceRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SuggestedLabelId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
@@ -271,6 +282,8 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LabelId");
+
+                    b.HasIndex("SuggestedLabelId");
 
                     b.HasIndex("DatasetId", "LabelId");
 
@@ -579,6 +592,10 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
 
                     b.Property<int>("DatasetId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("GoldLabelId")
                         .HasColumnType("INTEGER");
@@ -1048,6 +1065,10 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1467,6 +1488,11 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.HasOne("NewsClassifier.Domain.Datasets.LabelClass", "Label")
                         .WithMany()
                         .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("NewsClassifier.Domain.Datasets.LabelClass", null)
+                        .WithMany()
+                        .HasForeignKey("SuggestedLabelId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Label");

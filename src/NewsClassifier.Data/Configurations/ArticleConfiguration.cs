@@ -12,6 +12,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasOne<Dataset>().WithMany().HasForeignKey(a => a.DatasetId).OnDelete(DeleteBehavior.Cascade);
         // Restrict: a label class still in use cannot vanish under its articles.
         builder.HasOne(a => a.Label).WithMany().HasForeignKey(a => a.LabelId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<LabelClass>().WithMany().HasForeignKey(a => a.SuggestedLabelId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.OriginalTitle).HasMaxLength(Article.MaxTitleLength);
+        builder.Property(a => a.OriginalText).HasMaxLength(Article.MaxTextLength);
         // The browse grid pages, sorts and filters within one dataset over up to millions of rows.
         builder.HasIndex(a => new { a.DatasetId, a.SourceRow });
         builder.HasIndex(a => new { a.DatasetId, a.LabelId });

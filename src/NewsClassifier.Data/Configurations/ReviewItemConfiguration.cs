@@ -10,6 +10,7 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         builder.Property(r => r.Reason).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Note).HasMaxLength(ReviewItem.MaxNoteLength);
+        builder.Property(r => r.Evidence).HasMaxLength(ReviewItem.MaxEvidenceLength);
         builder.Property(r => r.CreatedBy).HasMaxLength(Annotation.MaxUserNameLength);
         builder.Property(r => r.ResolvedBy).HasMaxLength(Annotation.MaxUserNameLength);
         builder.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);

@@ -23,6 +23,7 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         builder.HasIndex(r => r.State);
         builder.HasIndex(r => r.SnapshotId);
         builder.Property(r => r.StartedBy).HasMaxLength(100);
+        builder.Property(r => r.Name).HasMaxLength(TrainingRun.MaxNameLength);
         builder.Property(r => r.Tags).HasMaxLength(500);
         builder.Property(r => r.Notes).HasMaxLength(4_000);
         builder.HasMany<RunMetric>().WithOne().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);

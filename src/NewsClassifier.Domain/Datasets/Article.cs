@@ -15,6 +15,15 @@ public sealed class Article
     /// <summary>Null while unlabelled.</summary>
     public int? LabelId { get; set; }
     public LabelClass? Label { get; set; }
+    /// <summary>
+    /// A label the imported file gave when the import kept file labels as suggestions rather than gold: shown to
+    /// annotators as a proposal, never counted as a label until someone confirms it.
+    /// </summary>
+    public int? SuggestedLabelId { get; set; }
+    /// <summary>The title as the file had it, kept only when clean-up at import (entities, escapes) changed it.</summary>
+    public string? OriginalTitle { get; set; }
+    /// <summary>The text as the file had it, kept only when clean-up at import changed it.</summary>
+    public string? OriginalText { get; set; }
 
     public string ModelText => ComposeModelText(Title, Text);
 

@@ -23,4 +23,10 @@ public sealed class ReviewItem
     public DateTime? ResolvedAt { get; set; }
     /// <summary>The gold label the reviewer chose (null when dismissed or open).</summary>
     public int? GoldLabelId { get; set; }
+    public const int MaxEvidenceLength = 200;
+    /// <summary>
+    /// Which predictions raised a likely-label-error item, said on the review card (for example out-of-fold predictions
+    /// of a k-fold baseline, or a run's validation predictions), so a reviewer knows whether the model saw the article.
+    /// </summary>
+    public string? Evidence { get; set; }
 }

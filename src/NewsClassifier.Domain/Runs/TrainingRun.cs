@@ -29,6 +29,9 @@ public sealed class TrainingRun
 
     /// <summary>Who queued it ("web", "cli", or a user name once accounts exist).</summary>
     public string StartedBy { get; set; } = "";
+    public const int MaxNameLength = 100;
+    /// <summary>A name the user gave at queue time (null: the page shows "run N").</summary>
+    public string? Name { get; set; }
     /// <summary>Comma-separated tags for filtering.</summary>
     public string Tags { get; set; } = "";
     public string? Notes { get; set; }
