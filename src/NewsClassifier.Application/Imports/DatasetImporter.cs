@@ -170,7 +170,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         var message = $"{articleCount:N0} articles imported" + (duplicateCount > 0 ? $"; {duplicateCount:N0} duplicates skipped" : "")
             + (suggested > 0 ? $"; {suggested:N0} file labels kept as suggestions" : "")
             + (labelUse == FileLabelUse.Ignore && labels.Names.Count > 0 ? "; the file's labels were ignored" : "")
-            + (cleaned > 0 ? $"; entities and escapes decoded in {cleaned:N0}" : "") + ".";
+            + (cleaned > 0 ? $"; entities and escapes decoded in {cleaned:N0} article{(cleaned == 1 ? "" : "s")}" : "") + ".";
         return new ImportResult(true, writer.DatasetId, articleCount, labelled, perClass, report, message, suggested, cleaned);
     }
 
