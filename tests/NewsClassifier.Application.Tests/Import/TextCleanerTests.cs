@@ -44,6 +44,16 @@ public sealed class TextCleanerTests
     }
 
     [Fact]
+    public void Hostile_nesting_costs_a_bounded_number_of_passes()
+    {
+        var nested = "&" + string.Concat(Enumerable.Repeat("amp;", 25_000)) + "lt;";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var cleaned = TextCleaner.Clean(nested);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"{started.Elapsed}");
+        Assert.Equal(nested.Length - 4 * TextCleaner.MaxPasses, cleaned.Length); // one level per pass
+    }
+
+    [Fact]
     public void Text_without_anything_to_clean_is_returned_as_is()
     {
         const string text = "A plain article about markets, with no entities.";
