@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Resources;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Runs;
@@ -29,7 +30,8 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
 
     private (string Article, bool Truncated) Compose(string? title, string? text)
     {
-        var article = Article.ComposeModelText(title?.Trim() ?? "", text?.Trim() ?? "");
+        // Cleaned like an import cleans its articles: a pasted AG News line reads as the model's training text did.
+        var article = Article.ComposeModelText(TextCleaner.Clean(title ?? ""), TextCleaner.Clean(text ?? ""));
         if (string.IsNullOrWhiteSpace(article)) throw new ClassificationException("Paste a title or a text to classify.");
         int max = options.Value.MaxTextCharacters;
         return article.Length > max ? (article[..max], true) : (article, false);

@@ -149,14 +149,16 @@ public sealed class ArticleQueries(SqliteConnections connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT a.Id, a.DatasetId, a.SourceRow, a.Title, a.Text, l.Ordinal, l.Name " +
-            "FROM Articles a JOIN Datasets d ON d.Id = a.DatasetId AND d.State = $ready LEFT JOIN LabelClasses l ON l.Id = a.LabelId WHERE a.Id = $id";
+            "SELECT a.Id, a.DatasetId, a.SourceRow, a.Title, a.Text, l.Ordinal, l.Name, a.OriginalTitle, a.OriginalText, s.Name " +
+            "FROM Articles a JOIN Datasets d ON d.Id = a.DatasetId AND d.State = $ready LEFT JOIN LabelClasses l ON l.Id = a.LabelId " +
+            "LEFT JOIN LabelClasses s ON s.Id = a.SuggestedLabelId WHERE a.Id = $id";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$ready", (int)DatasetState.Ready);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         return new ArticleDetails(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+            reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
     }
 
     /// <summary>False for a dataset that does not exist or that an import is still writing (invisible until Ready).</summary>

@@ -84,11 +84,13 @@ internal sealed class ArticleWriter : IDisposable
     /// <summary>Adds a label class (written with the next batch, before its articles); ordinals come in order 0, 1, 2...</summary>
     public void AddLabel(int ordinal, string name) => _labels.Add((ordinal, name));
 
-    /// <summary>Buffers an article; writes the batch when it is full.</summary>
-    public void AddArticle(int sourceRow, string title, string text, int? labelOrdinal)
+    /// <summary>Buffers an article; writes the batch when it is full. The originals are the file's text, given only when
+    /// clean-up changed it.</summary>
+    public void AddArticle(int sourceRow, string title, string text, int? labelOrdinal, int? suggestedOrdinal = null,
+        string? originalTitle = null, string? originalText = null)
     {
-        _articles.Add(new PendingArticle(sourceRow, title, text, labelOrdinal));
-        _bufferedChars += title.Length + text.Length;
+        _articles.Add(new PendingArticle(sourceRow, title, text, labelOrdinal, suggestedOrdinal, originalTitle, originalText));
+        _bufferedChars += title.Length + text.Length + (originalTitle?.Length ?? 0) + (originalText?.Length ?? 0);
         if (_articles.Count >= _batchRows || _bufferedChars >= BatchChars) Flush();
     }
 
@@ -145,12 +147,17 @@ internal sealed class ArticleWriter : IDisposable
 
     private void WriteArticles(SqliteTransaction transaction, List<long> newLabelIds)
     {
-        using var insert = Command(transaction, "INSERT INTO Articles (DatasetId, SourceRow, Title, Text, LabelId) VALUES ($dataset, $row, $title, $text, $label)");
+        using var insert = Command(transaction,
+            "INSERT INTO Articles (DatasetId, SourceRow, Title, Text, LabelId, SuggestedLabelId, OriginalTitle, OriginalText) " +
+            "VALUES ($dataset, $row, $title, $text, $label, $suggested, $originalTitle, $originalText)");
         insert.Parameters.AddWithValue("$dataset", _datasetId);
         var row = insert.Parameters.Add("$row", SqliteType.Integer);
         var title = insert.Parameters.Add("$title", SqliteType.Text);
         var text = insert.Parameters.Add("$text", SqliteType.Text);
         var label = insert.Parameters.Add("$label", SqliteType.Integer);
+        var suggested = insert.Parameters.Add("$suggested", SqliteType.Integer);
+        var originalTitle = insert.Parameters.Add("$originalTitle", SqliteType.Text);
+        var originalText = insert.Parameters.Add("$originalText", SqliteType.Text);
         insert.Prepare();
         long firstId = 0;
         foreach (var article in _articles)
@@ -159,6 +166,9 @@ internal sealed class ArticleWriter : IDisposable
             title.Value = article.Title;
             text.Value = article.Text;
             label.Value = article.LabelOrdinal is { } ordinal ? LabelId(ordinal, newLabelIds) : DBNull.Value;
+            suggested.Value = article.SuggestedOrdinal is { } proposal ? LabelId(proposal, newLabelIds) : DBNull.Value;
+            originalTitle.Value = (object?)article.OriginalTitle ?? DBNull.Value;
+            originalText.Value = (object?)article.OriginalText ?? DBNull.Value;
             insert.ExecuteNonQuery();
             if (firstId == 0) firstId = LastInsertedId(transaction);
         }
@@ -213,5 +223,6 @@ internal sealed class ArticleWriter : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private readonly record struct PendingArticle(int SourceRow, string Title, string Text, int? LabelOrdinal);
+    private readonly record struct PendingArticle(int SourceRow, string Title, string Text, int? LabelOrdinal, int? SuggestedOrdinal,
+        string? OriginalTitle, string? OriginalText);
 }

@@ -34,7 +34,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
 
         FileLayout layout;
         ResolvedMapping mapping;
-        LabelResolver labels;
+        RowChecker checker;
         try
         {
             layout = LayoutDetector.Detect(request.Path, request.Spec);
@@ -42,7 +42,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
             mapping = LayoutDetector.Resolve(layout, ImportFormats.HasFixedLabels(layout.Format)
                 ? LayoutDetector.Suggest(layout, mappingWarnings)
                 : request.Spec.Mapping ?? LayoutDetector.Suggest(layout, mappingWarnings));
-            labels = new LabelResolver(layout.Format, request.Spec.LabelNames);
+            checker = new RowChecker(new LabelResolver(layout.Format, request.Spec.LabelNames), request.Spec.CleanText, request.Spec.FileLabels);
         }
         catch (ImportException e)
         {
@@ -82,7 +82,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         var completed = false;
         try
         {
-            var result = Write(writer, source, layout.HasHeader, labels, progress, stopwatch, cancellationToken);
+            var result = Write(writer, source, layout.HasHeader, checker, request.Spec.FileLabels, progress, stopwatch, cancellationToken);
             completed = result.Succeeded;
             if (completed)
                 logger.LogInformation("Imported {Articles} articles into dataset {Name} ({Id}) in {Seconds:F1} s ({Duplicates} duplicates skipped; {Batches} batches, longest {Longest:F0} ms)",
@@ -98,15 +98,16 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         }
     }
 
-    private static ImportResult Write(ArticleWriter writer, RecordSource source, bool hasHeader, LabelResolver labels, IProgress<ImportProgress>? progress,
-        Stopwatch stopwatch, CancellationToken cancellationToken)
+    private static ImportResult Write(ArticleWriter writer, RecordSource source, bool hasHeader, RowChecker checker, FileLabelUse labelUse,
+        IProgress<ImportProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
+        var labels = checker.Labels;
         for (var i = 0; i < labels.Names.Count; i++) writer.AddLabel(i, labels.Names[i]);
 
         using var duplicates = new DuplicateDetector();
         var problems = new List<RowProblem>();
         var duplicateRows = new List<DuplicateRow>();
-        int rowsRead = 0, problemCount = 0, duplicateCount = 0, articleCount = 0, unlabelled = 0;
+        int rowsRead = 0, problemCount = 0, duplicateCount = 0, articleCount = 0, unlabelled = 0, suggested = 0, cleaned = 0;
         var perOrdinal = new List<int>(labels.Names.Select(_ => 0));
         var lastReport = TimeSpan.Zero;
         void Report(string phase)
@@ -126,31 +127,31 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
                 if (stopwatch.Elapsed - lastReport >= ProgressInterval) Report(ImportPhases.Reading);
             }
 
-            var title = record.Title?.Trim() ?? "";
-            var text = record.Text?.Trim() ?? "";
-            var problem = record.Problem ?? Validate(title, text);
-            int? ordinal = null;
-            var newLabel = false;
-            if (problem is null) labels.TryResolve(record.Label, out ordinal, out newLabel, out problem);
-            if (problem is not null)
+            var row = checker.Check(record);
+            if (row.Problem is not null)
             {
-                if (problemCount++ < ImportReport.MaxListed) problems.Add(new RowProblem(record.Row, problem));
+                if (problemCount++ < ImportReport.MaxListed) problems.Add(new RowProblem(row.Row, row.Problem));
                 continue;
             }
-            if (newLabel)
+            if (row.NewLabel)
             {
                 perOrdinal.Add(0);
-                if (problemCount == 0) writer.AddLabel(ordinal!.Value, labels.Names[ordinal.Value]);
+                if (problemCount == 0) writer.AddLabel(row.Ordinal!.Value, labels.Names[row.Ordinal.Value]);
             }
-            if (duplicates.IsDuplicate(title, text, record.Row, ordinal, out var firstRow, out var differentLabel))
+            // What is stored decides what counts as a repeat: the cleaned text, and the label only when it is gold.
+            int? gold = labelUse == FileLabelUse.Gold ? row.Ordinal : null;
+            int? suggestion = labelUse == FileLabelUse.Suggestions ? row.Ordinal : null;
+            if (duplicates.IsDuplicate(row.Title, row.Text, row.Row, gold ?? suggestion, out var firstRow, out var differentLabel))
             {
-                if (duplicateCount++ < ImportReport.MaxListed) duplicateRows.Add(new DuplicateRow(record.Row, firstRow, differentLabel));
+                if (duplicateCount++ < ImportReport.MaxListed) duplicateRows.Add(new DuplicateRow(row.Row, firstRow, differentLabel));
                 continue;
             }
-            if (ordinal is { } o) perOrdinal[o]++; else unlabelled++;
+            if (gold is { } o) perOrdinal[o]++; else unlabelled++;
+            if (suggestion is not null) suggested++;
+            if (row.OriginalTitle is not null || row.OriginalText is not null) cleaned++;
             articleCount++;
             if (problemCount > 0) continue; // the import has failed: only finish the report
-            writer.AddArticle(record.Row, title, text, ordinal);
+            writer.AddArticle(row.Row, row.Title, row.Text, gold, suggestion, row.OriginalTitle, row.OriginalText);
         }
         cancellationToken.ThrowIfCancellationRequested();
         if (notText is not null) return Failure("Nothing imported: " + notText);
@@ -166,8 +167,11 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         var labelled = articleCount - unlabelled;
         writer.Complete(articleCount, labelled);
         Report(ImportPhases.Done);
-        var message = $"{articleCount:N0} articles imported" + (duplicateCount > 0 ? $"; {duplicateCount:N0} duplicates skipped." : ".");
-        return new ImportResult(true, writer.DatasetId, articleCount, labelled, perClass, report, message);
+        var message = $"{articleCount:N0} articles imported" + (duplicateCount > 0 ? $"; {duplicateCount:N0} duplicates skipped" : "")
+            + (suggested > 0 ? $"; {suggested:N0} file labels kept as suggestions" : "")
+            + (labelUse == FileLabelUse.Ignore && labels.Names.Count > 0 ? "; the file's labels were ignored" : "")
+            + (cleaned > 0 ? $"; entities and escapes decoded in {cleaned:N0} article{(cleaned == 1 ? "" : "s")}" : "") + ".";
+        return new ImportResult(true, writer.DatasetId, articleCount, labelled, perClass, report, message, suggested, cleaned);
     }
 
     private void DeletePartial(SqliteConnection connection, int datasetId)
@@ -226,17 +230,6 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
             record = default!;
             return false;
         }
-    }
-
-    /// <summary>The row checks every import applies (also used by <see cref="LabelledFileReader"/>).</summary>
-    internal static string? Validate(string title, string text)
-    {
-        if (title.Length == 0 && text.Length == 0) return "Both title and text are empty.";
-        if (title.Length > Article.MaxTitleLength)
-            return $"The title is {title.Length:N0} characters long; the limit is {Article.MaxTitleLength:N0}.";
-        if (text.Length > Article.MaxTextLength)
-            return $"The text is {text.Length:N0} characters long; the limit is {Article.MaxTextLength:N0}.";
-        return null;
     }
 
     private static ImportResult Failure(string message, ImportReport? report = null) =>

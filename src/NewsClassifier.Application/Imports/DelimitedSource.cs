@@ -39,5 +39,7 @@ internal sealed class DelimitedSource : RecordSource
         return true;
     }
 
+    public override IReadOnlyList<string> Cells(IReadOnlyList<string> columns) => _fields.ToArray();
+
     private string? Field(int? index) => index is { } i ? _fields[i] : null;
 }

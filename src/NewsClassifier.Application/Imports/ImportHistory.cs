@@ -4,7 +4,7 @@ using NewsClassifier.Domain.Imports;
 
 namespace NewsClassifier.Application.Imports;
 
-/// <summary>An import as pages show it, with its validation report decoded.</summary>
+/// <summary>An import as pages show it, with its validation report and its spec (format, label use, clean-up) decoded.</summary>
 public sealed record ImportView(
     int Id,
     string DatasetName,
@@ -18,7 +18,8 @@ public sealed record ImportView(
     string? Message,
     ImportReport? Report,
     DateTime CreatedAt,
-    DateTime? FinishedAt)
+    DateTime? FinishedAt,
+    ImportSpec? Spec = null)
 {
     public bool IsFinished => State is ImportState.Succeeded or ImportState.Failed or ImportState.Cancelled;
 
@@ -58,7 +59,14 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> contexts)
     private static ImportView ToView(DatasetImport i, bool includeReport) => new(
         i.Id, i.DatasetName, i.SourceKind, Shown(i), i.State, i.BytesDone, i.BytesTotal, i.RowsRead, i.DatasetId, i.Message,
         includeReport && i.ReportJson is not null ? JsonSerializer.Deserialize<ImportReport>(i.ReportJson, StoredJson.Options) : null,
-        i.CreatedAt, i.FinishedAt);
+        i.CreatedAt, i.FinishedAt, Spec(i.SpecJson));
+
+    /// <summary>The stored spec; null for one this version cannot read, which the page then does not describe.</summary>
+    private static ImportSpec? Spec(string json)
+    {
+        try { return JsonSerializer.Deserialize<ImportSpec>(json, StoredJson.Options); }
+        catch (JsonException) { return null; }
+    }
 
     /// <summary>New URL imports with credentials are refused (ImportLauncher); a row recorded before that rule may still
     /// hold some, and is shown without them.</summary>

@@ -6,6 +6,7 @@ namespace NewsClassifier.Application.Imports;
 internal sealed class JsonLinesSource(string path, ResolvedMapping mapping) : RecordSource(path)
 {
     private int _line;
+    private string _current = "";
 
     public override bool TryRead(out SourceRecord record)
     {
@@ -19,8 +20,25 @@ internal sealed class JsonLinesSource(string path, ResolvedMapping mapping) : Re
             }
             _line++;
             if (string.IsNullOrWhiteSpace(line)) continue;
+            _current = line;
             record = Parse(line, _line);
             return true;
+        }
+    }
+
+    public override IReadOnlyList<string> Cells(IReadOnlyList<string> columns)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(_current);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return [_current];
+            return columns.Select(c => doc.RootElement.TryGetProperty(c, out var v)
+                ? v.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? v.GetRawText() : LayoutDetector.JsonText(v) ?? ""
+                : "").ToList();
+        }
+        catch (JsonException)
+        {
+            return [_current]; // the line itself, so the flagged row shows what is wrong with it
         }
     }
 

@@ -26,6 +26,8 @@ public static class LabelledFileReader
         if (mapping.LabelIndex is null && mapping.LabelKey is null)
             throw new ImportException("The file has no label column: an evaluation set needs one.");
         var labels = new LabelResolver(layout.Format, spec.LabelNames);
+        // The texts a model is scored on are cleaned like the articles it was trained on.
+        var checker = new RowChecker(labels, spec.CleanText, FileLabelUse.Gold);
 
         using var source = RecordSource.Open(path, layout, mapping);
         var rows = new List<LabelledRow>();
@@ -34,18 +36,14 @@ public static class LabelledFileReader
         while (TryRead(source, out var record))
         {
             if ((++rowsRead & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
-            var title = record.Title?.Trim() ?? "";
-            var text = record.Text?.Trim() ?? "";
-            var problem = record.Problem ?? DatasetImporter.Validate(title, text);
-            int? ordinal = null;
-            if (problem is null) labels.TryResolve(record.Label, out ordinal, out _, out problem);
-            problem ??= ordinal is null ? "The label is empty." : null;
+            var row = checker.Check(record);
+            var problem = row.Problem ?? (row.Ordinal is null ? "The label is empty." : null);
             if (problem is not null)
             {
                 if (problemCount++ < ImportReport.MaxListed) problems.Add(new RowProblem(record.Row, problem));
                 continue;
             }
-            rows.Add(new LabelledRow(record.Row, title, text, ordinal!.Value));
+            rows.Add(new LabelledRow(record.Row, row.Title, row.Text, row.Ordinal!.Value));
         }
         cancellationToken.ThrowIfCancellationRequested();
         return new LabelledFile(layout.Format, layout.HasHeader, labels.Names.ToList(), rowsRead, rows, problemCount, problems);

@@ -42,7 +42,8 @@ internal static class LayoutDetector
 
         var format = spec.Format;
         if (format == ImportFormat.Auto && sample.TrimStart().StartsWith('{')) format = ImportFormat.Jsonl;
-        return format == ImportFormat.Jsonl ? DetectJsonLines(sample, truncated) : DetectDelimited(sample, truncated, format, spec.HasHeader);
+        if (format != ImportFormat.Jsonl && DocumentSniffer.NotData(sample) is { } notData) throw new ImportException(notData);
+        return format == ImportFormat.Jsonl ? DetectJsonLines(sample, truncated) : DetectDelimited(path, sample, truncated, format, spec.HasHeader);
     }
 
     /// <summary>Opens a file as text: UTF-8 unless a byte order mark says otherwise. Invalid bytes throw
@@ -107,7 +108,7 @@ internal static class LayoutDetector
         return new FileLayout(ImportFormat.Jsonl, '\0', false, columns, rows, warnings);
     }
 
-    private static FileLayout DetectDelimited(string sample, bool truncated, ImportFormat format, bool? hasHeader)
+    private static FileLayout DetectDelimited(string path, string sample, bool truncated, ImportFormat format, bool? hasHeader)
     {
         var warnings = new List<string>();
         char delimiter;
@@ -123,7 +124,8 @@ internal static class LayoutDetector
                 records = ReadSample(sample, truncated, delimiter);
                 break;
             default:
-                (delimiter, records) = SniffDelimiter(sample, truncated, format == ImportFormat.Csv);
+                (delimiter, records, var consistent) = SniffDelimiter(sample, truncated, format == ImportFormat.Csv);
+                if (!consistent && DocumentSniffer.Markdown(sample, path) is { } markdown) throw new ImportException(markdown);
                 if (delimiter is not (',' or '\t')) warnings.Add($"Detected '{delimiter}' as the delimiter.");
                 break;
         }
@@ -194,8 +196,9 @@ internal static class LayoutDetector
         return records;
     }
 
-    /// <summary>The delimiter that splits the sampled records into the same number (> 1) of fields, preferring more fields.</summary>
-    private static (char, List<List<string>>) SniffDelimiter(string sample, bool truncated, bool excludeTab)
+    /// <summary>The delimiter that splits the sampled records into the same number (> 1) of fields, preferring more fields;
+    /// Consistent is false when none does.</summary>
+    private static (char, List<List<string>>, bool Consistent) SniffDelimiter(string sample, bool truncated, bool excludeTab)
     {
         (char Delimiter, List<List<string>> Records, int Fields)? best = null;
         foreach (var d in CandidateDelimiters)
@@ -207,9 +210,9 @@ internal static class LayoutDetector
             if (count < 2 || records.Any(r => r.Count != count)) continue;
             if (best is null || count > best.Value.Fields) best = (d, records, count);
         }
-        if (best is { } b) return (b.Delimiter, b.Records);
+        if (best is { } b) return (b.Delimiter, b.Records, true);
         // Nothing consistent: one column (text per line) or a broken file; read as comma-separated and let the import report rows.
-        return (',', ReadSample(sample, truncated, ','));
+        return (',', ReadSample(sample, truncated, ','), false);
     }
 
     /// <summary>A header row has short, distinct, non-numeric names; it is certain when names are ones we know, or

@@ -20,6 +20,9 @@ internal abstract class RecordSource : IDisposable
 
     public abstract bool TryRead(out SourceRecord record);
 
+    /// <summary>Every value of the record just read, in <paramref name="columns"/> order, for the preview's table.</summary>
+    public abstract IReadOnlyList<string> Cells(IReadOnlyList<string> columns);
+
     public static RecordSource Open(string path, FileLayout layout, ResolvedMapping mapping) =>
         layout.Format == ImportFormat.Jsonl
             ? new JsonLinesSource(path, mapping)

@@ -10,7 +10,8 @@ using NewsClassifier.Data.Storage;
 namespace NewsClassifier.Cli.Commands;
 
 /// <summary>
-/// <c>import &lt;path-or-url&gt; --name NAME [--format ...] [--title-column X --text-column Y --label-column Z] [--json]</c>:
+/// <c>import &lt;path-or-url&gt; --name NAME [--format ...] [--title-column X --text-column Y --label-column Z]
+/// [--labels gold|suggestions|ignore] [--label-names A,B,...] [--clean-text true|false] [--json]</c>:
 /// imports a file (URLs are downloaded to the staging folder first, resuming an earlier partial download)
 /// into a new dataset. Exit code 0 on success, 1 when nothing was imported (reasons on stderr, or in the JSON).
 /// </summary>
@@ -26,6 +27,11 @@ public sealed class ImportCommand(
         ["csv"] = ImportFormat.Csv, ["tsv"] = ImportFormat.Tsv, ["jsonl"] = ImportFormat.Jsonl,
     };
 
+    private static readonly Dictionary<string, FileLabelUse> LabelUses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gold"] = FileLabelUse.Gold, ["suggestions"] = FileLabelUse.Suggestions, ["ignore"] = FileLabelUse.Ignore,
+    };
+
     public Command Create()
     {
         var source = new Argument<string>("path-or-url") { Description = "A CSV, TSV or JSONL file, or an http(s) URL to download first." };
@@ -36,13 +42,27 @@ public sealed class ImportCommand(
         var title = new Option<string?>("--title-column") { Description = "Column (header name, or 1-based number) holding the title." };
         var text = new Option<string?>("--text-column") { Description = "Column holding the text." };
         var label = new Option<string?>("--label-column") { Description = "Column holding the label (omit for unlabelled articles)." };
-        var labels = new Option<string?>("--labels") { Description = "The label set in class order, comma-separated; other values are refused." };
+        var labelNames = new Option<string?>("--label-names")
+        {
+            Description = "The label set in class order, comma-separated; other label values are refused. For a file without labels, the classes the new dataset starts with.",
+        };
+        var labels = new Option<string>("--labels")
+        {
+            Description = "What to do with the file's labels: keep them as gold labels, keep them as suggestions for annotators, or ignore them. The label set is made from the file's label names in every case.",
+            DefaultValueFactory = _ => "gold",
+        };
+        labels.AcceptOnlyFromAmong(LabelUses.Keys.ToArray());
+        var cleanText = new Option<bool>("--clean-text")
+        {
+            Description = "Decode HTML entities (also AG News's broken '#39;'), the tags they spell and backslash escapes; the file's text is kept when this changes it. --clean-text false stores the text as it is.",
+            DefaultValueFactory = _ => true,
+        };
         var description = new Option<string?>("--description") { Description = "A description stored with the dataset." };
         var json = new Option<bool>("--json") { Description = "Print the result as a JSON object on stdout (also on failure)." };
 
         var command = new Command("import", "Import a file or URL into a new dataset (all or nothing).")
         {
-            source, name, format, header, title, text, label, labels, description, json,
+            source, name, format, header, title, text, label, labelNames, labels, cleanText, description, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,8 +72,9 @@ public sealed class ImportCommand(
             ColumnMapping? mapping = null;
             if (parse.GetValue(title) is not null || parse.GetValue(text) is not null || parse.GetValue(label) is not null)
                 mapping = new ColumnMapping(parse.GetValue(title), parse.GetValue(text), parse.GetValue(label));
-            var labelNames = parse.GetValue(labels)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var spec = new ImportSpec(Formats[parse.GetValue(format) ?? "auto"], parse.GetValue(header), mapping, labelNames);
+            var names = parse.GetValue(labelNames)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var spec = new ImportSpec(Formats[parse.GetValue(format) ?? "auto"], parse.GetValue(header), mapping, names,
+                parse.GetValue(cleanText), LabelUses[parse.GetValue(labels) ?? "gold"]);
 
             string path;
             try
@@ -69,7 +90,8 @@ public sealed class ImportCommand(
                 new ImportRequest(path, datasetName, spec, input, parse.GetValue(description)), new LoggingProgress(logger), cancellationToken);
             if (asJson)
                 await console.Out.WriteLineAsync(CliJson.Serialize(new { datasetName, source = input, result.Succeeded, result.DatasetId,
-                    result.ArticleCount, result.LabelledCount, result.PerClass, result.Message, result.Report }));
+                    result.ArticleCount, result.LabelledCount, result.SuggestedCount, result.CleanedCount, labels = spec.FileLabels, spec.CleanText,
+                    result.PerClass, result.Message, result.Report }));
             else if (result.Succeeded)
                 await PrintSuccessAsync(datasetName, result);
             if (!result.Succeeded) await PrintProblemsAsync(result);
@@ -110,7 +132,10 @@ public sealed class ImportCommand(
     private async Task PrintSuccessAsync(string name, ImportResult result)
     {
         var output = console.Out;
-        await output.WriteLineAsync($"Imported dataset '{name}' (id {result.DatasetId}): {result.ArticleCount:N0} articles, {result.LabelledCount:N0} labelled.");
+        await output.WriteLineAsync($"Imported dataset '{name}' (id {result.DatasetId}): {result.ArticleCount:N0} articles, {result.LabelledCount:N0} labelled" +
+                                    (result.SuggestedCount > 0 ? $", {result.SuggestedCount:N0} with the file's label as a suggestion." : "."));
+        if (result.CleanedCount > 0)
+            await output.WriteLineAsync($"Decoded entities and escapes in {result.CleanedCount:N0} articles (their file text is kept).");
         foreach (var c in result.PerClass) await output.WriteLineAsync($"  {c.Name,-20} {c.Count,10:N0}");
         if (result.Report.DuplicateCount > 0)
         {
