@@ -18,6 +18,10 @@ public static class WebServiceExtensions
         // MudBlazor's CSS/JS come from its package (_content/MudBlazor); serve them also when the
         // app runs from its build output outside the Development environment.
         builder.WebHost.UseStaticWebAssets();
+        // Running from the build output (not a publish) makes MapStaticAssets answer no-cache for every file. The
+        // manifest's own headers are right in every environment: fingerprinted URLs are cached for a year (a changed
+        // file gets a new fingerprint), plain ones revalidate by ETag. A deployment may still set the key to false.
+        builder.Configuration["EnableStaticAssetsDevelopmentCaching"] ??= "true";
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
