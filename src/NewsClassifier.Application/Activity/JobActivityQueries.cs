@@ -35,7 +35,7 @@ public sealed class JobActivityQueries(IDbContextFactory<NewsDbContext> contexts
             r.State switch
             {
                 RunState.Running when r.Epochs > 0 => $"Epoch {r.Epoch} of {r.Epochs}, step {r.Step:N0} of {r.TotalSteps:N0}",
-                RunState.Succeeded when r.ValidationAccuracy is { } accuracy => $"Validation accuracy {accuracy:P1}",
+                RunState.Succeeded when r.ValidationAccuracy is { } accuracy => $"Validation accuracy {100 * accuracy:0.0}%",
                 RunState.Failed => r.Error,
                 _ => r.StopReason,
             },
