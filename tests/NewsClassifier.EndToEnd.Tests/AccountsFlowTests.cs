@@ -48,7 +48,11 @@ public class AccountsFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var page = await app.OpenAsync("/admin/users");
         await BrowserApp.Field(page, "new-user-name").FillAsync("sci");
-        await page.GetByTestId("new-user-role").SelectOptionAsync(AppRoles.Scientist);
+        // The role is a MudSelect: open it and pick the option, then check the field shows it.
+        var role = page.Locator(".mud-input-control.mud-select").Filter(new() { Has = page.GetByTestId("new-user-role") });
+        await role.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^{AppRoles.Scientist}$") }).ClickAsync();
+        await Expect(role.Locator("input").First).ToHaveValueAsync(AppRoles.Scientist);
         await BrowserApp.Field(page, "new-user-password").FillAsync("sci's long password");
         await page.GetByTestId("create-user-button").ClickAsync();
         await Expect(page.Locator("[data-testid=user-row][data-user=sci]")).ToContainTextAsync("sci");

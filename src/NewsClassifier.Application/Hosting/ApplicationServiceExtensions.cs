@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using NewsClassifier.Application.Activity;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Outbound;
+using NewsClassifier.Application.Overview;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Resources;
@@ -136,6 +138,10 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ModelCache>();
         services.AddScoped<ModelResolver>();
         services.AddScoped<ClassificationService>();
+
+        // The home page's overview and the Jobs list of every kind of background work.
+        services.AddScoped<OverviewQueries>();
+        services.AddScoped<JobActivityQueries>();
         return builder;
     }
 

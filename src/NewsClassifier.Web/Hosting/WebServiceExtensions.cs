@@ -18,6 +18,10 @@ public static class WebServiceExtensions
         // MudBlazor's CSS/JS come from its package (_content/MudBlazor); serve them also when the
         // app runs from its build output outside the Development environment.
         builder.WebHost.UseStaticWebAssets();
+        // Running from the build output (not a publish) makes MapStaticAssets answer no-cache for every file. The
+        // manifest's own headers are right in every environment: fingerprinted URLs are cached for a year (a changed
+        // file gets a new fingerprint), plain ones revalidate by ETag. A deployment may still set the key to false.
+        builder.Configuration["EnableStaticAssetsDevelopmentCaching"] ??= "true";
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -40,7 +44,7 @@ public static class WebServiceExtensions
         await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
     }
 
-    /// <summary>The request pipeline, in order: the client's real address and scheme, errors, public files, the body
+    /// <summary>The request pipeline, in order: the client's real address and scheme, errors, the not-found page, the body
     /// limit, who is asking, may they, the cookie-write header, how often, and the forms' antiforgery tokens.</summary>
     public static WebApplication UseNewsWeb(this WebApplication app)
     {
@@ -49,7 +53,7 @@ public static class WebServiceExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
-        app.UseStaticFiles(); // the repository's top-level wwwroot/ (content root), public like the sign-in page's styles
+        app.UseNotFoundPage();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseAuthentication();
         app.UseMiddleware<RequestAuthenticationState>();
@@ -75,7 +79,8 @@ public static class WebServiceExtensions
 
     public static WebApplication MapNewsComponents(this WebApplication app)
     {
-        // CSS, JS and fonts are public: the sign-in page needs them before anyone is signed in.
+        // CSS, JS and fonts (MudBlazor's, Blazor's and the top-level wwwroot/, all in the build's manifest) are public:
+        // the sign-in page needs them before anyone is signed in. Fingerprinted URLs are cached for a year.
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

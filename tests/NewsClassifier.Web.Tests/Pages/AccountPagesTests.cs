@@ -80,12 +80,12 @@ public class AccountPagesTests : RunPageTestContext
         var page = Render<UsersPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=user-row]")));
         // Your own row: no role change, no lock, no delete.
-        Assert.True(page.Find("[data-testid=user-row] [data-testid=role-select]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=user-row] .mud-select input").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=user-row] [data-testid=delete-user]").HasAttribute("disabled"));
 
         // Add.
         page.Find("[data-testid=new-user-name]").Input("nora");
-        page.Find("[data-testid=new-user-role]").Change(AppRoles.Annotator);
+        ChooseRole(page, "Role of the new user", AppRoles.Annotator);
         page.Find("[data-testid=new-user-password]").Input("short");
         page.Find("[data-testid=create-user-button]").Click();
         page.WaitForAssertion(() => Assert.Contains("at least 10 characters", page.Find("[data-testid=create-error]").TextContent));
@@ -97,7 +97,7 @@ public class AccountPagesTests : RunPageTestContext
         // Grant review (an Annotator's permission), then make her a Scientist.
         Row(page, "nora").QuerySelector("[data-testid=can-review]")!.Change(true);
         page.WaitForState(() => Users.FindAsync("nora").Result!.CanReview);
-        Row(page, "nora").QuerySelector("[data-testid=role-select]")!.Change(AppRoles.Scientist);
+        ChooseRole(page, "Role of nora", AppRoles.Scientist);
         page.WaitForState(() => Users.FindAsync("nora").Result!.Role == AppRoles.Scientist);
 
         // Lock and unlock.
@@ -153,14 +153,23 @@ public class AccountPagesTests : RunPageTestContext
         var page = Render<UsersPage>();
         page.WaitForAssertion(() => page.Find("[data-testid=create-user-button]"));
         page.Find("[data-testid=new-user-name]").Input("intruder");
-        page.Find("[data-testid=new-user-role]").Change(AppRoles.Admin);
+        ChooseRole(page, "Role of the new user", AppRoles.Admin);
         page.Find("[data-testid=new-user-password]").Input("intruder password");
         page.Find("[data-testid=create-user-button]").Click();
-        Row(page, "vic").QuerySelector("[data-testid=role-select]")!.Change(AppRoles.Admin);
+        ChooseRole(page, "Role of vic", AppRoles.Admin);
 
         _snackbars.WaitForAssertion(() => Assert.Contains("Your role (Viewer) does not allow this.", _snackbars.Markup));
         Assert.Null(await Users.FindAsync("intruder"));
         Assert.Equal(AppRoles.Viewer, (await Users.FindAsync("vic"))!.Role);
+    }
+
+    /// <summary>Picks <paramref name="role"/> in the role MudSelect labelled <paramref name="ariaLabel"/>: what choosing it in the
+    /// open list raises.</summary>
+    private static void ChooseRole(IRenderedComponent<UsersPage> page, string ariaLabel, string role)
+    {
+        var select = page.FindComponents<MudSelect<string>>()
+            .Single(s => s.Instance.UserAttributes.TryGetValue("aria-label", out var label) && Equals(label, ariaLabel));
+        select.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(role)).GetAwaiter().GetResult();
     }
 
     private static AngleSharp.Dom.IElement Row(IRenderedComponent<UsersPage> page, string userName) =>
