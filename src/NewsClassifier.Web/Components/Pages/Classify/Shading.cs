@@ -30,6 +30,31 @@ public static class Shading
         return (Faint + (Strong - Faint) * share).ToString("0.###", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A percentage format with as many decimals (1 to 4) as it takes for the range <paramref name="low"/>..<paramref name="high"/>
+    /// to span at least five steps of the last digit: near-uniform attention (4.31 % to 4.40 %) would otherwise print one or
+    /// two numbers for every token.
+    /// </summary>
+    public static Func<float, string> Percent(float low, float high)
+    {
+        double spread = (high - low) * 100.0;
+        int decimals = spread > 0 && double.IsFinite(spread) ? Math.Clamp((int)Math.Ceiling(Math.Log10(5 / spread)), 1, 4) : 1;
+        var format = $"P{decimals}";
+        return v => v.ToString(format, CultureInfo.CurrentCulture);
+    }
+
+    /// <summary>
+    /// A signed format with three significant digits at the scale of <paramref name="largest"/> (at least three decimals):
+    /// an untrained model's attributions are thousandths of a unit, which a fixed "0.000" would print as zero.
+    /// </summary>
+    public static Func<float, string> Signed(float largest)
+    {
+        int decimals = largest > 0 && float.IsFinite(largest) ? Math.Clamp(2 - (int)Math.Floor(Math.Log10(largest)), 3, 8) : 3;
+        var digits = new string('0', decimals);
+        var format = $"+0.{digits};-0.{digits};0.{digits}";
+        return v => v.ToString(format, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>An rgba alpha for the size of <paramref name="value"/> against the largest size <paramref name="largest"/>.</summary>
     public static string Magnitude(double value, double largest) => Alpha(Math.Abs(value), 0, largest);
 }
