@@ -46,6 +46,21 @@ public class IntegratedGradientsTests : IClassFixture<PredictorTests.TrainedMode
     }
 
     [Fact]
+    public void An_unmasked_lesson_model_scores_only_the_articles_own_tokens_and_adds_up()
+    {
+        // custom-lesson reads every article padded to max_length; the padding is the same in the baseline, so it is not scored.
+        var hp = TestData.TinyHyperParameters(Recipes.CustomLesson, ("epochs", "3"), ("dropout", "0"));
+        var directory = Trainer.Train(TestData.Articles(perClass: 8), hp, TestData.TempDirectory()).ModelDirectory;
+        using var lesson = CustomTransformerPredictor.Load(directory);
+        Assert.False(lesson.Config.MaskPadding);
+
+        var a = lesson.Attribute("bank profit rose", steps: 128);
+        Assert.Equal(["bank", "profit", "rose"], a.Tokens);
+        Assert.Equal(3, a.Scores.Length);
+        Assert.True(a.CompletenessGap <= 0.02 * Math.Abs(a.Delta) + 1e-3, $"sum {a.Scores.Sum()} vs delta {a.Delta}");
+    }
+
+    [Fact]
     public void Passes_of_a_few_steps_give_what_one_pass_of_all_steps_gives()
     {
         using var scope = TorchSharp.torch.NewDisposeScope();
