@@ -8,14 +8,22 @@ namespace NewsClassifier.Application.Classification;
 /// <summary>Classifies articles with the model <see cref="ModelResolver"/> picks for the request.</summary>
 public sealed class ClassificationService(ModelResolver resolver, ModelCache models, ResourceBudget budget, IOptions<InferenceOptions> options)
 {
-    /// <summary>One article with the attention behind the answer (for the Classify page); no attention for a model without it (tfidf-baseline).</summary>
+    /// <summary>
+    /// One article with what lies behind the answer (for the Classify page): the attention, and per-token integrated-gradients
+    /// scores for the predicted class; neither for a model without them (tfidf-baseline). The attribution costs a few
+    /// forward and backward passes of this one article, sized by the model (<see cref="ML.Explain.IntegratedGradients"/>).
+    /// </summary>
     public async Task<ClassificationResult> ExplainAsync(string? reference, int? runId, string? title, string? text, CancellationToken cancellationToken)
     {
         var (article, cut) = Compose(title, text);
         var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
         using var model = await LeaseAsync(choice.Run, cancellationToken);
-        var (prediction, attention) = await Task.Run(() => Call(() => model.Predictor.Explain(article)), cancellationToken);
-        return new ClassificationResult(choice.Run, prediction, attention, cut, choice.Model);
+        var (prediction, attention, attributions) = await Task.Run(() => Call(() =>
+        {
+            var (p, a) = model.Predictor.Explain(article);
+            return (p, a, model.Predictor.Attribute(article));
+        }), cancellationToken);
+        return new ClassificationResult(choice.Run, prediction, attention, cut, choice.Model) { Attributions = attributions };
     }
 
     /// <summary>One article, batched with concurrent requests (for the API, the CLI and label suggestions).</summary>

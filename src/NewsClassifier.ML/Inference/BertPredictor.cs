@@ -1,4 +1,5 @@
 using NewsClassifier.ML.Checkpoints;
+using NewsClassifier.ML.Explain;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training.Bert;
@@ -56,6 +57,29 @@ public sealed class BertPredictor : TorchPredictor<BertRunManifest>
             var tokens = ids.Select(id => _run.Tokenizer.TokenOf((int)id)).ToArray();
             var map = new AttentionMap(tokens, heads, averaged) { Kind = AttentionTokenKind.WordPieces, Rollout = Rows(AttentionRollout(perLayer)) };
             return new Explanation(PredictionOf(p, n, truncated), map);
+        });
+    }
+
+    /// <summary>
+    /// Integrated gradients over the word embeddings, from a baseline that keeps [CLS] and [SEP] and replaces every other
+    /// piece by [PAD]'s embedding (the usual reference for BERT); positions and token types stay as they are.
+    /// </summary>
+    public override TokenAttributions Attribute(string text, int steps = IntegratedGradients.DefaultSteps)
+    {
+        var (ids, _) = Encode(text, nameof(text));
+        int n = ids.Length;
+        var tokens = ids.Select(id => _run.Tokenizer.TokenOf((int)id)).ToArray();
+        var reference = ids.Select(id => id == _run.Tokenizer.ClsId || id == _run.Tokenizer.SepId ? id : _run.Tokenizer.PadId).ToArray();
+        return Locked(() =>
+        {
+            using var scope = NewDisposeScope();
+            var (x, mask) = BertInputs.Batch([ids, reference], [0, 1], n, _run.Tokenizer.PadId, Device); // (2, n): article, reference
+            var embedded = _run.Model.Bert.WordEmbeddings(x);                                              // (2, n, H)
+            var articleMask = mask[..1];                                                                   // (1, n)
+            var (scores, target, delta) = IntegratedGradients.Compute(
+                path => _run.Model.LogitsFromWordEmbeddings(path, articleMask.expand(path.shape[0], -1)), embedded[0], embedded[1], steps: steps,
+                stepsPerPass: BertSizing.AttributionStepsPerPass(_run.Model.Config, MaxLength, n));
+            return new TokenAttributions(tokens, scores, target, steps, delta);
         });
     }
 

@@ -1,7 +1,9 @@
 using NewsClassifier.ML.Checkpoints;
+using NewsClassifier.ML.Explain;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Text;
+using NewsClassifier.ML.Training.CustomTransformer;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Inference;
@@ -51,6 +53,31 @@ public sealed class CustomTransformerPredictor : TorchPredictor<CheckpointManife
             }
             var tokens = TextVectorizer.Tokenize(text).Take(n).ToArray();
             return new Explanation(PredictionOf(p, n, encoded.Truncated), new AttentionMap(tokens, heads, averaged));
+        });
+    }
+
+    /// <summary>
+    /// Integrated gradients over the token embeddings, from a baseline whose article tokens are zero vectors (positions,
+    /// and for an unmasked model the padding after the article, stay as they are).
+    /// </summary>
+    public override TokenAttributions Attribute(string text, int steps = IntegratedGradients.DefaultSteps)
+    {
+        var encoded = Encode(text, nameof(text));
+        int n = encoded.Ids.Length;
+        var tokens = TextVectorizer.Tokenize(text).Take(n).ToArray();
+        return Locked(() =>
+        {
+            using var scope = NewDisposeScope();
+            var model = _checkpoint.Model;
+            var ids = Batch([encoded.Ids], [0]);                                        // (1, L)
+            var padding = ids.eq(0L);                                                   // (1, L)
+            var input = model.TokenEmbeddings(ids)[0];                                  // (L, E)
+            var baseline = input.clone();
+            baseline[..n] = zeros(n, input.shape[1], dtype: input.dtype, device: input.device);
+            var (scores, target, delta) = IntegratedGradients.Compute(
+                path => model.LogitsFromTokenEmbeddings(path, padding.expand(path.shape[0], -1)), input, baseline, steps: steps,
+                stepsPerPass: CustomTransformerSizing.AttributionStepsPerPass(Config, (int)ids.shape[1]));
+            return new TokenAttributions(tokens, scores[..n], target, steps, delta);
         });
     }
 

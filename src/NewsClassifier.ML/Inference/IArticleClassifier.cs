@@ -1,3 +1,5 @@
+using NewsClassifier.ML.Explain;
+
 namespace NewsClassifier.ML.Inference;
 
 /// <summary>
@@ -19,4 +21,10 @@ public interface IArticleClassifier : IDisposable
 
     /// <summary>The prediction with the attention behind it; <c>Attention</c> is null for a model without attention.</summary>
     (Prediction Prediction, AttentionMap? Attention) Explain(string text) => (Predict(text), null);
+
+    /// <summary>
+    /// Per-token scores of what pushed the model to its answer (<see cref="Explain.TokenAttributions"/>); null for a model
+    /// that has none. Costs several forward and backward passes of the one article.
+    /// </summary>
+    TokenAttributions? Attribute(string text) => null;
 }

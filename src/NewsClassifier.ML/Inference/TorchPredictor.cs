@@ -1,4 +1,5 @@
 using NewsClassifier.ML.Checkpoints;
+using NewsClassifier.ML.Explain;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -46,6 +47,9 @@ public abstract class TorchPredictor<TManifest> : IArticleClassifier where TMani
     /// <summary>The prediction with the attention behind it.</summary>
     public abstract Explanation Explain(string text);
 
+    /// <summary>Integrated-gradients scores of the article's tokens for the predicted class (<see cref="IntegratedGradients"/>).</summary>
+    public abstract TokenAttributions Attribute(string text, int steps = IntegratedGradients.DefaultSteps);
+
     public Prediction Predict(string text) => PredictBatch([text])[0];
 
     public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<string> texts) => PredictBatch(texts, DefaultBatchSize);
@@ -79,6 +83,8 @@ public abstract class TorchPredictor<TManifest> : IArticleClassifier where TMani
         var explanation = Explain(text);
         return (explanation.Prediction, explanation.Attention);
     }
+
+    TokenAttributions? IArticleClassifier.Attribute(string text) => Attribute(text);
 
     /// <summary>Runs <paramref name="work"/> under the lock and no_grad, refusing once disposed.</summary>
     protected T Locked<T>(Func<T> work)

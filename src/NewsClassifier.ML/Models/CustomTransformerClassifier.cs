@@ -51,8 +51,28 @@ public sealed class CustomTransformerClassifier : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"Sequence length {ids.shape[1]} exceeds the model's max length {Config.MaxLength}.", nameof(ids));
         using var scope = NewDisposeScope();
         var padding = Config.MaskPadding ? ids.eq(0L) : null; // (B, T) true at padding
+        var (logits, attention) = FromEmbeddings(embedding.forward(ids), padding, returnAttention);
+        return (logits.MoveToOuterDisposeScope(), attention.Select(a => a.MoveToOuterDisposeScope()).ToArray());
+    }
 
-        var x = embedding.forward(ids); // (B, T, E)
+    /// <summary>The token embeddings of <paramref name="ids"/> (B, T, E), without positions: the input a token attribution varies.</summary>
+    public Tensor TokenEmbeddings(Tensor ids) => embedding.Tokens(ids);
+
+    /// <summary>
+    /// Logits (B, classes) from token embeddings (B, T, E) instead of ids, for gradients with respect to the input
+    /// (<see cref="Explain.IntegratedGradients"/>). <paramref name="padding"/> is (B, T) true at padding, or null for an unmasked model.
+    /// </summary>
+    public Tensor LogitsFromTokenEmbeddings(Tensor tokenEmbeddings, Tensor? padding)
+    {
+        if (tokenEmbeddings.shape[1] > Config.MaxLength)
+            throw new ArgumentException($"Sequence length {tokenEmbeddings.shape[1]} exceeds the model's max length {Config.MaxLength}.", nameof(tokenEmbeddings));
+        using var scope = NewDisposeScope();
+        return FromEmbeddings(embedding.WithPositions(tokenEmbeddings), Config.MaskPadding ? padding : null, returnAttention: false).Logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Everything after the embedding: x (B, T, E) with positions added.</summary>
+    private (Tensor Logits, List<Tensor> Attention) FromEmbeddings(Tensor x, Tensor? padding, bool returnAttention)
+    {
         var attention = new List<Tensor>();
         foreach (var block in blocks)
         {
@@ -64,8 +84,7 @@ public sealed class CustomTransformerClassifier : nn.Module<Tensor, Tensor>
         var pooled = padding is null ? x.mean([1]) : MaskedMean(x, padding); // (B, E)
         var h = nn.functional.relu(dense.forward(dropout1.forward(pooled)));  // (B, denseUnits)
         var logits = classifier.forward(dropout2.forward(h));                  // (B, classes)
-
-        return (logits.MoveToOuterDisposeScope(), attention.Select(a => a.MoveToOuterDisposeScope()).ToArray());
+        return (logits, attention);
     }
 
     /// <summary>Keras GlobalAveragePooling1D with a mask: mean over real tokens only (an empty row pools to zeros).</summary>

@@ -23,9 +23,19 @@ public sealed class TokenAndPositionEmbedding : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor ids)
     {
         using var scope = NewDisposeScope();
-        long t = ids.shape[1];
-        var positions = arange(t, dtype: ScalarType.Int64, device: ids.device); // (T)
-        var x = token_emb.forward(ids) + pos_emb.forward(positions);          // (B, T, E) + (T, E)
-        return x.MoveToOuterDisposeScope();
+        return WithPositions(Tokens(ids)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The token embeddings alone (B, T, E): what a token attribution varies (positions stay as they are).</summary>
+    public Tensor Tokens(Tensor ids) => token_emb.forward(ids);
+
+    /// <param name="tokens">(B, T, E) token embeddings, T at most MaxLength.</param>
+    /// <returns>(B, T, E) with the position embeddings added.</returns>
+    public Tensor WithPositions(Tensor tokens)
+    {
+        using var scope = NewDisposeScope();
+        long t = tokens.shape[1];
+        var positions = arange(t, dtype: ScalarType.Int64, device: tokens.device); // (T)
+        return (tokens + pos_emb.forward(positions)).MoveToOuterDisposeScope();      // (B, T, E) + (T, E)
     }
 }

@@ -26,5 +26,9 @@ public static class ModelSizing
     public static long InferenceBytes(double parameters, double activationElements) =>
         Saturate((parameters + activationElements) * FloatBytes * SafetyFactor);
 
+    /// <summary>How many items of <paramref name="perItem"/> elements fit in <paramref name="budget"/> elements: at least 1 (one is what the work needs), at most <see cref="Explain.IntegratedGradients.MaxSteps"/>.</summary>
+    public static int StepsWithin(double budget, double perItem) =>
+        perItem <= 0 ? Explain.IntegratedGradients.MaxSteps : (int)Math.Clamp(Math.Floor(budget / perItem), 1, Explain.IntegratedGradients.MaxSteps);
+
     public static long Saturate(double value) => value >= long.MaxValue ? long.MaxValue : (long)Math.Ceiling(value);
 }

@@ -158,6 +158,7 @@ public class InferenceTests : IClassFixture<InferenceTests.TinyModelFolder>
         var explanation = predictor.Explain(text);
         Assert.Equal(1.0, explanation.Prediction.Probabilities.Sum(), 3);
         Assert.Equal(explanation.Prediction.TokenCount, explanation.Attention.Tokens.Count);
+        Assert.Equal(explanation.Attention.Tokens, predictor.Attribute(text).Tokens);
     }
 
     [Fact]

@@ -53,10 +53,11 @@ public class BaselineRunTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLif
         Assert.Contains(answer.Prediction.PredictedLabel, new[] { "World", "Sports", "Business", "Sci/Tech" });
         Assert.Equal(1.0, answer.Prediction.Probabilities.Sum(), 3);
 
-        // The Classify page's path: a prediction with no attention to show.
+        // The Classify page's path: a prediction with no attention and no token attributions to show.
         var explained = await scope.ServiceProvider.GetRequiredService<ClassificationService>()
             .ExplainAsync(null, id, "Cup final", "The coach praised the team after the match.", CancellationToken.None);
         Assert.Null(explained.Attention);
+        Assert.Null(explained.Attributions);
         Assert.Equal(4, explained.Prediction.Probabilities.Length);
     }
 

@@ -118,6 +118,11 @@ public class BertRunTests(NewsHost app) : IClassFixture<NewsHost>, IAsyncLifetim
         Assert.Equal(4, attention.Heads[0].Length);
         Assert.Equal(attention.Tokens.Count, attention.TokenImportance().Length);
         Assert.Equal(answer.Prediction.PredictedLabel, explained.Prediction.PredictedLabel);
+        // The words that drove the answer: one integrated-gradients score per WordPiece, for the predicted class.
+        var attributions = explained.Attributions!;
+        Assert.Equal(attention.Tokens, attributions.Tokens);
+        Assert.Equal(explained.Prediction.PredictedIndex, attributions.TargetIndex);
+        Assert.All(attributions.Scores, s => Assert.True(float.IsFinite(s)));
     }
 
     [Fact]

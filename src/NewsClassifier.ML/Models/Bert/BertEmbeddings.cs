@@ -36,14 +36,30 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     /// <returns>(B, T, H)</returns>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
     {
-        long t = inputIds.shape[1];
-        if (t > _maxPositions)
-            throw new ArgumentException($"Sequence length {t} exceeds max_position_embeddings ({_maxPositions}); truncate the input.", nameof(inputIds));
+        Check(inputIds.shape[1], nameof(inputIds));
         using var scope = NewDisposeScope();
-        var positions = arange(t, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0); // (1, T)
-        var embeddings = word_embeddings.forward(inputIds)
+        return FromWordEmbeddings(word_embeddings.forward(inputIds), tokenTypeIds).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The word embeddings alone (B, T, H): what a token attribution varies.</summary>
+    public Tensor WordEmbeddings(Tensor inputIds) => word_embeddings.forward(inputIds);
+
+    /// <summary>Hugging Face's <c>inputs_embeds</c> path: word embeddings (B, T, H) given, positions and token types added here.</summary>
+    public Tensor FromWordEmbeddings(Tensor wordEmbeddings, Tensor tokenTypeIds)
+    {
+        long t = wordEmbeddings.shape[1];
+        Check(t, nameof(wordEmbeddings));
+        using var scope = NewDisposeScope();
+        var positions = arange(t, dtype: ScalarType.Int64, device: wordEmbeddings.device).unsqueeze(0); // (1, T)
+        var embeddings = wordEmbeddings
                          + position_embeddings.forward(positions)
                          + token_type_embeddings.forward(tokenTypeIds);                         // (B, T, H)
         return dropout.forward(LayerNorm.forward(embeddings)).MoveToOuterDisposeScope();
+    }
+
+    private void Check(long length, string name)
+    {
+        if (length > _maxPositions)
+            throw new ArgumentException($"Sequence length {length} exceeds max_position_embeddings ({_maxPositions}); truncate the input.", name);
     }
 }

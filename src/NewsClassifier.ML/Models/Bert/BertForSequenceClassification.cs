@@ -45,6 +45,14 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     /// </summary>
     public Tensor ClassifyPooled(Tensor pooledOutput) => classifier.forward(dropout.forward(pooledOutput));
 
+    /// <summary>Logits (B, labels) from word embeddings (B, T, H) instead of ids, for gradients with respect to the input.</summary>
+    public Tensor LogitsFromWordEmbeddings(Tensor wordEmbeddings, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        using var outputs = bert.ForwardFromWordEmbeddings(wordEmbeddings, attentionMask);
+        return classifier.forward(dropout.forward(outputs.PooledOutput)).MoveToOuterDisposeScope();   // (B, labels)
+    }
+
     /// <returns>Logits (B, labels) and, when asked, the body's attention probabilities per layer (B, heads, T, T).</returns>
     public (Tensor Logits, IReadOnlyList<Tensor>? Attentions) Forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds = null, bool outputAttentions = false)
     {

@@ -62,7 +62,29 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException("input_ids and attention_mask differ in shape.", nameof(attentionMask));
         using var scope = NewDisposeScope();
         var types = tokenTypeIds ?? zeros_like(inputIds);
-        var hidden = embeddings.forward(inputIds, types);                                  // (B, T, H)
+        return Encode(embeddings.forward(inputIds, types), attentionMask, outputAttentions);
+    }
+
+    /// <summary>The word embeddings of <paramref name="inputIds"/> (B, T, H), before positions, types and LayerNorm.</summary>
+    public Tensor WordEmbeddings(Tensor inputIds) => embeddings.WordEmbeddings(inputIds);
+
+    /// <summary>
+    /// <see cref="Forward"/> from word embeddings (B, T, H) instead of ids (Hugging Face's <c>inputs_embeds</c>), single
+    /// sentences: for gradients with respect to the input (<see cref="Explain.IntegratedGradients"/>).
+    /// </summary>
+    public BertOutputs ForwardFromWordEmbeddings(Tensor wordEmbeddings, Tensor attentionMask)
+    {
+        if (wordEmbeddings.dim() != 3) throw new ArgumentException($"Word embeddings must be (batch, length, hidden); got {wordEmbeddings.dim()} dimensions.", nameof(wordEmbeddings));
+        if (!wordEmbeddings.shape[..2].SequenceEqual(attentionMask.shape))
+            throw new ArgumentException("The word embeddings and attention_mask differ in shape.", nameof(attentionMask));
+        using var scope = NewDisposeScope();
+        var types = zeros(attentionMask.shape, dtype: ScalarType.Int64, device: attentionMask.device);
+        return Encode(embeddings.FromWordEmbeddings(wordEmbeddings, types), attentionMask, outputAttentions: false);
+    }
+
+    /// <summary>Encoder and pooler over the embedded input (B, T, H); the outputs leave the caller's dispose scope.</summary>
+    private BertOutputs Encode(Tensor hidden, Tensor attentionMask, bool outputAttentions)
+    {
         var mask = AdditiveMask(attentionMask, hidden.dtype);                              // (B, 1, 1, T)
         var (layers, attentions) = encoder.Forward(hidden, mask, outputAttentions);
         var pooled = pooler.forward(layers[^1]);                                           // (B, H)

@@ -36,6 +36,15 @@ public static class BertSizing
     /// </summary>
     public static long ImportBytes(BertConfig config) => ModelSizing.InferenceBytes(2.0 * config.BodyParameterCount(), 0);
 
+    /// <summary>
+    /// Paths an attribution pass (<see cref="Explain.IntegratedGradients"/>) may batch for an article of
+    /// <paramref name="length"/> tokens: each keeps every layer's activations for the backward, and together they stay
+    /// within the one-layer activations of a full classification batch that <see cref="InferenceBytes"/> counts.
+    /// </summary>
+    public static int AttributionStepsPerPass(BertConfig config, int maxLength, int length) =>
+        ModelSizing.StepsWithin(Layer(config, BertPredictor.BatchSize, maxLength, kept: false),
+            config.NumHiddenLayers * Layer(config, 1, length, kept: true) + Tokens(1, length) * 4 * config.HiddenSize);
+
     private static double Tokens(int batch, int length) => (double)batch * length;
 
     private static double Layer(BertConfig c, int batch, int length, bool kept)

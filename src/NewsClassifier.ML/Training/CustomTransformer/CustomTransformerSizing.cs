@@ -29,19 +29,37 @@ public static class CustomTransformerSizing
     public static ResourceEstimate Estimate(CustomTransformerConfig c, int batchSize)
     {
         double parameters = Parameters(c);
-        double e = c.EmbedDim, inner = (double)c.NumHeads * c.KeyDim, f = c.FfDim, t = c.MaxLength, heads = c.NumHeads;
-
-        double TokensOf(int batch) => (double)batch * t;
-        double ScoresOf(int batch) => batch * heads * t * t; // (B, heads, T, T)
-
-        double train = TokensOf(batchSize) * 2 * e                                             // embedding sum
-                       + c.NumBlocks * (TokensOf(batchSize) * (8 * e + 5 * inner + 2 * f) + 3 * ScoresOf(batchSize));
+        double train = Kept(c, batchSize, c.MaxLength);
         int inferenceBatch = CustomTransformerPredictor.BatchSize;
-        double inference = TokensOf(inferenceBatch) * (3 * e + 4 * inner + f) + 2 * ScoresOf(inferenceBatch);
+        double inference = Inference(c);
 
         long count = ModelSizing.Saturate(parameters);
         return new ResourceEstimate(count, count,
             ModelSizing.TrainingBytes(parameters, parameters, train), $"batch {batchSize} x {c.MaxLength} tokens",
             ModelSizing.InferenceBytes(parameters, inference), $"batch {inferenceBatch} x {c.MaxLength} tokens");
+    }
+
+    /// <summary>
+    /// Paths an attribution pass (<see cref="Explain.IntegratedGradients"/>) may batch for an article of
+    /// <paramref name="length"/> tokens: each keeps every block's activations for the backward, as training does, and
+    /// together they stay within the activations the inference estimate already counts (so no load that fits can fail here).
+    /// </summary>
+    public static int AttributionStepsPerPass(CustomTransformerConfig c, int length) => ModelSizing.StepsWithin(Inference(c), Kept(c, 1, length));
+
+    /// <summary>Activation elements a batch keeps for its backward pass.</summary>
+    private static double Kept(CustomTransformerConfig c, int batch, int length)
+    {
+        double e = c.EmbedDim, inner = (double)c.NumHeads * c.KeyDim, f = c.FfDim, tokens = (double)batch * length;
+        double scores = tokens * c.NumHeads * length;                                  // (B, heads, T, T)
+        return tokens * 2 * e                                                          // embedding sum
+               + c.NumBlocks * (tokens * (8 * e + 5 * inner + 2 * f) + 3 * scores);
+    }
+
+    /// <summary>Activation elements alive at once when classifying a full batch (one block at a time, no gradients).</summary>
+    private static double Inference(CustomTransformerConfig c)
+    {
+        double e = c.EmbedDim, inner = (double)c.NumHeads * c.KeyDim, f = c.FfDim;
+        double tokens = (double)CustomTransformerPredictor.BatchSize * c.MaxLength;
+        return tokens * (3 * e + 4 * inner + f) + 2 * tokens * c.NumHeads * c.MaxLength;
     }
 }
