@@ -13,6 +13,8 @@ internal sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackg
 
     public string ScoreDataset(int datasetId) => jobs.Enqueue<ScoringJob>(job => job.RunAsync(datasetId, CancellationToken.None));
 
+    public string ScanLabelErrors(int datasetId) => jobs.Enqueue<LabelErrorScanJob>(job => job.RunAsync(datasetId, CancellationToken.None));
+
     public string FireSchedule(int scheduleId, FiringTrigger trigger, string startedBy) =>
         jobs.Enqueue<ScheduleFiringJob>(job => job.RunAsync(scheduleId, trigger, startedBy, CancellationToken.None));
 

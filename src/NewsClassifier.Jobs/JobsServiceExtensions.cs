@@ -32,6 +32,7 @@ public static class JobsServiceExtensions
         builder.Services.AddTransient<ImportDatasetJob>();
         builder.Services.AddTransient<ImportPretrainedJob>();
         builder.Services.AddTransient<ScoringJob>();
+        builder.Services.AddTransient<LabelErrorScanJob>();
         builder.Services.AddTransient<ScheduleFiringJob>();
         builder.Services.AddTransient<ScheduleCheckJob>();
         builder.Services.AddSingleton<HangfireScheduleTimers>();
@@ -41,6 +42,7 @@ public static class JobsServiceExtensions
         builder.Services.AddSingleton<IRecoveryHandler, ImportRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, PretrainedRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, ScoringRecovery>();
+        builder.Services.AddSingleton<IRecoveryHandler, LabelErrorScanRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, FiringRecovery>();
         builder.Services.AddSingleton<RecoveryPass>();
         builder.Services.AddHostedService<JobRecovery>();

@@ -529,6 +529,24 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.Property<int>("DatasetId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ErrorScanDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ErrorScanFinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorScanMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorScanState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorScanTotal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("ErrorThreshold")
                         .HasColumnType("REAL");
 

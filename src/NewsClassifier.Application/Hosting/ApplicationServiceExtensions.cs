@@ -89,6 +89,10 @@ public static class ApplicationServiceExtensions
         services.AddScoped<ModelSuggestions>();
         services.AddScoped<ScoringLauncher>();
         services.AddTransient<DatasetScorer>();
+        builder.AddValidatedOptions<LabelErrorScanOptions>(LabelErrorScanOptions.SectionName);
+        services.AddScoped<LabelErrorScanLauncher>();
+        services.AddTransient<LabelErrorScanner>();
+        services.AddScoped<RelabelQueue>();
         services.AddHostedService<ProductionWatcher>();
 
         // Snapshots

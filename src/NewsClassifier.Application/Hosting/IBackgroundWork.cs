@@ -21,6 +21,9 @@ public interface IBackgroundWork
     /// <summary>Queues <see cref="Labeling.DatasetScorer.ScoreAsync"/>.</summary>
     string ScoreDataset(int datasetId);
 
+    /// <summary>Queues <see cref="Labeling.LabelErrorScanner.ScanAsync"/>.</summary>
+    string ScanLabelErrors(int datasetId);
+
     /// <summary>Queues <see cref="Schedules.ScheduleFirer.FireAsync"/> on the training queue (a firing trains a challenger).</summary>
     string FireSchedule(int scheduleId, FiringTrigger trigger, string startedBy);
 

@@ -138,12 +138,12 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         var row = await (from a in db.Articles.AsNoTracking()
                          join d in db.Datasets on a.DatasetId equals d.Id
                          where a.Id == articleId && a.DatasetId == datasetId
-                         select new { a.Id, a.Title, a.Text, a.SourceRow, a.LabelId, d.Source }).SingleOrDefaultAsync(cancellationToken);
+                         select new { a.Id, a.Title, a.Text, a.SourceRow, a.LabelId, a.SuggestedLabelId, d.Source }).SingleOrDefaultAsync(cancellationToken);
         if (row is null) return null;
         var mine = await db.Annotations.AsNoTracking().SingleOrDefaultAsync(n => n.ArticleId == articleId && n.UserName == user, cancellationToken);
         var source = row.SourceRow > 0 ? $"{(row.Source.Length == 0 ? "imported file" : Path.GetFileName(row.Source))}, row {row.SourceRow:N0}"
             : "reported from Classify";
-        return new AnnotationCard(row.Id, row.Title, row.Text, source, mine?.LabelId, mine is { LabelId: null }, row.LabelId);
+        return new AnnotationCard(row.Id, row.Title, row.Text, source, mine?.LabelId, mine is { LabelId: null }, row.LabelId, row.SuggestedLabelId);
     }
 
     /// <summary>Stores (or changes) the user's label for an article and applies the overlap rule.</summary>

@@ -10,9 +10,11 @@ namespace NewsClassifier.Application.Labeling;
 
 /// <summary>
 /// Scores every article of a dataset with the production model in batches: unlabelled articles get the
-/// uncertainty measures the active-learning order sorts by; gold-labelled articles that the model contradicts
-/// with at least the dataset's threshold become "likely label error" review items (once per article: a re-run
-/// or a dismissed item does not bring them back). Progress goes to the settings row and the notifier. A scoring is held by
+/// uncertainty measures the active-learning order sorts by. Gold-labelled articles the production run held out for
+/// validation (its <c>RunPrediction</c> rows: the model never trained on them) that it contradicts with at least the
+/// dataset's threshold become "likely label error" review items (once per article: a re-run or a dismissed item does
+/// not bring them back); its own training articles are not judged by it (it learnt their labels, wrong ones included:
+/// <see cref="LabelErrorScanner"/> covers them out of fold). Progress goes to the settings row and the notifier. A scoring is held by
 /// a lease while it runs; a host stop puts it back to Queued (recovery starts it again, from the first article), any other
 /// cancellation of its job (there is no cancel button: deleting the job in the Hangfire dashboard) ends it Failed.
 /// </summary>
@@ -119,6 +121,8 @@ public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, Mod
         await db.SaveChangesAsync(cancellationToken);
         notifier.Publish(settings);
 
+        var heldOut = (await db.RunPredictions.AsNoTracking().Where(p => p.RunId == production.Run.Id).Select(p => p.ArticleId).ToListAsync(cancellationToken)).ToHashSet();
+        var evidence = $"validation prediction of run {production.Run.Id}";
         var alreadyFlagged = (await db.ReviewItems.AsNoTracking().Where(r => r.DatasetId == datasetId && r.Reason == ReviewReason.LikelyLabelError)
             .Select(r => r.ArticleId).ToListAsync(cancellationToken)).ToHashSet();
         int max = inference.Value.MaxTextCharacters, flagged = 0;
@@ -143,14 +147,14 @@ public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, Mod
                     Confidence = m.Confidence, LeastConfidence = m.LeastConfidence, Margin = m.Margin, Entropy = m.Entropy, ComputedAt = now,
                 });
                 var predictedLabel = labels[m.Predicted].Id;
-                if (article.LabelId is { } gold && gold != predictedLabel && m.Confidence >= settings.ErrorThreshold && alreadyFlagged.Add(article.Id))
+                if (article.LabelId is { } gold && gold != predictedLabel && m.Confidence >= settings.ErrorThreshold && heldOut.Contains(article.Id) && alreadyFlagged.Add(article.Id))
                 {
                     flagged++;
                     db.ReviewItems.Add(new ReviewItem
                     {
                         DatasetId = datasetId, ArticleId = article.Id, Reason = ReviewReason.LikelyLabelError, ProposedLabelId = predictedLabel,
-                        Confidence = m.Confidence, Status = ReviewStatus.Open, CreatedBy = production.Display, CreatedAt = now,
-                        Note = $"{production.Display} says {labels[m.Predicted].Name} with {m.Confidence:P0} confidence.",
+                        Confidence = m.Confidence, Status = ReviewStatus.Open, CreatedBy = production.Display, CreatedAt = now, Evidence = evidence,
+                        Note = $"{production.Display}, which held this article out for validation, says {labels[m.Predicted].Name} with {m.Confidence:P0} confidence.",
                     });
                 }
             }

@@ -22,6 +22,35 @@ public sealed class LabelSetEditor(IDbContextFactory<NewsDbContext> contexts)
         return new LabelOption(label.Id, label.Ordinal, label.Name);
     }
 
+    public const int MaxClasses = 100;
+
+    /// <summary>
+    /// The first label set of a dataset that has none (an import without labels), in the order given: that order is the
+    /// ordinals and keys 1-9. Refused when the dataset already has classes (editing them is <see cref="AddAsync"/>,
+    /// rename and merge), with fewer than two names, duplicates (case-insensitive) or a bad name; refusals add nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<LabelOption>> CreateAsync(int datasetId, IReadOnlyList<string?> names, CancellationToken cancellationToken)
+    {
+        var clean = (names ?? []).Select(CheckName).ToList();
+        if (clean.Count < 2) throw new LabelingException("A label set needs at least two classes.");
+        if (clean.Count > MaxClasses) throw new LabelingException($"A label set has at most {MaxClasses} classes.");
+        if (clean.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new LabelingException($"'{twice.Key}' is given twice.");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Datasets.AnyAsync(d => d.Id == datasetId, cancellationToken)) throw new LabelingException($"There is no dataset number {datasetId}.");
+        if (await db.LabelClasses.AnyAsync(l => l.DatasetId == datasetId, cancellationToken))
+            throw new LabelingException("This dataset already has a label set: an Admin edits it in Settings.");
+        var labels = clean.Select((name, i) => new LabelClass { DatasetId = datasetId, Name = name, Ordinal = i }).ToList();
+        db.LabelClasses.AddRange(labels);
+        try { await db.SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateException)
+        {
+            // Someone else created it at the same moment (the unique dataset-ordinal index).
+            throw new LabelingException("This dataset got a label set meanwhile: reload the page.");
+        }
+        return labels.Select(l => new LabelOption(l.Id, l.Ordinal, l.Name)).ToList();
+    }
+
     public async Task RenameAsync(int datasetId, int labelId, string name, CancellationToken cancellationToken)
     {
         name = CheckName(name);

@@ -13,5 +13,7 @@ internal sealed class LabelingSettingsConfiguration : IEntityTypeConfiguration<L
         builder.Property(s => s.ScoringState).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.ScoredModelName).HasMaxLength(200);
         builder.Property(s => s.ScoringMessage).HasMaxLength(1_000);
+        builder.Property(s => s.ErrorScanState).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.ErrorScanMessage).HasMaxLength(1_000);
     }
 }

@@ -21,4 +21,12 @@ public sealed class LabelingSettings
     public string? ScoringMessage { get; set; }
     /// <summary>UTC.</summary>
     public DateTime? ScoringFinishedAt { get; set; }
+
+    /// <summary>The out-of-fold label-error scan (k-fold TF-IDF baseline over the gold articles): its state and progress in folds.</summary>
+    public ScoringState ErrorScanState { get; set; }
+    public int ErrorScanDone { get; set; }
+    public int ErrorScanTotal { get; set; }
+    public string? ErrorScanMessage { get; set; }
+    /// <summary>UTC.</summary>
+    public DateTime? ErrorScanFinishedAt { get; set; }
 }

@@ -8,4 +8,5 @@ public static class WorkKinds
     public const string Pretrained = "pretrained";
     public const string Scoring = "scoring";
     public const string Firing = "firing";
+    public const string ErrorScan = "error-scan";
 }

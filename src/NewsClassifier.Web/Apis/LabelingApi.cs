@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Apis;
 
-/// <summary>HTTP access to labelling: progress, agreement, annotating, scoring and "this is wrong" reports. The annotator
+/// <summary>HTTP access to labelling: progress, agreement, annotating, relabeling gold articles, scoring, the label-error
+/// scan, a first label set and "this is wrong" reports. The annotator
 /// is the request's signed-in user (<see cref="ICurrentUser"/>), never a name the client sends.</summary>
 public static class LabelingApi
 {
@@ -15,6 +17,12 @@ public static class LabelingApi
 
     public sealed record ReportResponse(long ReviewItemId, long ArticleId);
 
+    public sealed record RelabelRequest(long ArticleId, int? LabelId, bool Skip = false);
+
+    public sealed record RelabelResponse(long ArticleId, string UserName, string Effect);
+
+    public sealed record LabelSetRequest(IReadOnlyList<string?>? Names);
+
     public static WebApplication MapLabelingApi(this WebApplication app)
     {
         var labeling = app.MapGroup("/api/labeling/{datasetId:int}").WithTags("Labeling").RequireAuthorization(Policies.Browse);
@@ -24,6 +32,11 @@ public static class LabelingApi
         labeling.MapPost("/next", NextAsync).WithName("ReserveNextArticle").RequireApiWrite(Policies.Label);
         labeling.MapPost("/annotations", AnnotateAsync).WithName("Annotate").RequireApiWrite(Policies.Label);
         labeling.MapPost("/scoring", ScoreAsync).WithName("StartScoring").RequireApiWrite(Policies.Train);
+        // Relabel mode over gold articles: reading the next one holds nothing, so it is a GET.
+        labeling.MapGet("/relabel/next", RelabelNextAsync).WithName("NextRelabelArticle").RequireAuthorization(Policies.Label);
+        labeling.MapPost("/relabel", RelabelAsync).WithName("Relabel").RequireApiWrite(Policies.Label);
+        labeling.MapPost("/label-errors/scan", ScanAsync).WithName("StartLabelErrorScan").RequireApiWrite(Policies.Train);
+        labeling.MapPost("/label-set", CreateLabelSetAsync).WithName("CreateLabelSet").RequireApiWrite(Policies.Train);
         labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Label).RequireRateLimiting(RateLimitPolicies.Reports);
         return app;
     }
@@ -84,6 +97,56 @@ public static class LabelingApi
             return TypedResults.Created($"/labeling/{datasetId}/review", new ReportResponse(item.Id, item.ArticleId));
         }
         catch (LabelingException e) { return Problem("report", e.Message); }
+    }
+
+    /// <summary>The caller's rights from the request's own principal, never from the body.</summary>
+    private static async Task<Relabeler> RelabelerAsync(HttpContext http, ICurrentUser user, IAuthorizationService authorization) => new(
+        await user.NameAsync(),
+        (await authorization.AuthorizeAsync(http.User, Policies.Label)).Succeeded,
+        (await authorization.AuthorizeAsync(http.User, Policies.Review)).Succeeded);
+
+    private static async Task<Results<Ok<RelabelCard>, NoContent, NotFound, ValidationProblem>> RelabelNextAsync(int datasetId, HttpContext http, ICurrentUser user,
+        IAuthorizationService authorization, AnnotationQueue queue, RelabelQueue relabel, CancellationToken cancellationToken,
+        long after = 0, int? labelId = null, RelabelFocus focus = RelabelFocus.All, bool onlyUnseen = true)
+    {
+        if (await queue.DatasetNameAsync(datasetId, cancellationToken) is null) return TypedResults.NotFound();
+        if (!Enum.IsDefined(focus)) return Problem("focus", $"focus is one of {string.Join(", ", Enum.GetNames<RelabelFocus>())}.");
+        var card = await relabel.NextAsync(datasetId, new RelabelFilter(labelId, focus, onlyUnseen), await RelabelerAsync(http, user, authorization), after, [], cancellationToken);
+        return card is null ? TypedResults.NoContent() : TypedResults.Ok(card);
+    }
+
+    private static async Task<Results<Ok<RelabelResponse>, ValidationProblem>> RelabelAsync(int datasetId, RelabelRequest request, HttpContext http, ICurrentUser user,
+        IAuthorizationService authorization, RelabelQueue relabel, CancellationToken cancellationToken)
+    {
+        if (!request.Skip && request.LabelId is null) return Problem("labelId", "Give a labelId (the gold label confirms it), or skip: true.");
+        var who = await RelabelerAsync(http, user, authorization);
+        try
+        {
+            var effect = await relabel.AnswerAsync(datasetId, request.ArticleId, who, request.Skip ? null : request.LabelId, cancellationToken);
+            return TypedResults.Ok(new RelabelResponse(request.ArticleId, who.Name, effect.ToString()));
+        }
+        catch (LabelingException e) { return Problem("relabel", e.Message); }
+    }
+
+    private static async Task<Results<Accepted, ValidationProblem>> ScanAsync(int datasetId, LabelErrorScanLauncher scans, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scans.EnqueueAsync(datasetId, cancellationToken);
+            return TypedResults.Accepted($"/api/labeling/{datasetId}/progress");
+        }
+        catch (LabelingException e) { return Problem("scan", e.Message); }
+    }
+
+    private static async Task<Results<Created<IReadOnlyList<LabelOption>>, ValidationProblem>> CreateLabelSetAsync(int datasetId, LabelSetRequest request,
+        LabelSetEditor editor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var labels = await editor.CreateAsync(datasetId, request.Names ?? [], cancellationToken);
+            return TypedResults.Created($"/labeling/{datasetId}", labels);
+        }
+        catch (LabelingException e) { return Problem("names", e.Message); }
     }
 
     private static ValidationProblem Problem(string key, string message) =>

@@ -100,16 +100,22 @@ public class ScoringTests(ScoredDatasetFixture fixture) : IClassFixture<ScoredDa
     }
 
     [Fact]
-    public async Task Gold_labels_the_model_contradicts_confidently_go_to_review_once()
+    public async Task Gold_labels_the_model_contradicts_confidently_go_to_review_once_but_only_articles_it_held_out()
     {
         using var scope = App.Services.CreateScope();
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         var labels = await db.LabelClasses.Where(l => l.DatasetId == fixture.DatasetId).OrderBy(l => l.Ordinal).Select(l => l.Id).ToListAsync();
         var scores = await db.ArticleScores.AsNoTracking().Where(s => s.DatasetId == fixture.DatasetId).ToDictionaryAsync(s => s.ArticleId);
+        // The production run's validation articles: the only ones its predictions say anything about (it learnt the others' labels).
+        var heldOut = (await db.RunPredictions.Where(p => p.RunId == fixture.Production.Run.Id).Select(p => p.ArticleId).ToListAsync()).ToHashSet();
+        Assert.NotEmpty(heldOut);
 
-        // Make five of the model's most confident gold articles wrong on purpose: those must be found.
-        var planted = scores.Values.Where(s => !fixture.Unlabelled.Contains(s.ArticleId)).OrderByDescending(s => s.Confidence).ThenBy(s => s.ArticleId).Take(5).ToList();
-        foreach (var s in planted)
+        // Make five of the model's most confident held-out gold articles, and five training ones, wrong on purpose:
+        // the first five must be found, the training ones not (the out-of-fold scan covers those).
+        var gold = scores.Values.Where(s => !fixture.Unlabelled.Contains(s.ArticleId)).OrderByDescending(s => s.Confidence).ThenBy(s => s.ArticleId).ToList();
+        var planted = gold.Where(s => heldOut.Contains(s.ArticleId)).Take(5).ToList();
+        var trained = gold.Where(s => !heldOut.Contains(s.ArticleId)).Take(5).ToList();
+        foreach (var s in planted.Concat(trained))
         {
             var wrong = labels[(s.PredictedOrdinal + 1) % labels.Count];
             await db.Articles.Where(a => a.Id == s.ArticleId).ExecuteUpdateAsync(u => u.SetProperty(a => a.LabelId, wrong));
@@ -120,20 +126,48 @@ public class ScoringTests(ScoredDatasetFixture fixture) : IClassFixture<ScoredDa
 
         await scope.ServiceProvider.GetRequiredService<ScoringJob>().RunAsync(fixture.DatasetId, CancellationToken.None);
 
-        var gold = await db.Articles.AsNoTracking().Where(a => a.DatasetId == fixture.DatasetId && a.LabelId != null).ToDictionaryAsync(a => a.Id, a => a.LabelId!.Value);
+        var goldNow = await db.Articles.AsNoTracking().Where(a => a.DatasetId == fixture.DatasetId && a.LabelId != null).ToDictionaryAsync(a => a.Id, a => a.LabelId!.Value);
         var rescored = await db.ArticleScores.AsNoTracking().Where(s => s.DatasetId == fixture.DatasetId).ToListAsync();
-        var expected = rescored.Where(s => gold.TryGetValue(s.ArticleId, out var g) && g != labels[s.PredictedOrdinal] && s.Confidence >= threshold)
+        var expected = rescored.Where(s => goldNow.TryGetValue(s.ArticleId, out var g) && g != labels[s.PredictedOrdinal] && s.Confidence >= threshold && heldOut.Contains(s.ArticleId))
             .Select(s => s.ArticleId).Union(before).Order().ToList();
         var items = await db.ReviewItems.AsNoTracking().Where(r => r.DatasetId == fixture.DatasetId && r.Reason == ReviewReason.LikelyLabelError).ToListAsync();
         Assert.Equal(expected, items.Select(i => i.ArticleId).Order().ToList());
         Assert.All(planted, p => Assert.Contains(p.ArticleId, items.Select(i => i.ArticleId)));
+        Assert.All(trained, p => Assert.DoesNotContain(p.ArticleId, items.Where(i => !before.Contains(i.ArticleId)).Select(i => i.ArticleId)));
         var one = items.Single(i => i.ArticleId == planted[0].ArticleId);
         Assert.Equal((ReviewStatus.Open, labels[planted[0].PredictedOrdinal]), (one.Status, one.ProposedLabelId));
+        Assert.Equal($"validation prediction of run {fixture.Production.Run.Id}", one.Evidence);
 
         // Re-running (or a dismissed item) does not file them again.
         await scope.ServiceProvider.GetRequiredService<ReviewQueue>().DismissAsync(one.Id, "rita", CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<ScoringJob>().RunAsync(fixture.DatasetId, CancellationToken.None);
         Assert.Equal(items.Count, await db.ReviewItems.CountAsync(r => r.DatasetId == fixture.DatasetId && r.Reason == ReviewReason.LikelyLabelError));
+    }
+
+    [Fact]
+    public async Task The_relabel_mode_finds_the_gold_articles_the_production_model_disagrees_with()
+    {
+        using var scope = App.Services.CreateScope();
+        var relabel = scope.ServiceProvider.GetRequiredService<RelabelQueue>();
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        var version = fixture.Production.Version.Id;
+        var disagreeing = await (from a in db.Articles
+                                 join l in db.LabelClasses on a.LabelId equals l.Id
+                                 join s in db.ArticleScores on a.Id equals s.ArticleId
+                                 where a.DatasetId == fixture.DatasetId && s.ModelVersionId == version && s.PredictedOrdinal != l.Ordinal
+                                 orderby a.Id
+                                 select a.Id).ToListAsync();
+        Assert.NotEmpty(disagreeing);
+        var reviewer = new Relabeler("rhea", MayLabel: true, MayReview: true);
+        var filter = new RelabelFilter(Focus: RelabelFocus.ModelDisagrees, OnlyUnseen: false);
+
+        Assert.Equal(fixture.Production.Display, await relabel.ScoredModelAsync(fixture.DatasetId, CancellationToken.None));
+        Assert.Equal(disagreeing.Count, await relabel.CountAsync(fixture.DatasetId, filter, reviewer, CancellationToken.None));
+        var card = (await relabel.NextAsync(fixture.DatasetId, filter, reviewer, 0, [], CancellationToken.None))!;
+        Assert.Equal(disagreeing[0], card.ArticleId);
+        Assert.NotNull(card.ModelLabelId);
+        Assert.NotEqual(card.GoldLabelId, card.ModelLabelId);
+        Assert.Equal(fixture.Production.Display, card.ModelName);
     }
 
     [Fact]

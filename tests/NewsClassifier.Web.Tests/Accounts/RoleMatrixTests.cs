@@ -82,6 +82,9 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["POST /api/labeling/{datasetId:int}/next"] = new(Labellers),
         ["POST /api/labeling/{datasetId:int}/annotations"] = new(Labellers),
         ["POST /api/labeling/{datasetId:int}/reports"] = new(Labellers),
+        ["PAGE /labeling/{DatasetId:int}/relabel"] = new(Labellers),
+        ["GET /api/labeling/{datasetId:int}/relabel/next"] = new(Labellers),
+        ["POST /api/labeling/{datasetId:int}/relabel"] = new(Labellers),
 
         // Review: Admin, Scientist, and Annotators the Admin allowed to review.
         ["PAGE /labeling/{DatasetId:int}/review"] = new(Reviewers),
@@ -92,6 +95,8 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /compare"] = new(Trainers),
         ["POST /api/runs/"] = new(Trainers),
         ["POST /api/labeling/{datasetId:int}/scoring"] = new(Trainers),
+        ["POST /api/labeling/{datasetId:int}/label-errors/scan"] = new(Trainers),
+        ["POST /api/labeling/{datasetId:int}/label-set"] = new(Trainers),
         ["POST /api/runs/{id:int}/cancel"] = new(Trainers),
         ["POST /api/models/"] = new(Trainers),
         ["POST /api/models/{name}/aliases/{alias}"] = new(Trainers),

@@ -156,6 +156,21 @@ public class ServerSideRefusalTests : RunPageTestContext
             var id = await t.ImportAsync("four", FourArticles);
             return await t.PageAsync<ReviewPage>("RunAsync", p => p.Add(x => x.DatasetId, id));
         }),
+        new($"{Pages}Labeling/RelabelPage.razor", "AnswerAsync", Policies.Label, async t =>
+        {
+            var id = await t.ImportAsync("four", FourArticles);
+            return await t.PageAsync<RelabelPage>("AnswerAsync", p => p.Add(x => x.DatasetId, id), ready: c => c.Find("[data-testid=relabel-card]"), args: [1]);
+        }),
+        new($"{Pages}Labeling/RelabelPage.razor", "ScanAsync", Policies.Train, async t =>
+        {
+            var id = await t.ImportAsync("four", FourArticles);
+            return await t.PageAsync<RelabelPage>("ScanAsync", p => p.Add(x => x.DatasetId, id), ready: c => c.Find("[data-testid=error-scan]"));
+        }),
+        new($"{Pages}Labeling/LabelSetStarter.razor", "CreateAsync", Policies.Train, async t =>
+        {
+            var id = await t.ImportAsync("four", FourArticles);
+            return await t.PageAsync<LabelSetStarter>("CreateAsync", p => p.Add(x => x.DatasetId, id));
+        }),
         new($"{Pages}Classify/ClassifyPage.razor", "ClassifyAsync", Policies.Classify, t => t.PageAsync<ClassifyPage>("ClassifyAsync")),
     ];
 

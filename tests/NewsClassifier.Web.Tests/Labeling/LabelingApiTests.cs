@@ -57,4 +57,51 @@ public class LabelingApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(held, reservations.HeldByOthers("someone-else").Count);
     }
+
+    [Fact]
+    public async Task Relabel_over_http_a_viewer_is_refused_an_annotator_proposes_and_an_admin_decides()
+    {
+        var (datasetId, _) = await LabelingSeed.ImportAsync(app, "api-relabel", rows: 20, unlabelled: 0);
+        int sports = await LabelingSeed.LabelIdAsync(app, datasetId, "Sports");
+        using var annotator = await app.ClientAsync(AppRoles.Annotator);
+        var first = await annotator.GetFromJsonAsync<JsonElement>($"/api/labeling/{datasetId}/relabel/next?labelId={await LabelingSeed.LabelIdAsync(app, datasetId, "Business")}");
+        long articleId = first.GetProperty("articleId").GetInt64();
+        int gold = first.GetProperty("goldLabelId").GetInt32();
+
+        using var viewer = await app.ClientAsync(AppRoles.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync($"/api/labeling/{datasetId}/relabel", new { articleId, labelId = sports })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/api/labeling/{datasetId}/relabel/next")).StatusCode);
+        Assert.Equal(gold, await LabelingSeed.GoldAsync(app, articleId));
+
+        var proposed = await annotator.PostAsJsonAsync($"/api/labeling/{datasetId}/relabel", new { articleId, labelId = sports });
+        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+        Assert.Equal("SentToReview", (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("effect").GetString());
+        Assert.Equal(gold, await LabelingSeed.GoldAsync(app, articleId));
+        var again = await annotator.PostAsJsonAsync($"/api/labeling/{datasetId}/relabel", new { articleId, labelId = sports });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("waiting for review", await again.Content.ReadAsStringAsync());
+
+        using var admin = await app.ClientAsync(AppRoles.Admin);
+        var decided = await admin.PostAsJsonAsync($"/api/labeling/{datasetId}/relabel", new { articleId, labelId = sports });
+        Assert.Equal("Changed", (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("effect").GetString());
+        Assert.Equal(sports, await LabelingSeed.GoldAsync(app, articleId));
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/labeling/{datasetId}/relabel", new { articleId })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_first_label_set_and_a_scan_are_for_scientists_and_admins_and_refused_when_they_cannot_work()
+    {
+        var (datasetId, _) = await LabelingSeed.ImportAsync(app, "api-label-set", rows: 8, unlabelled: 0);
+        using var annotator = await app.ClientAsync(AppRoles.Annotator);
+        Assert.Equal(HttpStatusCode.Forbidden, (await annotator.PostAsJsonAsync($"/api/labeling/{datasetId}/label-set", new { names = new[] { "A", "B" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await annotator.PostAsync($"/api/labeling/{datasetId}/label-errors/scan", null)).StatusCode);
+
+        using var scientist = await app.ClientAsync(AppRoles.Scientist);
+        var existing = await scientist.PostAsJsonAsync($"/api/labeling/{datasetId}/label-set", new { names = new[] { "A", "B" } });
+        Assert.Equal(HttpStatusCode.BadRequest, existing.StatusCode);
+        Assert.Contains("already has a label set", await existing.Content.ReadAsStringAsync());
+        var tooFew = await scientist.PostAsync($"/api/labeling/{datasetId}/label-errors/scan", null);
+        Assert.Equal(HttpStatusCode.BadRequest, tooFew.StatusCode);
+        Assert.Contains("at least 10 gold articles", await tooFew.Content.ReadAsStringAsync());
+    }
 }
