@@ -38,6 +38,10 @@ public class ChartAxisTests
         Assert.True(nearZero.Min >= 0, $"min {nearZero.Min}");
         Assert.All(nearZero.Ticks, t => Assert.True(t >= 0));
 
+        // A zero tick is "0", never "-0".
+        Assert.All(ChartAxis.For([0.0, 1.4], fixedMin: 0).Ticks.Concat(ChartAxis.For([1, 15]).Ticks),
+            t => Assert.False(t == 0 && double.IsNegative(t)));
+
         var single = ChartAxis.For([0.0]);
         Assert.Equal(0, single.Min);
         Assert.True(single.Max > 0);

@@ -37,8 +37,8 @@ public sealed record ChartAxis(double Min, double Max, IReadOnlyList<double> Tic
 
         var list = new List<double>();
         for (var t = Math.Ceiling(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step)
-            list.Add(Math.Round(t, 10));
-        return new ChartAxis(lo, hi, list);
+            list.Add(Math.Round(t, 10) is var tick && tick == 0 ? 0 : tick); // never "-0"
+        return new ChartAxis(lo == 0 ? 0 : lo, hi, list);
     }
 
     /// <summary>Where <paramref name="value"/> falls between <see cref="Min"/> (0) and <see cref="Max"/> (1).</summary>
