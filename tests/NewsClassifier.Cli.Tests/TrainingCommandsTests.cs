@@ -57,6 +57,26 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Train_records_the_name_and_tags_it_is_given_and_refuses_a_too_long_name()
+    {
+        var train = await fixture.RunAsync(["train", "-d", TrainedRunFixture.Dataset, "-r", "tfidf-baseline",
+            "--name", "cli baseline", "--tags", "cli, two words", "--json"]);
+        Assert.True(train.Exit == 0, train.Err);
+        using var json = JsonDocument.Parse(train.Out);
+        var id = json.RootElement.GetProperty("run_id").GetInt32();
+        Assert.Equal("cli baseline", json.RootElement.GetProperty("name").GetString());
+        Assert.Equal(["cli", "two-words"], json.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("cli baseline", ReadText($"SELECT Name FROM TrainingRuns WHERE Id = {id}"));
+        Assert.Equal("cli,two-words", ReadText($"SELECT Tags FROM TrainingRuns WHERE Id = {id}"));
+
+        var lastRun = LastRunId();
+        var refused = await fixture.RunAsync("train", "-d", TrainedRunFixture.Dataset, "-r", "tfidf-baseline", "--name", new string('n', 101));
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("The run name is limited to 100 characters.", refused.Err);
+        Assert.Equal(lastRun, LastRunId());
+    }
+
+    [Fact]
     public async Task Invalid_parameters_exit_non_zero_with_every_reason_and_start_no_run()
     {
         var lastRun = LastRunId();
@@ -376,6 +396,14 @@ public sealed class TrainingCommandsTests(TrainedRunFixture fixture) : IClassFix
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT group_concat(Message, char(10)) FROM RunLogEntries WHERE RunId = {runId}";
         return command.ExecuteScalar() as string ?? "";
+    }
+
+    private string? ReadText(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() as string;
     }
 
     private long LastRunId() => CountRows("SELECT COALESCE(MAX(Id), 0) FROM TrainingRuns");

@@ -70,22 +70,30 @@ public class TrainingFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("Running", new() { Timeout = 30_000 });
 
         await page.GetByTestId("cancel-run").ClickAsync();
+        // Cancel asks first; keeping the run is the other button.
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Stop run");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel the run" }).ClickAsync();
 
         await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("Cancelled", new() { Timeout = 30_000 });
         var list = await app.OpenAsync("/experiments");
         await Expect(list.GetByTestId("runs-table")).ToContainTextAsync("Cancelled");
     }
 
+    /// <summary>Number fields take only numbers, so an out-of-range value is the wrong value left to type; each is
+    /// flagged on its own field, with the recipe's message, and the run cannot be queued.</summary>
     [Fact]
     public async Task Bad_hyper_parameters_are_shown_next_to_the_form()
     {
         await app.ImportSampleAsync("form-flow", 200);
         var page = await app.OpenAsync("/experiments/new");
-        await FillParametersAsync(page, new Dictionary<string, string> { ["epochs"] = "0", ["dropout"] = "lots" });
-        await page.GetByTestId("start-run").ClickAsync();
-        await Expect(page.GetByTestId("run-errors")).ToContainTextAsync("epochs");
-        await Expect(page.GetByTestId("run-errors")).ToContainTextAsync("dropout");
+        await FillParametersAsync(page, new Dictionary<string, string> { ["epochs"] = "0", ["dropout"] = "0.95" });
+        await Expect(FieldControl(page, "param-epochs")).ToContainTextAsync("0 is out of range (allowed: 1..1000).");
+        await Expect(FieldControl(page, "param-dropout")).ToContainTextAsync("0.95 is out of range (allowed: 0..0.9).");
+        await Expect(page.GetByTestId("start-run")).ToBeDisabledAsync();
     }
+
+    private static ILocator FieldControl(IPage page, string testId) =>
+        page.Locator(".mud-input-control").Filter(new() { Has = page.Locator($"[data-testid={testId}]") });
 
     /// <summary>Chooses the dataset and fills hyper-parameter fields of the new-run form.</summary>
     private static async Task FillParametersAsync(IPage page, IReadOnlyDictionary<string, string> values)

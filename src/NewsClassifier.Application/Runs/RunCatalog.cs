@@ -47,14 +47,12 @@ public sealed class RunCatalog(IDbContextFactory<NewsDbContext> contexts, RunLau
         int newId;
         try
         {
-            newId = await launcher.SubmitAsync(new TrainingRequest(run.DatasetId, run.Recipe, parameters, startedBy), cancellationToken);
+            newId = await launcher.SubmitAsync(new TrainingRequest(run.DatasetId, run.Recipe, parameters, startedBy) { Tags = run.Tags }, cancellationToken);
         }
         catch (TrainingRequestException e)
         {
             throw new RunOperationException($"Run {runId} cannot be repeated: {e.Message}");
         }
-        if (run.Tags.Length > 0)
-            await db.TrainingRuns.Where(r => r.Id == newId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Tags, run.Tags), cancellationToken);
         return newId;
     }
 

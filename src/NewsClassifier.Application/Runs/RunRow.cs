@@ -2,7 +2,8 @@ using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Application.Runs;
 
-/// <summary>A row of the experiments table: the run's columns plus its snapshot's short hash and key parameters.</summary>
+/// <summary>A row of the experiments table: the run's columns plus its snapshot's short hash, key parameters and the full
+/// parameter set (for the columns a user picks and the runs chart).</summary>
 public sealed record RunRow(
     int Id,
     string Recipe,
@@ -25,7 +26,9 @@ public sealed record RunRow(
     IReadOnlyList<string> Tags,
     string? Notes,
     bool IsArchived,
-    IReadOnlyList<KeyValuePair<string, string>> KeyParameters)
+    IReadOnlyList<KeyValuePair<string, string>> KeyParameters,
+    string? Name = null,
+    IReadOnlyDictionary<string, string>? Parameters = null)
 {
     public TimeSpan? Duration => StartedAt is { } start ? (FinishedAt ?? DateTime.UtcNow) - start : null;
 }

@@ -76,6 +76,7 @@ public sealed class RunTable(IDbContextFactory<NewsDbContext> contexts)
             runs = runs.Where(r => r.Id == id
                 || EF.Functions.Like(r.Recipe, pattern, "\\")
                 || EF.Functions.Like(r.DatasetName, pattern, "\\")
+                || (r.Name != null && EF.Functions.Like(r.Name, pattern, "\\"))
                 || EF.Functions.Like(r.Tags, pattern, "\\")
                 || (r.Notes != null && EF.Functions.Like(r.Notes, pattern, "\\")));
         }
@@ -101,6 +102,6 @@ public sealed class RunTable(IDbContextFactory<NewsDbContext> contexts)
         var key = KeyParameterNames.Where(parameters.ContainsKey).Select(k => new KeyValuePair<string, string>(k, parameters[k])).ToList();
         return new RunRow(r.Id, r.Recipe, r.DatasetId, r.DatasetName, r.SnapshotId, snapshotHash, r.State, r.Epoch, r.Epochs, r.Step, r.TotalSteps,
             r.ValidationAccuracy, r.ValidationMacroF1, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Device, r.StartedBy, ParseTags(r.Tags), r.Notes,
-            r.IsArchived, key);
+            r.IsArchived, key, r.Name, parameters);
     }
 }

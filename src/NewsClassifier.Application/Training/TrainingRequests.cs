@@ -18,6 +18,11 @@ public sealed class TrainingRequests(
     public async Task<TrainingRun> CreateRunAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
+        var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
+        if (name?.Length > TrainingRun.MaxNameLength) errors.Add($"The run name is limited to {TrainingRun.MaxNameLength} characters.");
+        if (name is not null && name.Any(char.IsControl)) errors.Add("The run name cannot contain control characters (tabs, new lines).");
+        var tags = RunCatalog.NormaliseTags(request.Tags);
+        if (tags.Length > RunCatalog.MaxTagsLength) errors.Add($"Tags are limited to {RunCatalog.MaxTagsLength} characters.");
         if (!RecipeCatalog.IsKnown(request.Recipe))
             errors.Add($"Unknown recipe '{request.Recipe}'; choose one of: {string.Join(", ", RecipeCatalog.Names)}.");
 
@@ -48,6 +53,8 @@ public sealed class TrainingRequests(
             State = RunState.Queued,
             Epochs = settings.Epochs,
             StartedBy = request.StartedBy,
+            Name = name,
+            Tags = tags,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.TrainingRuns.Add(run);

@@ -15,7 +15,7 @@ using NewsClassifier.ML.Training;
 namespace NewsClassifier.Cli.Commands;
 
 /// <summary>
-/// <c>train --dataset NAME --recipe RECIPE [--epochs N] [--set key=value]... [--json]</c>: records a run and trains it
+/// <c>train --dataset NAME --recipe RECIPE [--epochs N] [--set key=value]... [--name TEXT] [--tags a,b] [--json]</c>: records a run and trains it
 /// in this process with the web app's job code (<see cref="RunTrainer"/>), so the run, its curves, log and model
 /// appear in the Experiments pages like any other. <c>train --resume RUN</c> trains a queued or interrupted run
 /// instead, from its last complete epoch when it has a checkpoint. Progress goes to stderr; Ctrl+C stops the run after
@@ -36,18 +36,21 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
         };
         var epochs = new Option<int?>("--epochs", "-e") { Description = "Passes over the training set (same as --set epochs=N)." };
         var set = ParameterOptions.Set();
+        var name = new Option<string?>("--name") { Description = "What the Experiments pages call the run (at most 100 characters; default: run N)." };
+        var tags = new Option<string?>("--tags") { Description = "Comma-separated tags, e.g. baseline,long-context." };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object on stdout (also on failure)." };
         var command = new Command("train", "Train a classifier on a dataset in this process (the web app's training job, no queue).")
         {
-            dataset, recipe, epochs, set, json, resume,
+            dataset, recipe, epochs, set, name, tags, json, resume,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
             if (parse.GetValue(resume) is { } resumeId)
             {
-                if (parse.GetValue(dataset) is not null || parse.GetValue(recipe) is not null || parse.GetValue(epochs) is not null || parse.GetValue(set) is { Length: > 0 })
-                    return await RefuseAsync(asJson, ["--resume trains the run as it was submitted: it takes no --dataset, --recipe, --epochs or --set."]);
+                if (parse.GetValue(dataset) is not null || parse.GetValue(recipe) is not null || parse.GetValue(epochs) is not null || parse.GetValue(set) is { Length: > 0 }
+                    || parse.GetValue(name) is not null || parse.GetValue(tags) is not null)
+                    return await RefuseAsync(asJson, ["--resume trains the run as it was submitted: it takes no --dataset, --recipe, --epochs, --set, --name or --tags."]);
                 return await ResumeAsync(resumeId, asJson, cancellationToken);
             }
             if (parse.GetValue(dataset) is null || parse.GetValue(recipe) is null)
@@ -75,7 +78,10 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
             try
             {
                 run = await services.GetRequiredService<TrainingRequests>()
-                    .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides, StartedBy: "cli") { AllowPretrainedFolder = true }, cancellationToken);
+                    .CreateRunAsync(new TrainingRequest(found.Id, recipeName, overrides, StartedBy: "cli")
+                    {
+                        AllowPretrainedFolder = true, Name = parse.GetValue(name), Tags = parse.GetValue(tags),
+                    }, cancellationToken);
             }
             catch (TrainingRequestException e)
             {
@@ -144,6 +150,8 @@ public sealed class TrainCommand(IServiceScopeFactory scopes, CliTorch torch, Cl
             await console.Out.WriteLineAsync(CliJson.SerializeSnakeCase(new
             {
                 RunId = run.Id,
+                run.Name,
+                Tags = RunTable.ParseTags(run.Tags),
                 run.State,
                 Dataset = run.DatasetName,
                 run.Recipe,

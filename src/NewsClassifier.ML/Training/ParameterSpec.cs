@@ -11,5 +11,16 @@ public sealed record ParameterSpec<T>(
     Func<T, string> Read,
     Func<T, string, (T? Value, string? Error)> Apply) where T : class
 {
-    public RecipeParameter ToRecipeParameter() => new(Key, Description, Allowed);
+    public ParameterKind Kind { get; init; } = ParameterKind.Text;
+    public double? Min { get; init; }
+    public double? Max { get; init; }
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>The value's own test (range, type), independent of the other parameters; the same one <see cref="Apply"/> runs.</summary>
+    public Func<string, string?> Check { get; init; } = _ => null;
+
+    public RecipeParameter ToRecipeParameter() => new(Key, Description, Allowed)
+    {
+        Kind = Kind, Min = Min, Max = Max, Choices = Choices, Check = s => Check((s ?? "").Trim()),
+    };
 }

@@ -10,10 +10,12 @@ namespace NewsClassifier.Web.Apis;
 /// <summary>HTTP access to training runs and classification.</summary>
 public static class RunsApi
 {
-    public sealed record StartRunRequest(int DatasetId, string Recipe, Dictionary<string, string>? Parameters);
+    /// <summary><c>Name</c>: what the pages call the run (at most 100 characters; none: "run N"); <c>Tags</c>: a list of tags.</summary>
+    public sealed record StartRunRequest(int DatasetId, string Recipe, Dictionary<string, string>? Parameters, string? Name = null, List<string>? Tags = null);
 
     public sealed record RunResponse(int Id, string Recipe, int DatasetId, string DatasetName, RunState State, int Epoch, int Epochs,
-        int Step, int TotalSteps, double? ValidationAccuracy, double? ValidationMacroF1, string? Device, string? Error, DateTime CreatedAt, DateTime? FinishedAt);
+        int Step, int TotalSteps, double? ValidationAccuracy, double? ValidationMacroF1, string? Device, string? Error, DateTime CreatedAt, DateTime? FinishedAt,
+        string? Name, IReadOnlyList<string> Tags);
 
     /// <summary><c>Model</c>: a registry reference (<c>name</c>, <c>name@alias</c>, <c>name:version</c>); with neither it nor
     /// <c>RunId</c>, the production model answers.</summary>
@@ -44,7 +46,11 @@ public static class RunsApi
     {
         try
         {
-            var id = await launcher.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, await user.NameAsync()), cancellationToken);
+            var id = await launcher.SubmitAsync(new TrainingRequest(request.DatasetId, request.Recipe, request.Parameters, await user.NameAsync())
+            {
+                Name = request.Name,
+                Tags = request.Tags is null ? null : string.Join(",", request.Tags),
+            }, cancellationToken);
             var run = await queries.GetRunAsync(id, cancellationToken);
             return TypedResults.Created($"/api/runs/{id}", ToResponse(run!));
         }
@@ -84,5 +90,5 @@ public static class RunsApi
     }
 
     private static RunResponse ToResponse(TrainingRun r) => new(r.Id, r.Recipe, r.DatasetId, r.DatasetName, r.State, r.Epoch, r.Epochs,
-        r.Step, r.TotalSteps, r.ValidationAccuracy, r.ValidationMacroF1, r.Device, r.Error, r.CreatedAt, r.FinishedAt);
+        r.Step, r.TotalSteps, r.ValidationAccuracy, r.ValidationMacroF1, r.Device, r.Error, r.CreatedAt, r.FinishedAt, r.Name, RunTable.ParseTags(r.Tags));
 }

@@ -123,6 +123,7 @@ public class ServerSideRefusalTests : RunPageTestContext
         new($"{Pages}Models/ModelsPage.razor", "ImportAsync", Policies.Train, t => t.PageAsync<ModelsPage>("ImportAsync")),
         new($"{Pages}Models/PretrainedCheckpoints.razor", "OpenImportAsync", Policies.Train, t => t.PageAsync<PretrainedCheckpoints>("OpenImportAsync")),
         new($"{Pages}Models/PretrainedCheckpoints.razor", "DeleteAsync", Policies.Train, t => t.PageAsync<PretrainedCheckpoints>("DeleteAsync")),
+        new($"{Pages}Models/PretrainedCheckpoints.razor", "CancelAsync", Policies.Train, t => t.PageAsync<PretrainedCheckpoints>("CancelAsync")),
         new($"{Pages}Models/PretrainedCheckpoints.razor", "RunAsync", Policies.Train, t => t.PageAsync<PretrainedCheckpoints>("RunAsync")),
         new($"{Pages}Models/ImportPretrainedDialog.razor", "UploadAsync", Policies.Train, t => t.PageAsync<ImportPretrainedDialog>("UploadAsync")),
         new($"{Pages}Models/ImportPretrainedDialog.razor", "SubmitAsync", Policies.Train, t => t.PageAsync<ImportPretrainedDialog>("SubmitAsync")),

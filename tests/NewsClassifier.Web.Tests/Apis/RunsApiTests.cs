@@ -49,6 +49,32 @@ public class RunsApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>, I
     }
 
     [Fact]
+    public async Task A_posted_run_keeps_its_name_and_tags_and_a_too_long_name_is_refused()
+    {
+        using var client = await app.ClientAsync();
+        var response = await client.PostAsJsonAsync("/api/runs", new
+        {
+            datasetId = _datasetId, recipe = "tfidf-baseline", name = "  api baseline  ", tags = new[] { "api", "two words", "API" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("api baseline", created.GetProperty("name").GetString());
+        Assert.Equal(["api", "two-words"], created.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var id = created.GetProperty("id").GetInt32();
+        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+        Assert.Equal("api baseline", listed.GetProperty("name").GetString());
+
+        using var scope = app.Services.CreateScope();
+        var runs = scope.ServiceProvider.GetRequiredService<RunQueries>();
+        var before = (await runs.ListAsync(1000, CancellationToken.None)).Count;
+        var refused = await client.PostAsJsonAsync("/api/runs", new { datasetId = _datasetId, recipe = "tfidf-baseline", name = new string('x', 101) });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("limited to 100 characters", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(before, (await runs.ListAsync(1000, CancellationToken.None)).Count);
+        await SampleData.WaitForRunAsync(app, id);
+    }
+
+    [Fact]
     public async Task Invalid_requests_are_400_with_every_reason()
     {
         using var client = await app.ClientAsync();

@@ -26,7 +26,10 @@ public static class BertParameterSet
     private static readonly ParameterSpec<BertParameters>[] All =
     [
         new("pretrained", "Hugging Face BERT folder (config.json, vocab.txt, model.safetensors)", "folder path", p => p.Pretrained,
-            (p, s) => s.Length == 0 ? (null, "is required: the folder of a pretrained BERT checkpoint.") : (p with { Pretrained = s }, null)),
+            (p, s) => s.Length == 0 ? (null, "is required: the folder of a pretrained BERT checkpoint.") : (p with { Pretrained = s }, null))
+        {
+            Check = s => s.Length == 0 ? "is required: the folder of a pretrained BERT checkpoint." : null,
+        },
         Int("max_length", "WordPiece tokens per article, [CLS] and [SEP] included (at most the checkpoint's max_position_embeddings)", 2, 4096, p => p.MaxLength, (p, v) => p with { MaxLength = v }),
         Choice("padding", "longest: pad each batch to its longest article (length buckets); max_length: every article to max_length (the lesson)",
             new[] { ("longest", PaddingMode.Longest), ("max_length", PaddingMode.MaxLength) }, p => p.Padding, (p, v) => p with { Padding = v }),

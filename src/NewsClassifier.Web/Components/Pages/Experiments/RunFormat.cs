@@ -5,6 +5,12 @@ namespace NewsClassifier.Web.Components.Pages.Experiments;
 
 internal static class RunFormat
 {
+    /// <summary>What the pages call a run: the name it was given at queue time, else "run N".</summary>
+    public static string Name(int id, string? name) => string.IsNullOrWhiteSpace(name) ? $"run {id}" : name;
+
+    /// <summary><see cref="Name"/> at the start of a heading or a column ("Run N" when unnamed).</summary>
+    public static string Title(int id, string? name) => string.IsNullOrWhiteSpace(name) ? $"Run {id}" : name;
+
     public static string Duration(TimeSpan? duration) => duration switch
     {
         null => "",
