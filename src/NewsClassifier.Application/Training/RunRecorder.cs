@@ -48,7 +48,7 @@ internal sealed class RunRecorder(
     }
 
     public void OnLog(string message) =>
-        _log.Add(new RunLogEntry { RunId = run.Id, At = clock.GetUtcNow().UtcDateTime, Message = Truncate(message, 2_000) });
+        _log.Add(new RunLogEntry(run.Id, clock.GetUtcNow().UtcDateTime, Truncate(message, 2_000)));
 
     /// <summary>Writes what is pending, publishes it, and picks up a cancel request.</summary>
     public void Flush()

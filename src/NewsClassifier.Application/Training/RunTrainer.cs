@@ -184,12 +184,8 @@ public sealed class RunTrainer(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Run {RunId}: the job's context could not save its final state ({State}); writing it through a fresh context", run.Id, run.State);
-            var note = new RunLogEntry
-            {
-                RunId = run.Id,
-                At = clock.GetUtcNow().UtcDateTime,
-                Message = $"The run's last write failed ({e.Message}); its state ({run.State}) was recorded separately and the latest log lines may be missing.",
-            };
+            var note = new RunLogEntry(run.Id, clock.GetUtcNow().UtcDateTime,
+                $"The run's last write failed ({e.Message}); its state ({run.State}) was recorded separately and the latest log lines may be missing.");
             if (await finalState.WriteAsync(run, e, note))
                 notifier.Publish(new RunProgress(run.Id, run.State, run.Epoch, run.Epochs, run.Step, run.TotalSteps, run.LastLoss,
                     run.Duration ?? TimeSpan.Zero, [], [note]));
@@ -252,13 +248,7 @@ public sealed class RunTrainer(
         var texts = frozen.Validation.Select(i => frozen.Data.Texts[i]).ToList();
         var predictions = predictor.PredictBatch(texts);
         await db.RunPredictions.Where(p => p.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
-        db.RunPredictions.AddRange(frozen.Validation.Select((i, k) => new RunPrediction
-        {
-            RunId = run.Id,
-            ArticleId = frozen.ArticleIds[i],
-            Actual = frozen.Data.Labels[i],
-            Predicted = predictions[k].PredictedIndex,
-            Confidence = predictions[k].Confidence,
-        }));
+        db.RunPredictions.AddRange(frozen.Validation.Select((i, k) => new RunPrediction(
+            run.Id, frozen.ArticleIds[i], frozen.Data.Labels[i], predictions[k].PredictedIndex, predictions[k].Confidence)));
     }
 }

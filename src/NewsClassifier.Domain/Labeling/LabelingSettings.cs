@@ -30,3 +30,26 @@ public sealed class LabelingSettings
     /// <summary>UTC.</summary>
     public DateTime? ErrorScanFinishedAt { get; set; }
 }
+
+/// <summary>How unlabelled articles are ordered for annotators once the production model has scored them.</summary>
+public enum ActiveLearningStrategy
+{
+    /// <summary>Import order (article id).</summary>
+    None = 0,
+    /// <summary>Lowest top probability first.</summary>
+    LeastConfidence = 1,
+    /// <summary>Smallest gap between the two most probable classes first.</summary>
+    Margin = 2,
+    /// <summary>Highest entropy of the predicted distribution first.</summary>
+    Entropy = 3,
+}
+
+/// <summary>Where the production model's scoring of a dataset's articles stands (<see cref="LabelingSettings.ScoringState"/>).</summary>
+public enum ScoringState
+{
+    Never = 0,
+    Queued = 1,
+    Running = 2,
+    Succeeded = 3,
+    Failed = 4,
+}

@@ -1,11 +1,9 @@
 namespace NewsClassifier.Domain.Runs;
 
-/// <summary>One line of a run's log.</summary>
-public sealed class RunLogEntry
+/// <summary>One line of a run's log. Appended, never edited.</summary>
+/// <param name="At">UTC.</param>
+public sealed record RunLogEntry(int RunId, DateTime At, string Message)
 {
-    public long Id { get; set; }
-    public int RunId { get; set; }
-    /// <summary>UTC.</summary>
-    public DateTime At { get; set; }
-    public required string Message { get; set; }
+    /// <summary>Set by the database; orders lines written in the same tick.</summary>
+    public long Id { get; init; }
 }

@@ -1,10 +1,7 @@
 namespace NewsClassifier.Domain.Snapshots;
 
-/// <summary>One article of a snapshot, with its label and split as they were when the snapshot was taken.</summary>
-public sealed class SnapshotArticle
-{
-    public int SnapshotId { get; set; }
-    public long ArticleId { get; set; }
-    public int LabelOrdinal { get; set; }
-    public bool IsValidation { get; set; }
-}
+/// <summary>One article of a snapshot, with its label and split as they were when the snapshot was taken. A snapshot is
+/// frozen, so its rows are records nobody changes.</summary>
+/// <param name="LabelOrdinal">The label's ordinal in the dataset's label set at snapshot time.</param>
+/// <param name="IsValidation">In the validation split (else training).</param>
+public sealed record SnapshotArticle(int SnapshotId, long ArticleId, int LabelOrdinal, bool IsValidation);

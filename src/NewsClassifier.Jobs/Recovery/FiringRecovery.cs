@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Data;
+using System.Linq.Expressions;
 using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Schedules;
 
@@ -8,22 +7,21 @@ namespace NewsClassifier.Jobs.Recovery;
 /// <summary>A schedule firing whose holder is gone (a restart cut it off) is recorded as interrupted (its challenger run,
 /// if any, is recovered as a run); it releases the schedule, so the next trigger fires normally. A firing is leased by
 /// its schedule's id.</summary>
-internal sealed class FiringRecovery(TimeProvider clock) : IRecoveryHandler
+internal sealed class FiringRecovery(TimeProvider clock) : RowRecovery<ScheduleFiring>(clock)
 {
-    public string Kind => "schedule firings";
+    public override string Kind => "schedule firings";
 
-    public string LeaseKind => WorkKinds.Firing;
+    public override string LeaseKind => WorkKinds.Firing;
 
-    public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
-        db.ScheduleFirings.Where(f => f.State == FiringState.Running).Select(f => f.ScheduleId).ToListAsync(cancellationToken);
+    protected override Expression<Func<ScheduleFiring, int>> WorkId => f => f.ScheduleId;
 
-    public Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
+    protected override IQueryable<ScheduleFiring> InScope(NewsDbContext db, RecoveryScope scope) =>
+        db.ScheduleFirings.Where(f => f.State == FiringState.Running);
+
+    protected override void Recover(NewsDbContext db, ScheduleFiring firing, DateTime now)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.ScheduleFirings.Where(f => f.State == FiringState.Running && workIds.Contains(f.ScheduleId))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(f => f.State, FiringState.Interrupted)
-                .SetProperty(f => f.FinishedAt, now)
-                .SetProperty(f => f.Reason, "Interrupted by a restart before it decided; production is unchanged."), cancellationToken);
+        firing.State = FiringState.Interrupted;
+        firing.FinishedAt = now;
+        firing.Reason = "Interrupted by a restart before it decided; production is unchanged.";
     }
 }

@@ -75,9 +75,9 @@ public abstract class RunPageTestContext : PageTestContext
             db.RunMetrics.Add(new RunMetric { RunId = run.Id, Name = RunMetricNames.ValidationLoss, Step = epoch, Value = 1.1 / epoch });
             db.RunMetrics.Add(new RunMetric { RunId = run.Id, Name = RunMetricNames.ValidationAccuracy, Step = epoch, Value = accuracy * epoch / 2 });
         }
-        db.RunLogEntries.Add(new RunLogEntry { RunId = run.Id, At = created, Message = "seeded" });
+        db.RunLogEntries.Add(new RunLogEntry(run.Id, created, "seeded"));
         foreach (var (articleId, actual, predicted) in predictions ?? [])
-            db.RunPredictions.Add(new RunPrediction { RunId = run.Id, ArticleId = articleId, Actual = actual, Predicted = predicted, Confidence = 0.75f });
+            db.RunPredictions.Add(new RunPrediction(run.Id, articleId, actual, predicted, 0.75f));
         await db.SaveChangesAsync();
         return run.Id;
     }

@@ -1,0 +1,44 @@
+using System.Linq.Expressions;
+
+namespace NewsClassifier.Jobs.Recovery;
+
+/// <summary>What every <see cref="IRecoveryHandler"/> shares: the rows a scope looks at, found by their lease id, loaded
+/// and handed one at a time to <see cref="Recover"/>. A handler says only which rows are unfinished in a scope and what
+/// happens to one whose holder is gone; <see cref="RecoveryPass"/> saves the changes.</summary>
+internal abstract class RowRecovery<TRow>(TimeProvider clock) : IRecoveryHandler where TRow : class
+{
+    public abstract string Kind { get; }
+
+    public abstract string LeaseKind { get; }
+
+    /// <summary>The row's lease id (<see cref="Domain.Leases.WorkLease.WorkId"/>).</summary>
+    protected abstract Expression<Func<TRow, int>> WorkId { get; }
+
+    /// <summary>The rows <paramref name="scope"/> looks at: at start also queued ones (their Hangfire job was in memory),
+    /// in the periodic sweep only those a live process should be working on.</summary>
+    protected abstract IQueryable<TRow> InScope(NewsDbContext db, RecoveryScope scope);
+
+    /// <summary>Queues <paramref name="row"/> again or closes it.</summary>
+    protected abstract void Recover(NewsDbContext db, TRow row, DateTime now);
+
+    public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
+        InScope(db, scope).Select(WorkId).ToListAsync(cancellationToken);
+
+    public async Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
+    {
+        var interrupted = await InScope(db, scope).Where(WorkIdIn(workIds)).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var row in interrupted) Recover(db, row, now);
+        return interrupted.Count;
+    }
+
+    /// <summary><c>row => workIds.Contains(WorkId(row))</c>, built once from <see cref="WorkId"/> so each handler names
+    /// its key in one place.</summary>
+    private Expression<Func<TRow, bool>> WorkIdIn(IReadOnlyCollection<int> workIds)
+    {
+        var workId = WorkId; // one instance: its body must use its own parameter
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
+            Expression.Constant(workIds.ToList()), workId.Body);
+        return Expression.Lambda<Func<TRow, bool>>(contains, workId.Parameters);
+    }
+}
