@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NewsClassifier.Benchmarks;
 
 /// <summary>Command-line options shared by the train and infer benchmarks.</summary>

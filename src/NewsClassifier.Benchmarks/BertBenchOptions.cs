@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NewsClassifier.Benchmarks;
 
 /// <summary>Options of the bert benchmark (see its usage line).</summary>

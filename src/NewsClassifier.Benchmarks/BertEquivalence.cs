@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Text;

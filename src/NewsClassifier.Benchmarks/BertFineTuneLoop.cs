@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NewsClassifier.ML.Models.Bert;
 using static TorchSharp.torch;
 

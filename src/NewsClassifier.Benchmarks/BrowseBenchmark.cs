@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;

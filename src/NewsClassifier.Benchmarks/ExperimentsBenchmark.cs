@@ -1,6 +1,4 @@
 using NewsClassifier.Application;
-using System.Diagnostics;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Runs;

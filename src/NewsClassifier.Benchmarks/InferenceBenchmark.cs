@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Models;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using NewsClassifier.ML.Runtime;
 using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;

@@ -1,15 +1,6 @@
-using NewsClassifier.Domain.Schedules;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Data.Storage;
-using NewsClassifier.Domain.Datasets;
-using NewsClassifier.Domain.Imports;
-using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Domain.Leases;
-using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.Domain.Registry;
-using NewsClassifier.Domain.Runs;
-using NewsClassifier.Domain.Snapshots;
 
 namespace NewsClassifier.Data;
 

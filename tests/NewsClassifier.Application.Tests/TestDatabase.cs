@@ -1,11 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Application.Tests;

@@ -1,6 +1,5 @@
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Runtime;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests;

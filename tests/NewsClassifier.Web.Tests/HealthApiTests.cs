@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace NewsClassifier.Web.Tests;
 
 public class HealthApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace NewsClassifier.Web.Tests;

@@ -1,10 +1,7 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Accounts;
-using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Tests;
 

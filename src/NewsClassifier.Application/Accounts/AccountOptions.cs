@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Application.Accounts;
 
 /// <summary>Configuration section "Accounts": password rule, lockout and session length.</summary>

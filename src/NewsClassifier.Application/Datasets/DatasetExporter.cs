@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using NewsClassifier.Data.Search;
 
 namespace NewsClassifier.Application.Datasets;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Application.Hosting;
 
 /// <summary>Configuration section "Sweep": the start-up clean-up of abandoned staging files (<see cref="StagingSweeper"/>).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NewsClassifier.Application.Outbound;
 using NewsClassifier.Domain.Imports;
 

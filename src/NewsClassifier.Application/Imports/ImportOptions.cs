@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Application.Imports;
 
 /// <summary>Configuration section "Import".</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Leases;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using NewsClassifier.ML.Baseline;
 
 namespace NewsClassifier.Application.Labeling;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Application.Labeling;
 
 /// <summary>Configuration section "Reports": bounds on "this is wrong" reports, each of which adds an article and a

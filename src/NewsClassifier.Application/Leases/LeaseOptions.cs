@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Application.Leases;
 
 /// <summary>Configuration section "Leases": how long a holder of background work may go without a heartbeat before

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace NewsClassifier.Application.Outbound;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Application.Pretrained;
 
 /// <summary>Configuration section "Pretrained": where Hugging Face checkpoints are downloaded from and how large they may be.</summary>

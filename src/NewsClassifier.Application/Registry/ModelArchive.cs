@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;

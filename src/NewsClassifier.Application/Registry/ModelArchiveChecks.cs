@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Training;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 

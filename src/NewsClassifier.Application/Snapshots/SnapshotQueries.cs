@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NewsClassifier.Domain.Snapshots;
 
 namespace NewsClassifier.Application.Snapshots;

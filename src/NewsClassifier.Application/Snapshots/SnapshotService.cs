@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Snapshots;

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace NewsClassifier.Benchmarks.Load;
 

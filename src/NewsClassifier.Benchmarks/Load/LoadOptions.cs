@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NewsClassifier.Benchmarks.Load;
 
 /// <summary>Options of the <c>load</c> benchmark. Defaults: levels 1, 16, 64; 20 s measured per level after a 3 s warm-up.</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NewsClassifier.Application.Datasets;
 
 namespace NewsClassifier.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Classification;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace NewsClassifier.Cli.Commands;
 
 /// <summary>One CLI command: a DI-resolved class that builds its System.CommandLine <see cref="Command"/> with an

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;

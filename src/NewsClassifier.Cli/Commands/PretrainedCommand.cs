@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Pretrained;

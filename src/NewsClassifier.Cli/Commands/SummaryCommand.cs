@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NewsClassifier.Application.Resources;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.ML.Training;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.ML.Text;

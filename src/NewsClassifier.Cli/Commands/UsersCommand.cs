@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Domain.Accounts;

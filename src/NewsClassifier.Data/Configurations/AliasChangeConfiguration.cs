@@ -1,5 +1,3 @@
-using NewsClassifier.Domain.Registry;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class AliasChangeConfiguration : IEntityTypeConfiguration<AliasChange>

@@ -1,6 +1,3 @@
-using NewsClassifier.Domain.Datasets;
-using NewsClassifier.Domain.Labeling;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotation>

@@ -1,7 +1,3 @@
-using NewsClassifier.Domain.Datasets;
-using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Domain.Registry;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class ArticleScoreConfiguration : IEntityTypeConfiguration<ArticleScore>

@@ -1,5 +1,3 @@
-using NewsClassifier.Domain.Datasets;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>

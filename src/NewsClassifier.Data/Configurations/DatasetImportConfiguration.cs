@@ -1,5 +1,3 @@
-using NewsClassifier.Domain.Imports;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class DatasetImportConfiguration : IEntityTypeConfiguration<DatasetImport>

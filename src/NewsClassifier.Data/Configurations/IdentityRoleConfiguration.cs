@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Data.Configurations;
 

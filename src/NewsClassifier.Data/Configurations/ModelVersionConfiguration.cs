@@ -1,6 +1,3 @@
-using NewsClassifier.Domain.Registry;
-using NewsClassifier.Domain.Runs;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVersion>

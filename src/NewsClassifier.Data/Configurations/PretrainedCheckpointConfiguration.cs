@@ -1,5 +1,3 @@
-using NewsClassifier.Domain.Pretrained;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class PretrainedCheckpointConfiguration : IEntityTypeConfiguration<PretrainedCheckpoint>

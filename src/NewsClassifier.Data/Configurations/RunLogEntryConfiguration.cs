@@ -1,5 +1,3 @@
-using NewsClassifier.Domain.Runs;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class RunLogEntryConfiguration : IEntityTypeConfiguration<RunLogEntry>

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NewsClassifier.Domain.Datasets;
-using NewsClassifier.Domain.Schedules;
 
 namespace NewsClassifier.Data.Configurations;
 

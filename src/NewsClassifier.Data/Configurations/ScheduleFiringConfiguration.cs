@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NewsClassifier.Domain.Schedules;
 
 namespace NewsClassifier.Data.Configurations;
 

@@ -1,5 +1,3 @@
-using NewsClassifier.Domain.Snapshots;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class SnapshotArticleConfiguration : IEntityTypeConfiguration<SnapshotArticle>

@@ -1,5 +1,3 @@
-using NewsClassifier.Domain.Leases;
-
 namespace NewsClassifier.Data.Configurations;
 
 internal sealed class WorkLeaseConfiguration : IEntityTypeConfiguration<WorkLease>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using NewsClassifier.ML.Checkpoints;
 
 namespace NewsClassifier.ML.Baseline;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using NewsClassifier.ML.Checkpoints;
 
 namespace NewsClassifier.ML.Baseline;
 

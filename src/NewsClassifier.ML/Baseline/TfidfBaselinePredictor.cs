@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using NewsClassifier.ML.Inference;
-using NewsClassifier.ML.Text;
 
 namespace NewsClassifier.ML.Baseline;
 

@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Text;
-using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.ML.Baseline;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using NewsClassifier.ML.Models;
 
 namespace NewsClassifier.ML.Checkpoints;
 

@@ -1,5 +1,4 @@
 using NewsClassifier.ML.Models.Bert;
-using NewsClassifier.ML.Text;
 
 namespace NewsClassifier.ML.Checkpoints;
 

@@ -1,6 +1,3 @@
-using NewsClassifier.ML.Models;
-using NewsClassifier.ML.Text;
-
 namespace NewsClassifier.ML.Checkpoints;
 
 public sealed record LoadedCheckpoint(CustomTransformerClassifier Model, TextVectorizer Vectorizer, CheckpointManifest Manifest) : IDisposable

@@ -1,6 +1,3 @@
-using NewsClassifier.ML.Models;
-using NewsClassifier.ML.Text;
-
 namespace NewsClassifier.ML.Checkpoints;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Explain;
 using NewsClassifier.ML.Runtime;
-using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training.Bert;
 using static TorchSharp.torch;
 

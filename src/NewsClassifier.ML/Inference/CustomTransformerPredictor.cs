@@ -1,8 +1,5 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Explain;
-using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Runtime;
-using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training.CustomTransformer;
 using static TorchSharp.torch;
 

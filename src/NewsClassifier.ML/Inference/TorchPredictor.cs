@@ -1,4 +1,3 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Explain;
 using TorchSharp;
 using static TorchSharp.torch;

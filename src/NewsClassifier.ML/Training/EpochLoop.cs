@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Training.Resume;
 
 namespace NewsClassifier.ML.Training;

@@ -1,5 +1,4 @@
 using NewsClassifier.ML.Baseline;
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Training.Bert;
 using NewsClassifier.ML.Training.CustomTransformer;

@@ -1,5 +1,3 @@
-using NewsClassifier.ML.Models;
-
 namespace NewsClassifier.ML.Training;
 
 public sealed record TrainingResult(

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Web.Hosting;
 
 /// <summary>Configuration section "RateLimits": requests a client may make before it gets 429 with Retry-After. Sign-in

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Web.Hosting;
 
 /// <summary>At most <see cref="PermitLimit"/> requests per <see cref="WindowSeconds"/> (a fixed window) per partition.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace NewsClassifier.Web.Hosting;
 
 /// <summary>Configuration section "Requests": how large a request body may be outside the upload endpoints.</summary>

@@ -4,7 +4,6 @@ using NewsClassifier.Application.Classification;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Classification;
 

@@ -1,12 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Jobs;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Hosting;
 

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Tests.Import;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Imports;
 

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Datasets;
 
 namespace NewsClassifier.Application.Tests.Import;

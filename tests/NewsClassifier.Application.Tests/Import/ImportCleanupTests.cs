@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Snapshots;

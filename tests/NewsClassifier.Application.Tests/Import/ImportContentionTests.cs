@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Imports;
 using Xunit.Abstractions;
 

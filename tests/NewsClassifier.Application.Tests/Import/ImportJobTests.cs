@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Domain.Imports;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Import;
 

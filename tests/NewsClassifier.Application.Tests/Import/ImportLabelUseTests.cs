@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data;
 using NewsClassifier.Application.Imports;
 
 namespace NewsClassifier.Application.Tests.Import;

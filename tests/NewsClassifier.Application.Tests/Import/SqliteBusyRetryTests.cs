@@ -1,7 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Imports;
 

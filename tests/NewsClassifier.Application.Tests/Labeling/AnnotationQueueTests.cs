@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Snapshots;
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Labeling;
 

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.ML.Baseline;
 

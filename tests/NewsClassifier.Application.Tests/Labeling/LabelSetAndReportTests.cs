@@ -1,12 +1,7 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Snapshots;
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Labeling;
 

@@ -1,16 +1,11 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Jobs;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Labeling;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using NewsClassifier.Data;
 
 namespace NewsClassifier.Application.Tests.Leases;
 

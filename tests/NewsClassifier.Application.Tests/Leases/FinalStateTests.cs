@@ -1,14 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Leases.LeaseTestSupport;
 using static NewsClassifier.Application.Tests.Recovery.RestartScenario;
 

@@ -1,13 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Pretrained;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Tests.Pretrained;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Recovery.RestartScenario;
 
 namespace NewsClassifier.Application.Tests.Leases;

@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Leases;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Leases;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Leases;
 

@@ -1,11 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Leases.LeaseTestSupport;
 using static NewsClassifier.Application.Tests.Recovery.RestartScenario;
 

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Leases;
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Leases;
 using static NewsClassifier.Application.Tests.Leases.LeaseTestSupport;
 

@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Pretrained;
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Imports;
 

@@ -1,11 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Pretrained;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Pretrained.PretrainedTestApp;
 
 namespace NewsClassifier.Application.Tests.Pretrained;

@@ -1,9 +1,6 @@
 using System.IO.Compression;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Pretrained;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Pretrained.PretrainedTestApp;
 
 namespace NewsClassifier.Application.Tests.Pretrained;

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Pretrained;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Pretrained.PretrainedTestApp;
 
 namespace NewsClassifier.Application.Tests.Pretrained;

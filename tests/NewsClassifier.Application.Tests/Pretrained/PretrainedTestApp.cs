@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Domain.Pretrained;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Pretrained;
 

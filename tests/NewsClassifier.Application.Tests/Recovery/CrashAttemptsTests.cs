@@ -1,17 +1,13 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Tests.Pretrained;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Recovery.RestartScenario;
 
 namespace NewsClassifier.Application.Tests.Recovery;

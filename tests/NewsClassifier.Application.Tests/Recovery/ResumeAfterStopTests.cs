@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 using Xunit.Abstractions;
 using static NewsClassifier.Application.Tests.Recovery.RestartScenario;
 

@@ -1,9 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Registry;
-using NewsClassifier.Data;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Registry;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Domain.Registry;

@@ -1,6 +1,3 @@
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.TestSupport;
-
 namespace NewsClassifier.Application.Tests.Registry;
 
 /// <summary>The application host with two tiny models trained once (a few seconds) for the registry tests.</summary>

@@ -1,18 +1,13 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Resources;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 using static NewsClassifier.Application.Tests.Pretrained.PretrainedTestApp;
 
 namespace NewsClassifier.Application.Tests.Resources;

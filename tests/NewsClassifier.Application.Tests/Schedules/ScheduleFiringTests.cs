@@ -1,12 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Schedules;
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Schedules;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Schedules;
 

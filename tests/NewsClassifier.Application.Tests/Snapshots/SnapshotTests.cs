@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Snapshots;
-using NewsClassifier.Application.Tests.Hosting;
-using NewsClassifier.Data;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Snapshots;
 

@@ -1,12 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Training;
 

@@ -1,14 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Models.Bert;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Training;
 

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
-using NewsClassifier.Data;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Training;
 

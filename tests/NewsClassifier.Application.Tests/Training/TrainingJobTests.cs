@@ -1,11 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Application.Tests.Hosting;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Runs;
-using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Application.Tests.Training;
 

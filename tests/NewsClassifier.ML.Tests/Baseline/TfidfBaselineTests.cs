@@ -1,5 +1,4 @@
 using NewsClassifier.ML.Baseline;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Baseline;

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.TestSupport;
 using TorchSharp;
 

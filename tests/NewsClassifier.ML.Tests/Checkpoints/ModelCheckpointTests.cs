@@ -1,6 +1,4 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Inference;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Checkpoints;

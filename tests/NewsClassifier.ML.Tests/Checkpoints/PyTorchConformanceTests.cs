@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.TestSupport;
 using static TorchSharp.torch;
 

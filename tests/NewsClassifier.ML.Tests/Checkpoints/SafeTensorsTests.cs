@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using NewsClassifier.ML.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 

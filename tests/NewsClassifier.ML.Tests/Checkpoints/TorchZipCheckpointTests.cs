@@ -1,4 +1,3 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.TestSupport;
 using TorchSharp;
 using static TorchSharp.torch;

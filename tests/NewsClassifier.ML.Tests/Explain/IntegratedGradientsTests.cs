@@ -1,4 +1,3 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Explain;
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Models;
@@ -6,7 +5,6 @@ using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Tests.Inference;
 using NewsClassifier.ML.Tests.Models.Bert;
 using NewsClassifier.ML.Tests.Training.Bert;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.Bert;
 using NewsClassifier.ML.Training.CustomTransformer;
 

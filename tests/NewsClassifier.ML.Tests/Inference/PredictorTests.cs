@@ -1,5 +1,4 @@
 using NewsClassifier.ML.Inference;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Inference;

@@ -1,5 +1,3 @@
-using NewsClassifier.ML.Training;
-
 namespace NewsClassifier.ML.Tests.Training;
 
 public class MetricsTests

@@ -1,4 +1,3 @@
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Training;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using NewsClassifier.ML.Baseline;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Models.Bert;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.Bert;
 using NewsClassifier.ML.Training.CustomTransformer;
 using NewsClassifier.TestSupport;

@@ -1,5 +1,3 @@
-using NewsClassifier.ML.Checkpoints;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.CustomTransformer;
 
 namespace NewsClassifier.ML.Tests.Training;

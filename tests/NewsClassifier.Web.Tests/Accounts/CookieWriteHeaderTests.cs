@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Tests.Accounts;

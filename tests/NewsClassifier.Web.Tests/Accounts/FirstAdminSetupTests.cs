@@ -1,8 +1,5 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Cli;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Web.Accounts;
 
 namespace NewsClassifier.Web.Tests.Accounts;

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
-using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Tests.Accounts;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Runs;
-using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Tests.Accounts;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.TestSupport;

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Schedules;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Domain.Schedules;
 using NewsClassifier.TestSupport;
 

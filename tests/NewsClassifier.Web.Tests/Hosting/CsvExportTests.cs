@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Tests.Hosting;
 

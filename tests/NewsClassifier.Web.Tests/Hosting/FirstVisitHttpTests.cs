@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using NewsClassifier.Application.Labeling;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Web.Tests.Hosting;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using NewsClassifier.Domain.Accounts;
-
 namespace NewsClassifier.Web.Tests.Hosting;
 
 /// <summary>An app whose limits are 2 per minute (the defaults are far higher), so a test can go past them.</summary>

@@ -1,14 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Registry;
-using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Tests.Hosting;
 

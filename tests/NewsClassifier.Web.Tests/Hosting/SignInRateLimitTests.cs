@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace NewsClassifier.Web.Tests.Hosting;
 
 /// <summary>An app that allows 3 sign-in attempts per address and minute (the default is 30).</summary>

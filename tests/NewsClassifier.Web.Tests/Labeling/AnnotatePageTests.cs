@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
 using NewsClassifier.Application.Hosting;
@@ -8,7 +7,6 @@ using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Jobs;
 using NewsClassifier.Web.Components.Pages.Labeling;
 using NewsClassifier.Web.Tests.Pages;

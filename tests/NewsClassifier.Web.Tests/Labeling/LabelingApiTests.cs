@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.TestSupport;
 
 namespace NewsClassifier.Web.Tests.Labeling;

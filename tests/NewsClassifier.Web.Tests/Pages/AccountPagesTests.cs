@@ -1,10 +1,8 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Data.Accounts;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Web.Components.Pages.Admin;
 using NewsClassifier.Web.Components.Pages.Experiments;
 

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Data;

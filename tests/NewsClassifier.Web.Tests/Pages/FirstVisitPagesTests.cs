@@ -1,10 +1,8 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Registry;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Pretrained;

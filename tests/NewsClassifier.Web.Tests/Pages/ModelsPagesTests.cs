@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Data;

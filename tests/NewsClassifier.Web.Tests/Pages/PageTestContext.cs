@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
@@ -11,7 +10,6 @@ using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Data;
 using NewsClassifier.Data.Storage;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Jobs;
 using NewsClassifier.Web.Accounts;
 

@@ -1,7 +1,6 @@
 using NewsClassifier.Application;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.ML.Models;

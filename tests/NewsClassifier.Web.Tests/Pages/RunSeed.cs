@@ -1,6 +1,5 @@
 using NewsClassifier.Application;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Training;

@@ -1,10 +1,8 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Data;
-using NewsClassifier.Domain.Accounts;
 using NewsClassifier.Domain.Schedules;
 using NewsClassifier.Web.Components.Pages.Schedules;
 

@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Web.Components.Pages.Datasets;

@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using NewsClassifier.Domain.Pretrained;
 using NewsClassifier.TestSupport;

@@ -1,9 +1,5 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Registry;
 
 namespace NewsClassifier.Web.Tests.Registry;

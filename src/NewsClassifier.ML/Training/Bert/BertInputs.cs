@@ -1,4 +1,3 @@
-using NewsClassifier.ML.Text;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Training.Bert;

@@ -1,5 +1,4 @@
 using NewsClassifier.ML.Models.Bert;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Training.Bert;

@@ -1,6 +1,4 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
-using NewsClassifier.ML.Text;
 using static NewsClassifier.ML.Training.ParameterSpecs<NewsClassifier.ML.Training.Bert.BertParameters>;
 
 namespace NewsClassifier.ML.Training.Bert;

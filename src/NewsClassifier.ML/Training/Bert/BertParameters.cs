@@ -1,5 +1,3 @@
-using NewsClassifier.ML.Text;
-
 namespace NewsClassifier.ML.Training.Bert;
 
 /// <summary>

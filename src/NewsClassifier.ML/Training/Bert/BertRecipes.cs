@@ -1,5 +1,3 @@
-using NewsClassifier.ML.Text;
-
 namespace NewsClassifier.ML.Training.Bert;
 
 /// <summary>The three BERT recipes and their defaults (see RECIPES.md).</summary>

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using NewsClassifier.ML.Checkpoints;
-using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Runtime;
-using NewsClassifier.ML.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 

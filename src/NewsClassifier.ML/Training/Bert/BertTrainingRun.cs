@@ -1,6 +1,4 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
-using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training.Resume;
 using static TorchSharp.torch;
 

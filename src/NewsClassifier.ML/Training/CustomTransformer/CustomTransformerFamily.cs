@@ -1,6 +1,4 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Inference;
-using NewsClassifier.ML.Models;
 
 namespace NewsClassifier.ML.Training.CustomTransformer;
 

@@ -1,5 +1,4 @@
 using NewsClassifier.ML.Inference;
-using NewsClassifier.ML.Models;
 
 namespace NewsClassifier.ML.Training.CustomTransformer;
 

@@ -1,6 +1,3 @@
-using NewsClassifier.ML.Checkpoints;
-using NewsClassifier.ML.Models;
-using NewsClassifier.ML.Text;
 using NewsClassifier.ML.Training.Resume;
 using static TorchSharp.torch;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Runtime;
-using NewsClassifier.ML.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NewsClassifier.ML.Checkpoints;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Training.Resume;

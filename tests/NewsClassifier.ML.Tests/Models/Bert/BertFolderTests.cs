@@ -1,4 +1,3 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using NewsClassifier.ML.Text;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.Bert;
 
 namespace NewsClassifier.ML.Tests.Training.Bert;

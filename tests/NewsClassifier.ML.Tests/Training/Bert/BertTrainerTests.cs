@@ -1,9 +1,7 @@
 using System.Text.Json;
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Tests.Models.Bert;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.Bert;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Tests.Models.Bert;
 using NewsClassifier.ML.Training.Bert;

@@ -1,6 +1,4 @@
-using NewsClassifier.ML.Checkpoints;
 using NewsClassifier.ML.Tests.Training.Bert;
-using NewsClassifier.ML.Training;
 using NewsClassifier.ML.Training.Bert;
 using NewsClassifier.ML.Training.CustomTransformer;
 using NewsClassifier.ML.Training.Resume;
