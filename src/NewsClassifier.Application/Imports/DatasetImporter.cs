@@ -118,7 +118,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         Report(ImportPhases.Reading);
 
         string? notText = null;
-        while (TryRead(source, out var record, out notText))
+        while (source.TryReadText(out var record, out notText))
         {
             rowsRead++;
             if ((rowsRead & 255) == 0)
@@ -213,23 +213,6 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         var (id, articles, labelled) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
         return new ImportResult(true, id, articles, labelled, [], ImportReport.Empty,
             $"{articles:N0} articles imported (the import had finished before it was interrupted).");
-    }
-
-    /// <summary>The next record, or false at the end, or false with <paramref name="notText"/> set when the file turns out
-    /// not to be valid UTF-8 past the sample the layout was detected from (the transaction is then rolled back).</summary>
-    private static bool TryRead(RecordSource source, out SourceRecord record, out string? notText)
-    {
-        notText = null;
-        try
-        {
-            return source.TryRead(out record);
-        }
-        catch (DecoderFallbackException e)
-        {
-            notText = LayoutDetector.NotUtf8(e).Message;
-            record = default!;
-            return false;
-        }
     }
 
     private static ImportResult Failure(string message, ImportReport? report = null) =>

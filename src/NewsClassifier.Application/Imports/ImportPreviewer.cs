@@ -64,10 +64,10 @@ public sealed class ImportPreviewer
             {
                 if (checkedRows == MaxCheckedRows)
                 {
-                    wholeFile = !TryRead(source, out _, out _);
+                    wholeFile = !source.TryReadText(out _, out _);
                     break;
                 }
-                if (!TryRead(source, out var record, out var notText))
+                if (!source.TryReadText(out var record, out var notText))
                 {
                     if (notText is not null) throw new ImportException(notText);
                     break;
@@ -104,20 +104,5 @@ public sealed class ImportPreviewer
         if (key is null) return null;
         for (var i = 0; i < columns.Count; i++) if (columns[i] == key) return i;
         return null;
-    }
-
-    private static bool TryRead(RecordSource source, out SourceRecord record, out string? notText)
-    {
-        notText = null;
-        try
-        {
-            return source.TryRead(out record);
-        }
-        catch (DecoderFallbackException e)
-        {
-            notText = LayoutDetector.NotUtf8(e).Message;
-            record = default;
-            return false;
-        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace NewsClassifier.Application.Imports;
 
 /// <summary>Streams a file's records through a resolved mapping, never holding more than one record.</summary>
@@ -19,6 +21,23 @@ internal abstract class RecordSource : IDisposable
     public long BytesRead => _stream.Position;
 
     public abstract bool TryRead(out SourceRecord record);
+
+    /// <summary>The next record, or false at the end, or false with <paramref name="notText"/> set when the file turns out
+    /// not to be valid UTF-8 past the sample the layout was detected from.</summary>
+    public bool TryReadText(out SourceRecord record, out string? notText)
+    {
+        notText = null;
+        try
+        {
+            return TryRead(out record);
+        }
+        catch (DecoderFallbackException e)
+        {
+            notText = LayoutDetector.NotUtf8(e).Message;
+            record = default!;
+            return false;
+        }
+    }
 
     /// <summary>Every value of the record just read, in <paramref name="columns"/> order, for the preview's table.</summary>
     public abstract IReadOnlyList<string> Cells(IReadOnlyList<string> columns);

@@ -40,17 +40,7 @@ public static class TfidfBaselineCrossValidation
                 cancellationToken.ThrowIfCancellationRequested();
                 return new BaselineArticle { Text = texts[i], Label = (uint)labels[i] };
             }), classes);
-            var pipeline = TfidfBaselineTrainer.Featurizer(ml, p).AppendCacheCheckpoint(ml).Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-                new SdcaMaximumEntropyMulticlassTrainer.Options
-                {
-                    LabelColumnName = nameof(BaselineArticle.Label),
-                    FeatureColumnName = "Features",
-                    L2Regularization = (float)p.L2Regularization,
-                    MaximumNumberOfIterations = p.MaxIterations,
-                    // As in training: more threads make SDCA's updates race, and the result then depends on timing.
-                    NumberOfThreads = 1,
-                    Shuffle = true,
-                }));
+            var pipeline = TfidfBaselineTrainer.Pipeline(ml, p);
             ITransformer model;
             try { model = pipeline.Fit(rows); }
             catch (Exception) when (cancellationToken.IsCancellationRequested) { throw new OperationCanceledException(cancellationToken); }

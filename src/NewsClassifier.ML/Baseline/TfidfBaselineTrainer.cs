@@ -40,16 +40,7 @@ public static class TfidfBaselineTrainer
                        $"l2 {p.L2Regularization}, at most {p.MaxIterations} iterations.");
 
         // Cached features: SDCA's passes then reuse them instead of featurizing every article again.
-        var pipeline = Featurizer(ml, p).AppendCacheCheckpoint(ml).Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
-        {
-            LabelColumnName = nameof(BaselineArticle.Label),
-            FeatureColumnName = "Features",
-            L2Regularization = (float)p.L2Regularization,
-            MaximumNumberOfIterations = p.MaxIterations,
-            // More threads make SDCA's updates race, and the result then depends on timing.
-            NumberOfThreads = 1,
-            Shuffle = true,
-        }));
+        var pipeline = Pipeline(ml, p);
 
         ITransformer model;
         try
@@ -102,6 +93,20 @@ public static class TfidfBaselineTrainer
             new LayerSummary("linear", "SdcaMaximumEntropy", $"(None, {classes})", linear),
         ], linear, linear);
     }
+
+    /// <summary>Featurizer, cached features (SDCA's passes then reuse them instead of featurizing every article again),
+    /// then SDCA maximum entropy: what training and the out-of-fold scan both fit.</summary>
+    internal static IEstimator<ITransformer> Pipeline(MLContext ml, BaselineParameters p) =>
+        Featurizer(ml, p).AppendCacheCheckpoint(ml).Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = nameof(BaselineArticle.Label),
+            FeatureColumnName = "Features",
+            L2Regularization = (float)p.L2Regularization,
+            MaximumNumberOfIterations = p.MaxIterations,
+            // More threads make SDCA's updates race, and the result then depends on timing.
+            NumberOfThreads = 1,
+            Shuffle = true,
+        }));
 
     internal static IEstimator<ITransformer> Featurizer(MLContext ml, BaselineParameters p) =>
         ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
