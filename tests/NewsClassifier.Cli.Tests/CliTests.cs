@@ -74,7 +74,7 @@ public sealed class CliTests : IDisposable
         await File.WriteAllTextAsync(file, "a;b;c\nOne;First text;x\nTwo;Second text;y\n");
         var import = await RunAsync("import", file, "--name", "semi", "--format", "csv", "--title-column", "a", "--text-column", "b", "--label-column", "3");
         Assert.Equal(0, import.Exit);
-        Assert.Contains("2 articles, 2 labelled", import.Out);
+        Assert.Contains("2 articles, 2 labeled", import.Out);
 
         var missing = await RunAsync("import", Path.Combine(_dataDirectory, "nope.csv"), "--name", "x");
         Assert.Equal(1, missing.Exit);

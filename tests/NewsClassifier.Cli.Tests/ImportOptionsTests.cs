@@ -34,7 +34,7 @@ public sealed class ImportOptionsTests : IDisposable
 
         var raw = await RunAsync("import", file, "--name", "raw", "--clean-text", "false");
         Assert.Equal(0, raw.Exit);
-        Assert.Contains("3 articles, 3 labelled.", raw.Out);
+        Assert.Contains("3 articles, 3 labeled.", raw.Out);
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM Articles WHERE Title = 'Gerrard #39;s goal' AND OriginalTitle IS NULL"));
 
         var texts = Path.Combine(_dataDirectory, "texts.csv");

@@ -104,6 +104,8 @@ public class RunFormFlowTests(BrowserApp app, ITestOutputHelper output) : IClass
             Assert.InRange(height, 30, 60);
         var tableWidth = await page.Locator("[data-testid=runs-table] .mud-table-container").EvaluateAsync<double>("t => t.scrollWidth - t.clientWidth");
         Assert.True(tableWidth <= 1, $"the table overflows its box by {tableWidth} px");
+        var pageWidth = await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(pageWidth <= 1, $"the experiments page is {pageWidth} px wider than the window");
         await page.GetByTestId("runs-scatter").ScrollIntoViewIfNeededAsync();
         await page.GetByTestId("runs-scatter").ScreenshotAsync(new() { Path = Path.Combine(shots, "runs-scatter.png") });
         // A dot opens its run.

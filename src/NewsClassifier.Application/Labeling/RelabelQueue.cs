@@ -163,7 +163,7 @@ public sealed class RelabelQueue(IDbContextFactory<NewsDbContext> contexts, Mode
         {
             DatasetId = article.DatasetId, ArticleId = article.Id, Reason = ReviewReason.RelabelProposal, ProposedLabelId = labelId,
             Status = ReviewStatus.Open, CreatedBy = user, CreatedAt = now,
-            Note = $"{user} relabelled it {labels[labelId]} (gold: {labels[gold]}).",
+            Note = $"{user} relabeled it {labels[labelId]} (gold: {labels[gold]}).",
         });
         return RelabelEffect.SentToReview;
     }

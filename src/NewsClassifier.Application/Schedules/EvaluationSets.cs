@@ -35,7 +35,7 @@ public sealed class EvaluationSets(IDbContextFactory<NewsDbContext> contexts)
             chosen = evaluation.Select(i => chosen[i]).ToList();
         }
         if (chosen.Count == 0)
-            throw new ScheduleFiringException("The evaluation set would be empty: the dataset has no labelled articles in its label set to hold out.");
+            throw new ScheduleFiringException("The evaluation set would be empty: the dataset has no labeled articles in its label set to hold out.");
         var set = new EvaluationSet(chosen.Select(c => c.Id).ToList(), chosen.Select(c => Article.ComposeModelText(c.Title, c.Text)).ToList(),
             chosen.Select(c => labels.IndexOf(c.Label)).ToList(), labels, "");
         set = set with { Hash = Hash(set) };

@@ -160,20 +160,20 @@ public sealed class ScheduleService(IDbContextFactory<NewsDbContext> contexts, N
         {
             if (dataset is not null && evaluationId == dataset.Id) errors.Add("evaluation_dataset: must be another dataset than the one trained on (or use eval_fraction).");
             else if (!await db.Articles.AnyAsync(a => a.DatasetId == evaluationId && a.LabelId != null, cancellationToken))
-                errors.Add($"evaluation_dataset: dataset {evaluationId} does not exist or has no labelled articles.");
+                errors.Add($"evaluation_dataset: dataset {evaluationId} does not exist or has no labeled articles.");
         }
         else if (request.EvaluationFraction is <= 0 or > 0.5 || double.IsNaN(request.EvaluationFraction))
-            errors.Add("eval_fraction: give a share above 0 and at most 0.5 of the labelled articles.");
+            errors.Add("eval_fraction: give a share above 0 and at most 0.5 of the labeled articles.");
         else if (dataset is not null && settings is not null)
         {
             var gold = await db.Articles.AsNoTracking().Where(a => a.DatasetId == dataset.Id && a.LabelId != null)
                 .Select(a => a.LabelId!.Value).ToListAsync(cancellationToken);
             var (train, evaluation) = StratifiedSplit.Split(gold, request.EvaluationFraction, seed: 1);
             var trainClasses = train.Select(i => gold[i]).Distinct().Count();
-            if (gold.Count == 0) errors.Add($"dataset: '{dataset.Name}' has no labelled articles yet to train and evaluate on.");
-            else if (evaluation.Length == 0) errors.Add($"eval_fraction: {request.EvaluationFraction} of {gold.Count} labelled articles sets aside no evaluation article; give a larger share.");
+            if (gold.Count == 0) errors.Add($"dataset: '{dataset.Name}' has no labeled articles yet to train and evaluate on.");
+            else if (evaluation.Length == 0) errors.Add($"eval_fraction: {request.EvaluationFraction} of {gold.Count} labeled articles sets aside no evaluation article; give a larger share.");
             else if (trainClasses < 2 || train.Length < 4)
-                errors.Add($"eval_fraction: setting aside {evaluation.Length} of {gold.Count} labelled articles leaves {train.Length} to train on, in {trainClasses} classes; a run needs at least two classes.");
+                errors.Add($"eval_fraction: setting aside {evaluation.Length} of {gold.Count} labeled articles leaves {train.Length} to train on, in {trainClasses} classes; a run needs at least two classes.");
         }
         if (errors.Count > 0) throw new ScheduleRequestException(errors);
 

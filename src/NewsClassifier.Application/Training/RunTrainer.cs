@@ -75,7 +75,7 @@ public sealed class RunTrainer(
             run.TrainArticles = frozen.Train.Length;
             run.ValidationArticles = frozen.Validation.Length;
             recorder.OnLog($"Training '{run.Recipe}' on '{run.DatasetName}' snapshot {frozen.Snapshot.ShortHash}: " +
-                           $"{frozen.Data.Texts.Count:N0} labelled articles, {frozen.Data.LabelNames.Count} classes.");
+                           $"{frozen.Data.Texts.Count:N0} labeled articles, {frozen.Data.LabelNames.Count} classes.");
             recorder.Flush();
 
             // Sized again right before building: the run may have been queued before the budget was lowered, or by an older version.

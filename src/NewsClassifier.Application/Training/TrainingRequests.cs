@@ -34,7 +34,7 @@ public sealed class TrainingRequests(
         {
             classesWithArticles = await db.Articles.Where(a => a.DatasetId == dataset.Id && a.LabelId != null)
                 .Select(a => a.LabelId).Distinct().CountAsync(cancellationToken);
-            if (classesWithArticles < 2) errors.Add($"'{dataset.Name}' needs labelled articles of at least two classes to train on.");
+            if (classesWithArticles < 2) errors.Add($"'{dataset.Name}' needs labeled articles of at least two classes to train on.");
         }
         if (errors.Count > 0) throw new TrainingRequestException(errors);
 

@@ -32,7 +32,7 @@ public sealed class EvaluateCommand(IServiceScopeFactory scopes, CliTorch torch,
         var run = new Option<int>("--run") { Description = "The training run whose model is evaluated.", Required = true };
         var file = new Option<string>("--file", "-f") { Description = "An AG News CSV: label (1-4),title,description; header optional.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object (also on failure)." };
-        var command = new Command("evaluate", "Evaluate a run's model on a labelled AG News CSV file.") { run, file, json };
+        var command = new Command("evaluate", "Evaluate a run's model on a labeled AG News CSV file.") { run, file, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);

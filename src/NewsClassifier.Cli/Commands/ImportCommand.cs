@@ -40,7 +40,7 @@ public sealed class ImportCommand(
         var header = new Option<bool?>("--header") { Description = "Whether the first row is a header (detected when omitted)." };
         var title = new Option<string?>("--title-column") { Description = "Column (header name, or 1-based number) holding the title." };
         var text = new Option<string?>("--text-column") { Description = "Column holding the text." };
-        var label = new Option<string?>("--label-column") { Description = "Column holding the label (omit for unlabelled articles)." };
+        var label = new Option<string?>("--label-column") { Description = "Column holding the label (omit for unlabeled articles)." };
         var labelNames = new Option<string?>("--label-names")
         {
             Description = "The label set in class order, comma-separated; other label values are refused. For a file without labels, the classes the new dataset starts with.",
@@ -131,7 +131,7 @@ public sealed class ImportCommand(
     private async Task PrintSuccessAsync(string name, ImportResult result)
     {
         var output = console.Out;
-        await output.WriteLineAsync($"Imported dataset '{name}' (id {result.DatasetId}): {result.ArticleCount:N0} articles, {result.LabelledCount:N0} labelled" +
+        await output.WriteLineAsync($"Imported dataset '{name}' (id {result.DatasetId}): {result.ArticleCount:N0} articles, {result.LabelledCount:N0} labeled" +
                                     (result.SuggestedCount > 0 ? $", {result.SuggestedCount:N0} with the file's label as a suggestion." : "."));
         if (result.CleanedCount > 0)
             await output.WriteLineAsync($"Decoded entities and escapes in {result.CleanedCount:N0} articles (their file text is kept).");

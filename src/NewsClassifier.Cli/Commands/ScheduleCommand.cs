@@ -49,7 +49,7 @@ public sealed class ScheduleCommand(IServiceScopeFactory scopes, CliTorch torch,
         var cron = new Option<string?>("--cron") { Description = "Cron expression, 5 fields or 6 with seconds, e.g. \"0 2 * * *\" (fires in the web app)." };
         var zone = new Option<string?>("--time-zone") { Description = "Time zone the cron is read in (IANA id; default UTC)." };
         var minLabels = new Option<int?>("--min-new-labels") { Description = "Fire once this many gold labels were added or changed (in the web app)." };
-        var fraction = new Option<double?>("--eval-fraction") { Description = "Share of the labelled articles frozen as the evaluation set (default 0.1, at most 0.5)." };
+        var fraction = new Option<double?>("--eval-fraction") { Description = "Share of the labeled articles frozen as the evaluation set (default 0.1, at most 0.5)." };
         var evalDataset = new Option<string?>("--eval-dataset") { Description = "Evaluate on this other dataset instead of a share of the training one." };
         var metric = new Option<string?>("--metric") { Description = "Gate metric: accuracy (default) or macro_f1." };
         metric.AcceptOnlyFromAmong("accuracy", "macro_f1");
@@ -180,7 +180,7 @@ public sealed class ScheduleCommand(IServiceScopeFactory scopes, CliTorch torch,
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  gate         {ScheduleJson.Name(s.Gate.Metric)} gain >= {s.Gate.MinGain}, class F1 drop <= {s.Gate.MaxClassDrop}, p < {s.Gate.Alpha}{(s.Gate.NeedsApproval ? ", needs approval" : "")}"));
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  evaluation   {(s.EvaluationDatasetId is { } e ? $"dataset {e}" : $"{s.EvaluationFraction} of the labelled articles")}, {details.EvaluationArticles} frozen"));
+                $"  evaluation   {(s.EvaluationDatasetId is { } e ? $"dataset {e}" : $"{s.EvaluationFraction} of the labeled articles")}, {details.EvaluationArticles} frozen"));
             await o.WriteLineAsync("  next firings " + (details.NextFirings.Count == 0 ? "-" : string.Join(", ", details.NextFirings.Select(n => n.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)))));
             await o.WriteLineAsync(details.Firings.Count == 0 ? "No firings yet." : "History (newest first):");
             foreach (var f in details.Firings) await WriteFiringAsync(f);

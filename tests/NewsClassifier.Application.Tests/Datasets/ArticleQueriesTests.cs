@@ -109,7 +109,7 @@ public sealed class ArticleQueriesTests : IAsyncLifetime
     public async Task Counts_per_class_and_article_details()
     {
         Assert.Equal(
-            [new ClassCount(0, "local", 1), new ClassCount(1, "business", 2), new ClassCount(2, "science", 2), new ClassCount(null, "Unlabelled", 1)],
+            [new ClassCount(0, "local", 1), new ClassCount(1, "business", 2), new ClassCount(2, "science", 2), new ClassCount(null, "Unlabeled", 1)],
             await _db.Queries.CountPerClassAsync(_id, CancellationToken.None));
         var row = (await Page(new ArticleQuery(1, 1))).Items[0];
         var details = await _db.Queries.GetArticleAsync(row.Id, CancellationToken.None);

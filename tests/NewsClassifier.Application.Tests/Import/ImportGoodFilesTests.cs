@@ -102,7 +102,7 @@ public sealed class ImportGoodFilesTests
         Assert.Equal(4, result.ArticleCount);
         Assert.Equal(3, result.LabelledCount);
         Assert.Equal(
-            [new ClassCount(0, "economy", 2), new ClassCount(1, "sport", 1), new ClassCount(null, "Unlabelled", 1)],
+            [new ClassCount(0, "economy", 2), new ClassCount(1, "sport", 1), new ClassCount(null, "Unlabeled", 1)],
             result.PerClass);
     }
 
@@ -123,7 +123,7 @@ public sealed class ImportGoodFilesTests
         var spec = new ImportSpec(ImportFormat.Jsonl, Mapping: new ColumnMapping("head", "story", "topic"), LabelNames: ["sport", "science"]);
         var result = await db.ImportAsync(path, spec: spec);
         Assert.True(result.Succeeded, result.Message);
-        Assert.Equal([new ClassCount(0, "sport", 1), new ClassCount(1, "science", 1), new ClassCount(null, "Unlabelled", 1)], result.PerClass);
+        Assert.Equal([new ClassCount(0, "sport", 1), new ClassCount(1, "science", 1), new ClassCount(null, "Unlabeled", 1)], result.PerClass);
         var rows = (await db.Queries.GetPageAsync(result.DatasetId!.Value, new ArticleQuery(0, 10), CancellationToken.None)).Items;
         Assert.Equal([1, 3, 4], rows.Select(r => r.SourceRow)); // JSONL rows are lines; the blank line 2 is skipped
     }
