@@ -141,11 +141,8 @@ public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, Mod
                 var p = map.Select(j => predictions[i].Probabilities[j]).ToArray();
                 var m = ArticleScore.Measure(p);
                 var article = batch[i];
-                db.ArticleScores.Add(new ArticleScore
-                {
-                    ArticleId = article.Id, DatasetId = datasetId, ModelVersionId = production.Version.Id, PredictedOrdinal = m.Predicted,
-                    Confidence = m.Confidence, LeastConfidence = m.LeastConfidence, Margin = m.Margin, Entropy = m.Entropy, ComputedAt = now,
-                });
+                db.ArticleScores.Add(new ArticleScore(article.Id, datasetId, production.Version.Id, m.Predicted, m.Confidence, m.LeastConfidence, m.Margin,
+                    m.Entropy, now));
                 var predictedLabel = labels[m.Predicted].Id;
                 if (article.LabelId is { } gold && gold != predictedLabel && m.Confidence >= settings.ErrorThreshold && heldOut.Contains(article.Id) && alreadyFlagged.Add(article.Id))
                 {

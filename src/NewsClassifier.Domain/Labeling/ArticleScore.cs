@@ -2,27 +2,19 @@ namespace NewsClassifier.Domain.Labeling;
 
 /// <summary>
 /// One model version's view of an article, for active learning (how unsure it is) and for spotting likely
-/// label errors. Recomputed when <c>production</c> changes; the queue only uses the scores of the version
-/// that is production now.
+/// label errors. Recomputed (deleted and written again, never edited) when <c>production</c> changes; the queue only
+/// uses the scores of the version that is production now.
 /// </summary>
-public sealed class ArticleScore
+/// <param name="DatasetId">The article's dataset (scores are deleted per dataset when production changes).</param>
+/// <param name="PredictedOrdinal">Ordinal in the dataset's label set of the most probable class.</param>
+/// <param name="Confidence">The top probability.</param>
+/// <param name="LeastConfidence">1 - top probability: larger is less sure.</param>
+/// <param name="Margin">Top probability minus the second: smaller is less sure.</param>
+/// <param name="Entropy">-sum p ln p (nats): larger is less sure.</param>
+/// <param name="ComputedAt">UTC.</param>
+public sealed record ArticleScore(long ArticleId, int DatasetId, int ModelVersionId, int PredictedOrdinal, double Confidence,
+    double LeastConfidence, double Margin, double Entropy, DateTime ComputedAt)
 {
-    public long ArticleId { get; set; }
-    public int DatasetId { get; set; }
-    public int ModelVersionId { get; set; }
-    /// <summary>Ordinal in the dataset's label set of the most probable class.</summary>
-    public int PredictedOrdinal { get; set; }
-    /// <summary>The top probability.</summary>
-    public double Confidence { get; set; }
-    /// <summary>1 - top probability: larger is less sure.</summary>
-    public double LeastConfidence { get; set; }
-    /// <summary>Top probability minus the second: smaller is less sure.</summary>
-    public double Margin { get; set; }
-    /// <summary>-sum p ln p (nats): larger is less sure.</summary>
-    public double Entropy { get; set; }
-    /// <summary>UTC.</summary>
-    public DateTime ComputedAt { get; set; }
-
     /// <summary>The three uncertainty measures of one probability vector.</summary>
     public static (int Predicted, double Confidence, double LeastConfidence, double Margin, double Entropy) Measure(IReadOnlyList<float> probabilities)
     {
