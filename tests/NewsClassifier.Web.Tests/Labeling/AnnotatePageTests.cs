@@ -1,44 +1,17 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
-using MudBlazor.Services;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
-using NewsClassifier.Jobs;
 using NewsClassifier.Web.Components.Pages.Labeling;
 using NewsClassifier.Web.Tests.Pages;
 
 namespace NewsClassifier.Web.Tests.Labeling;
 
 /// <summary>The annotation page driven by the keyboard, on real services and a migrated SQLite file (no mocks).</summary>
-public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
+public sealed class AnnotatePageTests : PageTestContext
 {
-    private readonly IHost _host;
-    private readonly IServiceScope _scope;
-    private readonly string _directory = Directory.CreateTempSubdirectory("nc-bunit-labeling-").FullName;
-
-    public AnnotatePageTests()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration["Storage:DataDirectory"] = _directory;
-        builder.AddNewsData();
-        builder.AddNewsApplication();
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        // The app's own job wiring; the host is never started, so its job servers and recovery do not run.
-        builder.AddNewsJobs();
-        _host = builder.Build();
-        _scope = _host.Services.CreateScope();
-        Services.AddMudServices();
-        Services.AddFallbackServiceProvider(_scope.ServiceProvider);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        // The app's real policies for an Annotator the Admin allowed to review.
-        PageTestContext.UseAppPolicies(Services, new TestAuthentication(TestAuthentication.Principal("alice", AppRoles.Annotator, canReview: true)));
-    }
-
-    public async Task InitializeAsync() => await _host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    public AnnotatePageTests() => SignInAs("alice", AppRoles.Annotator, canReview: true);
 
     [Fact]
     public async Task Pressing_a_number_stores_the_label_and_shows_the_next_article_and_u_undoes_it()
@@ -83,7 +56,7 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
     public async Task A_reviewer_settles_a_disagreement_on_the_review_page_and_the_agreement_page_shows_the_pair()
     {
         var datasetId = await ImportUnlabelledAsync();
-        var queue = _scope.ServiceProvider.GetRequiredService<AnnotationQueue>();
+        var queue = CircuitServices.GetRequiredService<AnnotationQueue>();
         await queue.SaveSettingsAsync(datasetId, 2, NewsClassifier.Domain.Labeling.ActiveLearningStrategy.None, 0.9, CancellationToken.None);
         var labels = await queue.LabelsAsync(datasetId, CancellationToken.None);
         var first = (await queue.NextAsync(datasetId, "alice", [], CancellationToken.None))!.ArticleId;
@@ -102,7 +75,7 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
         review.Find("[data-testid$='-3'][data-testid^=resolve-]").Click();
         review.WaitForAssertion(() => review.Find("[data-testid=review-empty]"));
 
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        await using var db = await AppServices.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         Assert.Equal(labels[2].Id, (await db.Articles.SingleAsync(a => a.Id == first)).LabelId);
         Assert.Equal("alice", (await db.ReviewItems.SingleAsync()).ResolvedBy);
     }
@@ -110,17 +83,17 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
     private async Task<int> ImportUnlabelledAsync()
     {
         // Three unlabelled articles (label column empty is not AG News; a JSONL file without labels is) and the label set.
-        var path = Path.Combine(_directory, "fresh.jsonl");
+        var path = Path.Combine(DataDirectory, "fresh.jsonl");
         await File.WriteAllLinesAsync(path,
         [
             """{"title":"Oil prices climb","text":"Crude rose again on supply worries."}""",
             """{"title":"Rocket reaches orbit","text":"The launch went as planned."}""",
             """{"title":"Cup final tonight","text":"Both teams are at full strength."}""",
         ]);
-        var result = await _host.Services.GetRequiredService<DatasetImporter>()
+        var result = await AppServices.GetRequiredService<DatasetImporter>()
             .ImportAsync(new ImportRequest(path, "fresh", new ImportSpec(ImportFormat.Jsonl), path), null, CancellationToken.None);
         Assert.True(result.Succeeded, result.Message);
-        var editor = _scope.ServiceProvider.GetRequiredService<LabelSetEditor>();
+        var editor = CircuitServices.GetRequiredService<LabelSetEditor>();
         foreach (var name in new[] { "World", "Sports", "Business", "Sci/Tech" })
             await editor.AddAsync(result.DatasetId!.Value, name, CancellationToken.None);
         return result.DatasetId!.Value;
@@ -128,17 +101,9 @@ public sealed class AnnotatePageTests : BunitContext, IAsyncLifetime
 
     private async Task<List<(string User, string Label)>> AnnotationsAsync()
     {
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        await using var db = await AppServices.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         return await (from a in db.Annotations
                       join l in db.LabelClasses on a.LabelId equals l.Id
                       select new { a.UserName, l.Name }).ToListAsync() is var rows ? rows.Select(r => (r.UserName, r.Name)).ToList() : [];
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _scope.Dispose();
-        _host.Dispose();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,14 +1,9 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
-using MudBlazor.Services;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Data;
-using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Jobs;
 using NewsClassifier.Web.Components.Pages.Labeling;
 using NewsClassifier.Web.Tests.Pages;
 
@@ -16,31 +11,11 @@ namespace NewsClassifier.Web.Tests.Labeling;
 
 /// <summary>The relabel tab, the inline label-set form, the file's suggestion on the annotate card and the evidence on the
 /// review card, on real services and a migrated SQLite file (no mocks), for a Scientist (labels, reviews, trains).</summary>
-public sealed class RelabelPageTests : BunitContext, IAsyncLifetime
+public sealed class RelabelPageTests : PageTestContext
 {
-    private readonly IHost _host;
-    private readonly IServiceScope _scope;
-    private readonly string _directory = Directory.CreateTempSubdirectory("nc-bunit-relabel-").FullName;
+    public RelabelPageTests() => SignInAs("sam", AppRoles.Scientist);
 
-    public RelabelPageTests()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration["Storage:DataDirectory"] = _directory;
-        builder.AddNewsData();
-        builder.AddNewsApplication();
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        builder.AddNewsJobs();
-        _host = builder.Build();
-        _scope = _host.Services.CreateScope();
-        Services.AddMudServices();
-        Services.AddFallbackServiceProvider(_scope.ServiceProvider);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        PageTestContext.UseAppPolicies(Services, new TestAuthentication(TestAuthentication.Principal("sam", AppRoles.Scientist)));
-    }
-
-    public async Task InitializeAsync() => await _host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-
-    private T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+    private T Get<T>() where T : notnull => CircuitServices.GetRequiredService<T>();
 
     [Fact]
     public async Task Keys_change_confirm_skip_and_walk_back_over_a_fully_labelled_dataset()
@@ -82,7 +57,7 @@ public sealed class RelabelPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task A_dataset_without_classes_gets_them_inline_and_the_queue_starts()
     {
-        var path = Path.Combine(_directory, "bare.jsonl");
+        var path = Path.Combine(DataDirectory, "bare.jsonl");
         await File.WriteAllLinesAsync(path, ["""{"title":"Oil prices climb","text":"Crude rose."}""", """{"title":"Cup final tonight","text":"Both teams."}"""]);
         var result = await Get<DatasetImporter>().ImportAsync(new ImportRequest(path, "bare", new ImportSpec(ImportFormat.Jsonl), path), null, CancellationToken.None);
         Assert.True(result.Succeeded, result.Message);
@@ -107,7 +82,7 @@ public sealed class RelabelPageTests : BunitContext, IAsyncLifetime
     public async Task The_annotate_card_shows_the_files_suggestion_and_enter_accepts_it()
     {
         var datasetId = await ImportLabelledAsync();
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        await using var db = await AppServices.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         int sports = LabelId(datasetId, "Sports");
         // What an import that keeps the file's labels as suggestions leaves: no gold label, a suggestion.
         await db.Articles.Where(a => a.DatasetId == datasetId && a.Title == "Cup final tonight")
@@ -126,7 +101,7 @@ public sealed class RelabelPageTests : BunitContext, IAsyncLifetime
     public async Task The_review_card_says_which_predictions_raised_a_likely_label_error()
     {
         var datasetId = await ImportLabelledAsync();
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        await using var db = await AppServices.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         var article = await db.Articles.SingleAsync(a => a.DatasetId == datasetId && a.Title == "Cup final tonight");
         db.ReviewItems.Add(new ReviewItem
         {
@@ -148,14 +123,14 @@ public sealed class RelabelPageTests : BunitContext, IAsyncLifetime
 
     private int LabelId(int datasetId, string name)
     {
-        using var db = _host.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContext();
+        using var db = AppServices.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContext();
         return db.LabelClasses.Where(l => l.DatasetId == datasetId && l.Name == name).Select(l => l.Id).Single();
     }
 
     private async Task<int> ImportLabelledAsync()
     {
         // AG News numbering: 1 World, 2 Sports, 3 Business, 4 Sci/Tech.
-        var path = Path.Combine(_directory, "labelled.csv");
+        var path = Path.Combine(DataDirectory, "labelled.csv");
         await File.WriteAllLinesAsync(path,
         [
             "label,title,description",
@@ -171,15 +146,7 @@ public sealed class RelabelPageTests : BunitContext, IAsyncLifetime
 
     private async Task<string?> GoldAsync(string title)
     {
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        await using var db = await AppServices.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         return await (from a in db.Articles join l in db.LabelClasses on a.LabelId equals l.Id where a.Title == title select l.Name).SingleOrDefaultAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _scope.Dispose();
-        _host.Dispose();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -73,6 +73,9 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
 
     protected IServiceProvider AppServices => _host.Services;
 
+    /// <summary>The scope the rendered pages resolve from (one Blazor circuit's scoped services).</summary>
+    protected IServiceProvider CircuitServices => _scope.ServiceProvider;
+
     public async Task InitializeAsync() => await _host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
 
     /// <summary>Imports a small AG News CSV through the real importer and returns the dataset id.</summary>
