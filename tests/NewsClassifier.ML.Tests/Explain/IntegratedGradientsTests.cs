@@ -3,8 +3,6 @@ using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Models;
 using NewsClassifier.ML.Models.Bert;
 using NewsClassifier.ML.Tests.Inference;
-using NewsClassifier.ML.Tests.Models.Bert;
-using NewsClassifier.ML.Tests.Training.Bert;
 using NewsClassifier.ML.Training.Bert;
 using NewsClassifier.ML.Training.CustomTransformer;
 
@@ -127,31 +125,14 @@ public class IntegratedGradientsTests : IClassFixture<PredictorTests.TrainedMode
 
 public sealed class BertIntegratedGradientsTests : IDisposable
 {
-    private readonly string _pretrained = TinyBert.CreateFolder();
-    private readonly string _model = TestData.TempDirectory();
+    private readonly TinyBertRunFolder _run = new();
 
-    public BertIntegratedGradientsTests()
-    {
-        TestData.InitTorch();
-        var folder = BertFolder.Open(_pretrained);
-        var (model, _) = folder.LoadForSequenceClassification(4, seed: 4);
-        using (model)
-            BertRunCheckpoint.Save(_model, model, folder, new BertRunManifest
-            {
-                Recipe = BertRecipes.Frozen, HyperParameters = new Dictionary<string, string>(), LabelNames = TestData.LabelNames, MaxLength = 16,
-            });
-    }
-
-    public void Dispose()
-    {
-        Directory.Delete(_pretrained, recursive: true);
-        Directory.Delete(_model, recursive: true);
-    }
+    public void Dispose() => _run.Dispose();
 
     [Fact]
     public void Bert_attributions_cover_the_word_pieces_leave_cls_and_sep_at_zero_and_add_up()
     {
-        using var predictor = BertPredictor.Load(_model);
+        using var predictor = BertPredictor.Load(_run.Model);
         const string text = "The president said today.";
         var a = predictor.Attribute(text, steps: 128);
 

@@ -1,38 +1,19 @@
 using NewsClassifier.ML.Inference;
 using NewsClassifier.ML.Tests.Models.Bert;
-using NewsClassifier.ML.Tests.Training.Bert;
-using NewsClassifier.ML.Training.Bert;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.ML.Tests.Inference;
 
 public sealed class BertPredictorTests : IDisposable
 {
-    private readonly string _pretrained = TinyBert.CreateFolder();
-    private readonly string _model = TestData.TempDirectory();
+    private readonly TinyBertRunFolder _run = new();
 
-    public BertPredictorTests()
-    {
-        TestData.InitTorch();
-        var folder = BertFolder.Open(_pretrained);
-        var (model, _) = folder.LoadForSequenceClassification(4, seed: 4);
-        using (model)
-            BertRunCheckpoint.Save(_model, model, folder, new BertRunManifest
-            {
-                Recipe = BertRecipes.Frozen, HyperParameters = new Dictionary<string, string>(), LabelNames = TestData.LabelNames, MaxLength = 16,
-            });
-    }
-
-    public void Dispose()
-    {
-        Directory.Delete(_pretrained, recursive: true);
-        Directory.Delete(_model, recursive: true);
-    }
+    public void Dispose() => _run.Dispose();
 
     [Fact]
     public void Explain_gives_every_layer_and_head_over_the_word_pieces_and_a_rollout()
     {
-        using var predictor = BertPredictor.Load(_model);
+        using var predictor = BertPredictor.Load(_run.Model);
         var (prediction, map) = predictor.Explain("The president said today.");
 
         Assert.Equal(["[CLS]", "the", "president", "said", "today", ".", "[SEP]"], map.Tokens);
@@ -70,7 +51,7 @@ public sealed class BertPredictorTests : IDisposable
     [Fact]
     public void Long_articles_are_cut_with_the_flag_and_empty_ones_refused()
     {
-        using var predictor = BertPredictor.Load(_model);
+        using var predictor = BertPredictor.Load(_run.Model);
         var longText = string.Join(' ', Enumerable.Repeat("the market said", 20));
         var prediction = predictor.Predict(longText);
         Assert.True(prediction.Truncated);
@@ -86,7 +67,7 @@ public sealed class BertPredictorTests : IDisposable
     [Fact]
     public void A_batch_predicts_what_single_articles_do()
     {
-        using var predictor = BertPredictor.Load(_model);
+        using var predictor = BertPredictor.Load(_run.Model);
         var texts = TestData.Articles(perClass: 3).Texts;
         var batch = predictor.PredictBatch(texts, batchSize: 5);
         for (int i = 0; i < texts.Count; i++)
