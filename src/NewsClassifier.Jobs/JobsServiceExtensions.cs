@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Schedules;
+using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Jobs.Recovery;
 
 namespace NewsClassifier.Jobs;
@@ -41,8 +42,8 @@ public static class JobsServiceExtensions
         builder.Services.AddSingleton<IRecoveryHandler, TrainingRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, ImportRecovery>();
         builder.Services.AddSingleton<IRecoveryHandler, PretrainedRecovery>();
-        builder.Services.AddSingleton<IRecoveryHandler, ScoringRecovery>();
-        builder.Services.AddSingleton<IRecoveryHandler, LabelErrorScanRecovery>();
+        foreach (var pass in Enum.GetValues<LabelingPass>())
+            builder.Services.AddSingleton<IRecoveryHandler>(services => ActivatorUtilities.CreateInstance<LabelingPassRecovery>(services, pass));
         builder.Services.AddSingleton<IRecoveryHandler, FiringRecovery>();
         builder.Services.AddSingleton<RecoveryPass>();
         builder.Services.AddHostedService<JobRecovery>();

@@ -15,9 +15,8 @@ public static class AccountServiceExtensions
     public static IdentityBuilder AddNewsAccounts(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<AccountOptions>(AccountOptions.SectionName);
-        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, accounts) =>
+        builder.Services.ConfigureFrom<IdentityOptions, AccountOptions>((identity, a) =>
         {
-            var a = accounts.Value;
             identity.Password.RequiredLength = a.MinimumPasswordLength;
             identity.Password.RequireDigit = false;
             identity.Password.RequireLowercase = false;

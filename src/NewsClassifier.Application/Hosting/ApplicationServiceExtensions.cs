@@ -88,6 +88,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<LabelingOverview>();
         services.AddScoped<ModelSuggestions>();
         services.AddScoped<ScoringLauncher>();
+        services.AddTransient<LabelingPassRunner>();
         services.AddTransient<DatasetScorer>();
         builder.AddValidatedOptions<LabelErrorScanOptions>(LabelErrorScanOptions.SectionName);
         services.AddScoped<LabelErrorScanLauncher>();
@@ -153,4 +154,13 @@ public static class ApplicationServiceExtensions
     /// (not the first request that reads it) when a value is out of range.</summary>
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IHostApplicationBuilder builder, string section) where T : class =>
         builder.Services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>Sets a framework's options (<typeparamref name="TTarget"/>) from one of ours (<typeparamref name="TSource"/>),
+    /// when they are first read: the framework keeps its own options class, ours stays the one place the setting is read.</summary>
+    public static IServiceCollection ConfigureFrom<TTarget, TSource>(this IServiceCollection services, Action<TTarget, TSource> configure)
+        where TTarget : class where TSource : class
+    {
+        services.AddOptions<TTarget>().Configure<IOptions<TSource>>((target, source) => configure(target, source.Value));
+        return services;
+    }
 }

@@ -28,18 +28,9 @@ public sealed class ImportRunner(
 {
     private static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(500);
 
-    public async Task RunAsync(int importId, CancellationToken cancellationToken)
-    {
-        await using var lease = await leases.TryAcquireAsync(WorkKinds.Import, importId, cancellationToken);
-        if (lease is null)
-        {
-            logger.LogWarning("Import {ImportId} is being run by another process; this job leaves it alone", importId);
-            return;
-        }
-        // The work stops on a host stop, a user's cancel, or the lease passing to another process.
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-        await RunHeldAsync(importId, lease, work.Token);
-    }
+    /// <summary>The work stops on a host stop, a user's cancel, or the lease passing to another process.</summary>
+    public Task RunAsync(int importId, CancellationToken cancellationToken) =>
+        leases.RunHeldAsync(WorkKinds.Import, importId, (lease, work) => RunHeldAsync(importId, lease, work), cancellationToken);
 
     private async Task RunHeldAsync(int importId, LeaseHeartbeat lease, CancellationToken cancellationToken)
     {

@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Leases;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Domain.Leases;
 
 namespace NewsClassifier.Application.Labeling;
 
@@ -14,76 +11,15 @@ namespace NewsClassifier.Application.Labeling;
 /// validation (its <c>RunPrediction</c> rows: the model never trained on them) that it contradicts with at least the
 /// dataset's threshold become "likely label error" review items (once per article: a re-run or a dismissed item does
 /// not bring them back); its own training articles are not judged by it (it learnt their labels, wrong ones included:
-/// <see cref="LabelErrorScanner"/> covers them out of fold). Progress goes to the settings row and the notifier. A scoring is held by
-/// a lease while it runs; a host stop puts it back to Queued (recovery starts it again, from the first article), any other
-/// cancellation of its job (there is no cancel button: deleting the job in the Hangfire dashboard) ends it Failed.
+/// <see cref="LabelErrorScanner"/> covers them out of fold). Lease, progress, stop and failure: <see cref="LabelingPassRunner"/>.
 /// </summary>
-public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, ModelResolver resolver, ModelCache models, Notifier<LabelingSettings> notifier,
-    IOptions<InferenceOptions> inference, WorkLeases leases, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<DatasetScorer> logger)
+public sealed class DatasetScorer(ModelResolver resolver, ModelCache models, Notifier<LabelingSettings> notifier,
+    IOptions<InferenceOptions> inference, LabelingPassRunner runner, TimeProvider clock, ILogger<DatasetScorer> logger)
 {
     public const int BatchSize = 64;
 
-    public async Task ScoreAsync(int datasetId, CancellationToken cancellationToken)
-    {
-        await using var lease = await leases.TryAcquireAsync(WorkKinds.Scoring, datasetId, cancellationToken);
-        if (lease is null)
-        {
-            logger.LogWarning("Scoring of dataset {DatasetId} is being run by another process; this job leaves it alone", datasetId);
-            return;
-        }
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-        await ScoreHeldAsync(datasetId, lease, cancellationToken, work.Token);
-    }
-
-    private async Task ScoreHeldAsync(int datasetId, LeaseHeartbeat lease, CancellationToken jobToken, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        LabelingSettings settings;
-        try
-        {
-            settings = await AnnotationQueue.SettingsAsync(db, datasetId, cancellationToken);
-        }
-        catch (LabelingException)
-        {
-            logger.LogInformation("Scoring skipped: dataset {DatasetId} is gone", datasetId);
-            return;
-        }
-        try
-        {
-            await ScoreDatasetAsync(db, settings, cancellationToken);
-        }
-        catch (OperationCanceledException) when (lease.IsLost)
-        {
-            logger.LogWarning("Scoring of dataset {DatasetId} stopped: its lease was taken over by another process; this attempt writes nothing more", datasetId);
-        }
-        catch (OperationCanceledException) when (jobToken.IsCancellationRequested)
-        {
-            var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
-            db.ChangeTracker.Clear();
-            settings = await db.LabelingSettings.SingleAsync(s => s.DatasetId == datasetId, CancellationToken.None);
-            if (stopping)
-            {
-                // A deploy or a restart is not a cancel: back to the queue, and recovery starts it again at the next start.
-                settings.ScoringState = ScoringState.Queued;
-                settings.ScoringDone = 0;
-                settings.ScoringMessage = "The server stopped during scoring; it continues at the next start.";
-                await db.SaveChangesAsync(CancellationToken.None);
-                notifier.Publish(settings);
-                logger.LogWarning("Scoring of dataset {DatasetId} interrupted by shutdown; it continues at the next start", datasetId);
-            }
-            else
-            {
-                await FinishAsync(db, settings, ScoringState.Failed, "Cancelled: start the scoring again.");
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "Scoring dataset {DatasetId} failed", datasetId);
-            db.ChangeTracker.Clear();
-            settings = await db.LabelingSettings.SingleAsync(s => s.DatasetId == datasetId, CancellationToken.None);
-            await FinishAsync(db, settings, ScoringState.Failed, $"Scoring failed: {e.Message}");
-        }
-    }
+    public Task ScoreAsync(int datasetId, CancellationToken cancellationToken) =>
+        runner.RunAsync(LabelingPass.Scoring, datasetId, ScoreDatasetAsync, cancellationToken);
 
     private async Task ScoreDatasetAsync(NewsDbContext db, LabelingSettings settings, CancellationToken cancellationToken)
     {
@@ -167,12 +103,6 @@ public sealed class DatasetScorer(IDbContextFactory<NewsDbContext> contexts, Mod
         logger.LogInformation("Scored dataset {DatasetId} with {Model}: {Count} articles, {Flagged} likely label errors", datasetId, production.Display, settings.ScoringDone, flagged);
     }
 
-    private async Task FinishAsync(NewsDbContext db, LabelingSettings settings, ScoringState state, string message)
-    {
-        settings.ScoringState = state;
-        settings.ScoringMessage = message;
-        settings.ScoringFinishedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(CancellationToken.None);
-        notifier.Publish(settings);
-    }
+    private Task FinishAsync(NewsDbContext db, LabelingSettings settings, ScoringState state, string message) =>
+        runner.FinishAsync(db, settings, LabelingPass.Scoring, state, message);
 }

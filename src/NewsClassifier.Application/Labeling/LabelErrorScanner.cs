@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Application.Leases;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
-using NewsClassifier.Domain.Leases;
 using NewsClassifier.ML.Baseline;
 
 namespace NewsClassifier.Application.Labeling;
@@ -14,69 +11,17 @@ namespace NewsClassifier.Application.Labeling;
 /// dataset's gold articles (<see cref="TfidfBaselineCrossValidation"/>), each fold predicted by a model fitted on the
 /// others. A gold label contradicted with at least the dataset's threshold becomes a "likely label error" review item
 /// whose <see cref="ReviewItem.Evidence"/> says so (once per article, like the scorer's). Progress (folds done) goes to
-/// the settings row and the notifier; a lease holds the scan; a host stop puts it back to Queued (recovery starts it
-/// again), any other cancellation ends it Failed.
+/// the settings row and the notifier; lease, stop and failure: <see cref="LabelingPassRunner"/>.
 /// </summary>
 public sealed class LabelErrorScanner(IDbContextFactory<NewsDbContext> contexts, Notifier<LabelingSettings> notifier, IOptions<LabelErrorScanOptions> options,
-    WorkLeases leases, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<LabelErrorScanner> logger)
+    LabelingPassRunner runner, TimeProvider clock, ILogger<LabelErrorScanner> logger)
 {
     public const string Creator = "out-of-fold scan";
 
     public static string EvidenceFor(int folds) => $"out-of-fold prediction, {folds}-fold TF-IDF baseline";
 
-    public async Task ScanAsync(int datasetId, CancellationToken cancellationToken)
-    {
-        await using var lease = await leases.TryAcquireAsync(WorkKinds.ErrorScan, datasetId, cancellationToken);
-        if (lease is null)
-        {
-            logger.LogWarning("The label-error scan of dataset {DatasetId} is being run by another process; this job leaves it alone", datasetId);
-            return;
-        }
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-        await ScanHeldAsync(datasetId, lease, cancellationToken, work.Token);
-    }
-
-    private async Task ScanHeldAsync(int datasetId, LeaseHeartbeat lease, CancellationToken jobToken, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        LabelingSettings settings;
-        try { settings = await AnnotationQueue.SettingsAsync(db, datasetId, cancellationToken); }
-        catch (LabelingException)
-        {
-            logger.LogInformation("Label-error scan skipped: dataset {DatasetId} is gone", datasetId);
-            return;
-        }
-        try
-        {
-            await ScanDatasetAsync(db, settings, cancellationToken);
-        }
-        catch (OperationCanceledException) when (lease.IsLost)
-        {
-            logger.LogWarning("Label-error scan of dataset {DatasetId} stopped: its lease was taken over by another process", datasetId);
-        }
-        catch (OperationCanceledException) when (jobToken.IsCancellationRequested)
-        {
-            db.ChangeTracker.Clear();
-            settings = await db.LabelingSettings.SingleAsync(s => s.DatasetId == datasetId, CancellationToken.None);
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
-            {
-                // A restart is not a cancel: back to the queue; recovery starts it again (from the first fold).
-                settings.ErrorScanState = ScoringState.Queued;
-                settings.ErrorScanDone = 0;
-                settings.ErrorScanMessage = "The server stopped during the scan; it continues at the next start.";
-                await db.SaveChangesAsync(CancellationToken.None);
-                notifier.Publish(settings);
-            }
-            else await FinishAsync(db, settings, ScoringState.Failed, "Cancelled: start the scan again.");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "Label-error scan of dataset {DatasetId} failed", datasetId);
-            db.ChangeTracker.Clear();
-            settings = await db.LabelingSettings.SingleAsync(s => s.DatasetId == datasetId, CancellationToken.None);
-            await FinishAsync(db, settings, ScoringState.Failed, $"The scan failed: {e.Message}");
-        }
-    }
+    public Task ScanAsync(int datasetId, CancellationToken cancellationToken) =>
+        runner.RunAsync(LabelingPass.ErrorScan, datasetId, ScanDatasetAsync, cancellationToken);
 
     private async Task ScanDatasetAsync(NewsDbContext db, LabelingSettings settings, CancellationToken cancellationToken)
     {
@@ -136,12 +81,6 @@ public sealed class LabelErrorScanner(IDbContextFactory<NewsDbContext> contexts,
             datasetId, articles.Count, folds, flagged, clockwatch.Elapsed.TotalSeconds);
     }
 
-    private async Task FinishAsync(NewsDbContext db, LabelingSettings settings, ScoringState state, string message)
-    {
-        settings.ErrorScanState = state;
-        settings.ErrorScanMessage = message;
-        settings.ErrorScanFinishedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(CancellationToken.None);
-        notifier.Publish(settings);
-    }
+    private Task FinishAsync(NewsDbContext db, LabelingSettings settings, ScoringState state, string message) =>
+        runner.FinishAsync(db, settings, LabelingPass.ErrorScan, state, message);
 }

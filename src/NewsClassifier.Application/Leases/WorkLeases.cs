@@ -27,6 +27,32 @@ public sealed class WorkLeases(
         return new LeaseHeartbeat(this, kind, workId, options.Value.Renew, clock, logger);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the lease of the work, with a token that fires on a host stop, a user's cancel
+    /// or the lease passing to another process; returns <paramref name="whenHeld"/> without running it when a live holder
+    /// (another process, or a second job for the same work here) has the lease. Released when the work ends, however it ends.
+    /// </summary>
+    public async Task<T> RunHeldAsync<T>(string kind, int workId, Func<LeaseHeartbeat, CancellationToken, Task<T>> work, T whenHeld,
+        CancellationToken cancellationToken)
+    {
+        await using var lease = await TryAcquireAsync(kind, workId, cancellationToken);
+        if (lease is null)
+        {
+            logger.LogWarning("{Kind} {WorkId} is being run by another process; this job leaves it alone", kind, workId);
+            return whenHeld;
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        return await work(lease, linked.Token);
+    }
+
+    /// <inheritdoc cref="RunHeldAsync{T}"/>
+    public Task RunHeldAsync(string kind, int workId, Func<LeaseHeartbeat, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+        RunHeldAsync(kind, workId, async (lease, token) =>
+        {
+            await work(lease, token);
+            return true;
+        }, false, cancellationToken);
+
     /// <summary>Takes the lease when it is free, expired or dead; false when a live holder (this host included) has it.</summary>
     public async Task<bool> TryTakeAsync(string kind, int workId, CancellationToken cancellationToken)
     {

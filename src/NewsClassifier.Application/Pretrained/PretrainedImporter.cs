@@ -31,17 +31,8 @@ public sealed class PretrainedImporter(
 
     /// <returns>The row as it ended (Ready, Failed, or Queued again after a host stop), or null when there is no such row,
     /// it had finished already, or another live process is importing it.</returns>
-    public async Task<PretrainedCheckpoint?> RunAsync(int checkpointId, IProgress<PretrainedStatus>? progress, CancellationToken cancellationToken)
-    {
-        await using var lease = await leases.TryAcquireAsync(WorkKinds.Pretrained, checkpointId, cancellationToken);
-        if (lease is null)
-        {
-            logger.LogWarning("Pretrained import {Id} is being run by another process; this job leaves it alone", checkpointId);
-            return null;
-        }
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-        return await RunHeldAsync(checkpointId, progress, lease, work.Token);
-    }
+    public Task<PretrainedCheckpoint?> RunAsync(int checkpointId, IProgress<PretrainedStatus>? progress, CancellationToken cancellationToken) =>
+        leases.RunHeldAsync(WorkKinds.Pretrained, checkpointId, (lease, work) => RunHeldAsync(checkpointId, progress, lease, work), null, cancellationToken);
 
     private async Task<PretrainedCheckpoint?> RunHeldAsync(int checkpointId, IProgress<PretrainedStatus>? progress, LeaseHeartbeat lease,
         CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace NewsClassifier.Domain.Labeling;
 
 /// <summary>Per-dataset labelling settings and the state of its active-learning scoring (one row per dataset).</summary>
@@ -29,6 +31,40 @@ public sealed class LabelingSettings
     public string? ErrorScanMessage { get; set; }
     /// <summary>UTC.</summary>
     public DateTime? ErrorScanFinishedAt { get; set; }
+
+    public ScoringState StateOf(LabelingPass pass) => pass == LabelingPass.Scoring ? ScoringState : ErrorScanState;
+
+    /// <summary>Sets where <paramref name="pass"/> stands: back in the queue its count starts again; a finished pass
+    /// (succeeded or failed) records when.</summary>
+    public void Mark(LabelingPass pass, ScoringState state, string? message, DateTime now)
+    {
+        DateTime? finishedAt = state is ScoringState.Succeeded or ScoringState.Failed ? now : null;
+        if (pass == LabelingPass.Scoring)
+        {
+            (ScoringState, ScoringMessage) = (state, message);
+            if (state == ScoringState.Queued) ScoringDone = 0;
+            ScoringFinishedAt = finishedAt ?? ScoringFinishedAt;
+        }
+        else
+        {
+            (ErrorScanState, ErrorScanMessage) = (state, message);
+            if (state == ScoringState.Queued) ErrorScanDone = 0;
+            ErrorScanFinishedAt = finishedAt ?? ErrorScanFinishedAt;
+        }
+    }
+
+    /// <summary>The rows whose <paramref name="pass"/> is in one of <paramref name="states"/>, as a query EF can translate.</summary>
+    public static Expression<Func<LabelingSettings, bool>> InState(LabelingPass pass, params ScoringState[] states) => pass == LabelingPass.Scoring
+        ? s => states.Contains(s.ScoringState)
+        : s => states.Contains(s.ErrorScanState);
+}
+
+/// <summary>The two dataset-wide passes whose state a settings row carries: scoring every article with the production
+/// model, and the out-of-fold scan of the gold labels for likely errors.</summary>
+public enum LabelingPass
+{
+    Scoring,
+    ErrorScan,
 }
 
 /// <summary>How unlabelled articles are ordered for annotators once the production model has scored them.</summary>

@@ -13,14 +13,14 @@ public static class ProxyHeaders
     public static WebApplicationBuilder AddNewsProxyHeaders(this WebApplicationBuilder builder)
     {
         builder.AddValidatedOptions<ProxyOptions>(ProxyOptions.SectionName);
-        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, configured) =>
+        builder.Services.ConfigureFrom<ForwardedHeadersOptions, ProxyOptions>((forwarded, configured) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The framework trusts loopback by default; only what is configured is trusted here.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in configured.Value.KnownProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-            foreach (var network in configured.Value.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            foreach (var proxy in configured.KnownProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in configured.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
         // Antiforgery's cookie is not Secure by default even over HTTPS; follow the request like the sign-in cookie. Not
         // "Always": antiforgery then refuses to work on a request that looks like HTTP; ForceSecureCookies makes every request HTTPS instead.

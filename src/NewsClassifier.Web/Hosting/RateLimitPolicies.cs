@@ -17,9 +17,8 @@ public static class RateLimitPolicies
     {
         builder.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName);
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, configured) =>
+        builder.Services.ConfigureFrom<RateLimiterOptions, RateLimitOptions>((limiter, limits) =>
         {
-            var limits = configured.Value;
             // Only the form post is an attempt: showing the sign-in page costs nothing and must stay reachable.
             limiter.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
                 ? Window($"ip:{IpOf(context)}", limits.SignIn)

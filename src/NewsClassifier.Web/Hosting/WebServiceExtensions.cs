@@ -28,10 +28,10 @@ public static class WebServiceExtensions
         builder.Services.AddMudServices();
 
         // Uploads are limited by the validated ImportOptions (registered by AddNewsApplication), not a second read of its key.
-        builder.Services.AddOptions<FormOptions>().Configure<IOptions<ImportOptions>>((form, import) => form.MultipartBodyLengthLimit = import.Value.MaxUploadBytes);
+        builder.Services.ConfigureFrom<FormOptions, ImportOptions>((form, import) => form.MultipartBodyLengthLimit = import.MaxUploadBytes);
         // Kestrel's own cap is the small one; only the endpoints marked WithUploadLimit raise it, per request (RequestBodyLimit).
         builder.AddValidatedOptions<RequestLimitOptions>(RequestLimitOptions.SectionName);
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+        builder.Services.ConfigureFrom<KestrelServerOptions, RequestLimitOptions>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
         // Blazor's hub keeps SignalR's 32 KB MaximumReceiveMessageSize (file inputs stream in chunks below it): not raised here.
         builder.AddNewsRateLimits();
         builder.AddNewsProxyHeaders();

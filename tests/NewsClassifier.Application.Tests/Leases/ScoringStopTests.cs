@@ -9,7 +9,7 @@ namespace NewsClassifier.Application.Tests.Leases;
 
 /// <summary>A scoring stopped by a host stop goes back to Queued (recovery starts it again); its job cancelled while the
 /// app keeps running (deleted in the Hangfire dashboard: scoring has no cancel button) ends Failed. The scorer is called
-/// directly with a lifetime that says whether the host is stopping, and its token is cancelled as soon as it runs.</summary>
+/// directly, its pass runner given a lifetime that says whether the host is stopping, and its token is cancelled as soon as it runs.</summary>
 public sealed class ScoringStopTests(ScoredDatasetFixture fixture) : IClassFixture<ScoredDatasetFixture>
 {
     [Fact]
@@ -38,7 +38,8 @@ public sealed class ScoringStopTests(ScoredDatasetFixture fixture) : IClassFixtu
         try
         {
             using var scope = app.Services.CreateScope();
-            var scorer = ActivatorUtilities.CreateInstance<DatasetScorer>(scope.ServiceProvider, (IHostApplicationLifetime)lifetime);
+            var runner = ActivatorUtilities.CreateInstance<LabelingPassRunner>(scope.ServiceProvider, (IHostApplicationLifetime)lifetime);
+            var scorer = ActivatorUtilities.CreateInstance<DatasetScorer>(scope.ServiceProvider, runner);
             await scorer.ScoreAsync(fixture.DatasetId, job.Token);
         }
         finally
