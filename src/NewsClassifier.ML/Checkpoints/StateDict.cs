@@ -16,25 +16,18 @@ public enum StateDictFormat
 /// bool types kept (see <see cref="CheckpointDType"/>). Every tensor is its own contiguous tensor
 /// (tied weights come back as equal but separate tensors). Disposing this disposes the tensors.
 /// </summary>
-public sealed class StateDict : IDisposable
+public sealed class StateDict(string path, StateDictFormat format, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> sourceDTypes)
+    : IDisposable
 {
-    public StateDict(string path, StateDictFormat format, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> sourceDTypes)
-    {
-        Path = path;
-        Format = format;
-        Tensors = tensors;
-        SourceDTypes = sourceDTypes;
-    }
+    public string Path { get; } = path;
 
-    public string Path { get; }
-
-    public StateDictFormat Format { get; }
+    public StateDictFormat Format { get; } = format;
 
     /// <summary>Tensors by name, in the file's order.</summary>
-    public IReadOnlyDictionary<string, Tensor> Tensors { get; }
+    public IReadOnlyDictionary<string, Tensor> Tensors { get; } = tensors;
 
     /// <summary>The element type each tensor had in the file, as a <see cref="CheckpointDType.Name"/> ("F32", "F16", "BF16", "I64", ...).</summary>
-    public IReadOnlyDictionary<string, string> SourceDTypes { get; }
+    public IReadOnlyDictionary<string, string> SourceDTypes { get; } = sourceDTypes;
 
     public void Dispose()
     {
