@@ -46,7 +46,7 @@ public sealed class TokensCommandTests : IDisposable
         Assert.Equal(2, rows.Count);
         var row = rows.Single(r => r.GetProperty("id").GetInt32() == id);
         Assert.Equal("active", row.GetProperty("state").GetString());
-        Assert.Equal(token[..(token.LastIndexOf('_') + 5)], row.GetProperty("prefix").GetString());
+        Assert.Equal(token[..(token.IndexOf('_', 4) + 5)], row.GetProperty("prefix").GetString());
         Assert.DoesNotContain(token, list.Out);
         Assert.DoesNotContain(token, (await RunAsync("tokens", "list")).Out);
 

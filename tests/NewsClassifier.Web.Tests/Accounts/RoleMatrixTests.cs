@@ -51,6 +51,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /models"] = new(SignedIn),
         ["PAGE /models/{Name}"] = new(SignedIn),
         ["PAGE /jobs"] = new(SignedIn),
+        ["PAGE /account/tokens"] = new(SignedIn),
         ["GET /api/datasets/"] = new(SignedIn),
         ["GET /api/datasets/{id:int}"] = new(SignedIn),
         ["GET /api/datasets/{id:int}/articles"] = new(SignedIn),
@@ -116,6 +117,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
 
         // Admin.
         ["PAGE /admin/users"] = new(Admins),
+        ["PAGE /admin/tokens"] = new(Admins),
         ["PAGE /labeling/{DatasetId:int}/settings"] = new(Admins),
         ["DELETE /api/datasets/{id:int}"] = new(Admins),
         ["ANY /hangfire/{**path}"] = new(Admins),
