@@ -18,19 +18,8 @@ public static class ApiTokenAuthentication
     /// <summary>The policy scheme that forwards to <see cref="Scheme"/> or to Identity's cookie.</summary>
     public const string DefaultScheme = "CookieOrApiToken";
 
-    public const string BearerPrefix = "Bearer ";
-
-    /// <summary>The claim carrying the id of the token a request came with.</summary>
-    public const string TokenIdClaim = "newsclassifier:token-id";
-
     public static AuthenticationBuilder AddApiTokenAuthentication(this AuthenticationBuilder authentication) => authentication
         .AddPolicyScheme(DefaultScheme, "Cookie or access token",
-            o => o.ForwardDefaultSelector = context => Applies(context.Request) ? Scheme : IdentityConstants.ApplicationScheme)
+            o => o.ForwardDefaultSelector = context => ApiTokenAuthenticationHandler.Handles(context.Request) ? Scheme : IdentityConstants.ApplicationScheme)
         .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(Scheme, "Personal access token", null);
-
-    /// <summary>True for an /api request that carries a bearer header (whatever follows: the handler judges it).</summary>
-    public static bool Applies(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") &&
-        request.Headers.Authorization is { Count: > 0 } values &&
-        values[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
 }

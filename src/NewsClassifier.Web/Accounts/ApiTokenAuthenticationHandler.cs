@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using NewsClassifier.Application.Accounts.Tokens;
-using NewsClassifier.Domain.Accounts;
 
 namespace NewsClassifier.Web.Accounts;
 
@@ -14,24 +12,25 @@ namespace NewsClassifier.Web.Accounts;
 public sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     ApiTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>True for an /api request that carries a bearer header (whatever follows: the handler judges it); the
+    /// cookie handles every other request.</summary>
+    public static bool Handles(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") &&
+        request.Headers.Authorization is { Count: > 0 } values &&
+        values[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var headers = Request.Headers.Authorization;
         if (headers.Count == 0) return AuthenticateResult.NoResult();
         if (headers.Count > 1) return AuthenticateResult.Fail("Send one Authorization header, not several.");
         var value = headers[0] ?? "";
-        if (!value.StartsWith(ApiTokenAuthentication.BearerPrefix, StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var check = await tokens.CheckAsync(value[ApiTokenAuthentication.BearerPrefix.Length..].Trim(), Context.RequestAborted);
+        if (!value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var check = await tokens.CheckAsync(value[BearerPrefix.Length..].Trim(), Context.RequestAborted);
         if (check.Identity is not { } identity) return AuthenticateResult.Fail(check.Refusal ?? "The token was refused.");
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, identity.UserId),
-            new(ClaimTypes.Name, identity.UserName),
-            new(ApiTokenAuthentication.TokenIdClaim, identity.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        if (identity.Role is { } role) claims.Add(new Claim(ClaimTypes.Role, role));
-        if (identity.CanReview) claims.Add(new Claim(AppClaims.CanReview, "true"));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role));
+        var principal = ApiTokenPrincipal.Create(identity, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

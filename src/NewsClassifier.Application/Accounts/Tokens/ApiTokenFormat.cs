@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -43,7 +44,7 @@ public static class ApiTokenFormat
         if (separator is <= 0 or > 10) return false;
         var idText = rest[..separator];
         foreach (var c in idText) if (c is < '0' or > '9') return false;
-        if (!int.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) || id <= 0) return false;
+        if (!int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out id) || id <= 0) return false;
         var secret = rest[(separator + 1)..];
         if (secret.Length != SecretLength) return false;
         foreach (var c in secret) if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return false;
