@@ -54,6 +54,16 @@ public sealed partial class NewsAppFactory : WebApplicationFactory<Program>, New
         return client;
     }
 
+    /// <summary>A client that keeps no cookies and sends a fresh personal access token of <paramref name="userName"/>
+    /// (created through the app's token service) as <c>Authorization: Bearer</c>, as a script would.</summary>
+    public async Task<(HttpClient Client, NewsClassifier.Application.Accounts.Tokens.NewApiToken Token)> TokenClientAsync(string userName, string? tokenRole = null, int? expiresDays = null)
+    {
+        var token = await Services.GetRequiredService<NewsClassifier.Application.Accounts.Tokens.ApiTokens>().CreateAsync(userName, "test script", expiresDays, tokenRole);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Token);
+        return (client, token);
+    }
+
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Like <see cref="AnonymousClient"/>, but its requests arrive from <paramref name="address"/> (the in-memory

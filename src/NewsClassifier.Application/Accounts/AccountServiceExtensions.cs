@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using NewsClassifier.Application.Accounts.Tokens;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data.Accounts;
 
@@ -10,7 +11,8 @@ namespace NewsClassifier.Application.Accounts;
 public static class AccountServiceExtensions
 {
     /// <summary>ASP.NET Core Identity's user and role managers over <see cref="NewsDbContext"/> (users, roles and the
-    /// "can review" claim in the same SQLite database) and <see cref="UserAdministration"/>. Shared by the web app,
+    /// "can review" claim in the same SQLite database), <see cref="UserAdministration"/> and the personal access tokens
+    /// (<see cref="ApiTokens"/>). Shared by the web app,
     /// which adds cookies and sign-in on top, and the CLI's <c>users</c> command.</summary>
     public static IdentityBuilder AddNewsAccounts(this IHostApplicationBuilder builder)
     {
@@ -31,6 +33,9 @@ public static class AccountServiceExtensions
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserAdministration>();
+        builder.AddValidatedOptions<ApiTokenOptions>(ApiTokenOptions.SectionName);
+        builder.Services.AddSingleton<TokenPrincipalCache>();
+        builder.Services.AddSingleton<ApiTokens>();
         return builder.Services.AddIdentityCore<AppUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<NewsDbContext>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using NewsClassifier.Application.Accounts.Tokens;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
 
@@ -11,9 +12,10 @@ namespace NewsClassifier.Application.Accounts;
 /// scope (a fresh UserManager and DbContext), so a long-lived Blazor circuit never works on stale tracked users.
 /// Changes that alter what a user may do renew the security stamp, which signs that user's sessions out at the next
 /// validation. Two rules protect the installation: nobody deletes, locks or demotes themselves, and the last Admin
-/// cannot be deleted, locked or demoted.
+/// cannot be deleted, locked or demoted. The same changes end the user's checked access tokens at once
+/// (<see cref="TokenPrincipalCache.AccountsChanged"/>): a token acts with its user's current rights.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UserAdministration> logger)
+public sealed class UserAdministration(IServiceScopeFactory scopes, TokenPrincipalCache tokens, TimeProvider clock, ILogger<UserAdministration> logger)
 {
     public async Task<IReadOnlyList<UserInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -66,6 +68,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         if (current.Count > 0) Check(await users.RemoveFromRolesAsync(user, current));
         Check(await users.AddToRoleAsync(user, canonicalRole));
         Check(await users.UpdateSecurityStampAsync(user));
+        tokens.AccountsChanged();
         logger.LogInformation("User {UserName}: role {Role} (by {Actor})", user.UserName, canonicalRole, actingUser ?? "cli");
     }
 
@@ -80,6 +83,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             ? await users.AddClaimAsync(user, new Claim(AppClaims.CanReview, "true"))
             : await users.RemoveClaimsAsync(user, existing));
         Check(await users.UpdateSecurityStampAsync(user));
+        tokens.AccountsChanged();
         logger.LogInformation("User {UserName}: can review = {CanReview} (by {Actor})", user.UserName, canReview, actingUser ?? "cli");
     }
 
@@ -102,6 +106,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
         }
+        tokens.AccountsChanged();
         logger.LogInformation("User {UserName}: {State} (by {Actor})", user.UserName, locked ? "locked" : "unlocked", actingUser ?? "cli");
     }
 
@@ -125,6 +130,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         RefuseSelf(user, actingUser, "delete your own account");
         if (await users.IsInRoleAsync(user, AppRoles.Admin)) await RefuseLastAdminAsync(user, "delete", cancellationToken);
         Check(await users.DeleteAsync(user));
+        tokens.AccountsChanged();
         logger.LogInformation("User {UserName} deleted (by {Actor})", user.UserName, actingUser ?? "cli");
     }
 

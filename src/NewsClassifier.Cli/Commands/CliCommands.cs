@@ -19,6 +19,7 @@ public static class CliCommands
         services.AddTransient<ICliCommand, BertFeaturesCommand>();
         services.AddTransient<ICliCommand, ScheduleCommand>();
         services.AddTransient<ICliCommand, UsersCommand>();
+        services.AddTransient<ICliCommand, TokensCommand>();
         return services;
     }
 }

@@ -131,18 +131,5 @@ public sealed class UsersCommand(UserAdministration users, IConfiguration config
         throw new AccountException($"No password: pipe it with --password-stdin, or set {PasswordVariable}. It is never taken as an argument.");
     }
 
-    /// <summary>Account errors are the user's to fix: one line on stderr, exit code 1.</summary>
-    private async Task<int> RunAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return 0;
-        }
-        catch (AccountException e)
-        {
-            await console.Error.WriteLineAsync($"error: {e.Message}");
-            return 1;
-        }
-    }
+    private Task<int> RunAsync(Func<Task> action) => AccountCommandErrors.RunAsync(console, action);
 }

@@ -8,17 +8,18 @@ namespace NewsClassifier.Web.Accounts;
 public static class AccountsWebExtensions
 {
 
-    /// <summary>Identity with cookie sign-in, the role policies, the Blazor authentication state, and first-run setup.</summary>
+    /// <summary>Identity with cookie sign-in, bearer access tokens for the API, the role policies, the Blazor authentication state, and first-run setup.</summary>
     public static WebApplicationBuilder AddNewsWebAccounts(this WebApplicationBuilder builder)
     {
         builder.AddNewsAccounts()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // The cookie for the browser, a personal access token for /api (ApiTokenAuthentication chooses per request).
         builder.Services.AddAuthentication(o =>
         {
-            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultScheme = ApiTokenAuthentication.DefaultScheme;
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-        }).AddIdentityCookies();
+        }).AddApiTokenAuthentication().AddIdentityCookies();
         builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<AccountOptions>, IOptions<NewsClassifier.Web.Hosting.ProxyOptions>>((cookie, accounts, proxy) =>
             {

@@ -7,7 +7,7 @@ namespace NewsClassifier.Web.Accounts;
 /// <c>X-NewsClassifier: 1</c>. SameSite=Lax alone is not enough: a page on a sibling subdomain is "same-site" and gets
 /// the cookie attached to its form posts, and a body-less form post needs no CORS preflight. A custom header is
 /// something no HTML form can add and a cross-origin script can only add after a preflight this app never grants.
-/// Requests authenticated otherwise (bearer tokens, a later issue) never carry the browser's ambient cookie and are exempt.
+/// Requests authenticated otherwise (a bearer access token, <see cref="ApiTokenAuthentication"/>) never carry the browser's ambient cookie and are exempt.
 /// </summary>
 public sealed class CookieWriteHeader(RequestDelegate next)
 {

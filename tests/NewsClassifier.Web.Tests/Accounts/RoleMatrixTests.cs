@@ -11,7 +11,9 @@ namespace NewsClassifier.Web.Tests.Accounts;
 /// against the table below. An endpoint missing from the table fails the test, so a new page or API forces a decision.
 /// Refused means: anonymous, 302 to the sign-in page (pages) or 401 (API); signed in with the wrong role, 302 to the
 /// access-denied page (pages) or 403 (API). Allowed means anything else below 500 (sample ids do not exist: 404s are
-/// fine, the request got past authorization).
+/// fine, the request got past authorization). Each role also calls every endpoint with a personal access token instead of
+/// the cookie (no cookies, no cookie-write header): the API expects the same as for the cookie, while a token opens no
+/// page, circuit or dashboard (it gets what an anonymous visitor gets).
 /// </summary>
 public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsAppFactory>
 {
@@ -49,6 +51,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /models"] = new(SignedIn),
         ["PAGE /models/{Name}"] = new(SignedIn),
         ["PAGE /jobs"] = new(SignedIn),
+        ["PAGE /account/tokens"] = new(SignedIn),
         ["GET /api/datasets/"] = new(SignedIn),
         ["GET /api/datasets/{id:int}"] = new(SignedIn),
         ["GET /api/datasets/{id:int}/articles"] = new(SignedIn),
@@ -114,6 +117,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
 
         // Admin.
         ["PAGE /admin/users"] = new(Admins),
+        ["PAGE /admin/tokens"] = new(Admins),
         ["PAGE /labeling/{DatasetId:int}/settings"] = new(Admins),
         ["DELETE /api/datasets/{id:int}"] = new(Admins),
         ["ANY /hangfire/{**path}"] = new(Admins),
@@ -128,6 +132,10 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["GET,HEAD {**path:file}"] = new(SignedIn, "GET", "/no-such-file.txt"),
     };
 
+    private const string TokenPrefix = "token:";
+
+    private static string TokenOf(string role) => TokenPrefix + role;
+
     private sealed record Rule(string[] Allowed, string? Method = null, string? Path = null);
 
     [Fact]
@@ -139,6 +147,7 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         clients[Reviewer] = app.AnonymousClient();
         Assert.Equal(HttpStatusCode.Redirect, (await NewsAppFactory.SignInAsync(clients[Reviewer], "reviewer", NewsAppFactory.Password)).StatusCode);
         clients[Reviewer].DefaultRequestHeaders.Add(NewsClassifier.Web.Accounts.CookieWriteHeader.HeaderName, NewsClassifier.Web.Accounts.CookieWriteHeader.HeaderValue);
+        foreach (var role in SignedIn) clients[TokenOf(role)] = (await app.TokenClientAsync(role == Reviewer ? "reviewer" : NewsAppFactory.UserOf(role))).Client;
 
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
@@ -160,14 +169,17 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
                 if (method is "POST" or "PUT") request.Content = Body(accepts);
                 using var response = await client.SendAsync(request);
                 var outcome = Outcome(response);
-                var allowed = rule.Allowed.Contains(who);
-                var ok = allowed ? outcome == "allowed" : outcome == (who == Anonymous ? "sign-in" : "forbidden");
+                var (role, token) = who.StartsWith(TokenPrefix, StringComparison.Ordinal) ? (who[TokenPrefix.Length..], true) : (who, false);
+                // A token counts on /api only; elsewhere its request is an anonymous one.
+                if (token && !path.StartsWith("/api/", StringComparison.Ordinal)) role = Anonymous;
+                var allowed = rule.Allowed.Contains(role);
+                var ok = allowed ? outcome == "allowed" : outcome == (role == Anonymous ? "sign-in" : "forbidden");
                 if (!ok) failures.AppendLine($"{who,-17} {method} {path}: expected {(allowed ? "allowed" : "refused")}, got {(int)response.StatusCode} {response.Headers.Location} ({outcome})");
                 checks++;
             }
         }
         Assert.True(failures.Length == 0, failures.ToString());
-        Assert.True(checks >= Expected.Count * 6);
+        Assert.True(checks >= Expected.Count * 11);
     }
 
     [Fact]

@@ -9,10 +9,12 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Accounts.Tokens;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Domain.Schedules;
 using NewsClassifier.Web.Accounts;
+using NewsClassifier.Web.Components.Pages.Account;
 using NewsClassifier.Web.Components.Pages.Admin;
 using NewsClassifier.Web.Components.Pages.Classify;
 using NewsClassifier.Web.Components.Pages.Datasets;
@@ -171,6 +173,11 @@ public class ServerSideRefusalTests : RunPageTestContext
             return await t.PageAsync<LabelSetStarter>("CreateAsync", p => p.Add(x => x.DatasetId, id));
         }),
         new($"{Pages}Classify/ClassifyPage.razor", "ClassifyAsync", Policies.Classify, t => t.PageAsync<ClassifyPage>("ClassifyAsync")),
+        // The all-tokens page hands its table the Admin policy: a Scientist's crafted revoke of someone else's token is refused.
+        new($"{Pages}Account/TokenTable.razor", "RevokeAsync", Policies.Admin, t => t.TokenTableAsync()),
+        new($"{Pages}Account/TokensPage.razor", "CreateAsync", Policies.Browse, null,
+            NotDriven: "Browse is every signed-in user's (no role lacks it) and the page needs a sign-in; the token is created for the " +
+                       "signed-in principal's name only, and ApiTokensTests cover the service's refusals (role above the user's, bad expiry, name)."),
     ];
 
     public static TheoryData<string> SiteKeys() => new(Sites.Select(s => s.Key));
@@ -312,6 +319,14 @@ public class ServerSideRefusalTests : RunPageTestContext
                 _ => null,
             });
         return target;
+    }
+
+    private async Task<Target> TokenTableAsync()
+    {
+        await AppServices.GetRequiredService<UserAdministration>().CreateAsync("victim", AppRoles.Viewer, NewsAppFactory.Password);
+        var token = (await AppServices.GetRequiredService<ApiTokens>().CreateAsync("victim", "victim's script", null, null)).Info;
+        return await PageAsync<TokenTable>("RevokeAsync", p => p.Add(x => x.Items, [token]).Add(x => x.ShowUser, true).Add(x => x.Policy, Policies.Admin),
+            ready: c => Assert.Contains("victim's script", c.Markup), args: [token]);
     }
 
     private Target Promotion()

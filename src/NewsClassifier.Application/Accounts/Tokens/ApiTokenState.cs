@@ -1,0 +1,8 @@
+namespace NewsClassifier.Application.Accounts.Tokens;
+
+public enum ApiTokenState
+{
+    Active,
+    Expired,
+    Revoked,
+}
