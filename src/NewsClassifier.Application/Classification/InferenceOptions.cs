@@ -35,4 +35,15 @@ public sealed class InferenceOptions
     /// refused as busy (milliseconds).</summary>
     [Range(100, 600_000)]
     public int LoadWaitMilliseconds { get; set; } = 30_000;
+
+    /// <summary>How long a resolved model choice (the production alias, the newest-run fallback, a reference) is reused
+    /// before the database is asked again. Writes in this process clear it at once; this bounds how late another
+    /// process's change (the CLI promoting a model) is seen. 0 = ask every time.</summary>
+    [Range(0, 3600)]
+    public double ResolvedModelSeconds { get; set; } = 5;
+
+    /// <summary>Most articles in one <c>POST /api/classify/batch</c> (or list input of the Hugging Face endpoint);
+    /// more is refused with 413.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchArticles { get; set; } = 256;
 }
