@@ -34,6 +34,12 @@ public static class ApiDocumentation
                 .WithTitle("NewsClassifier API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .DisableDefaultFonts()
+                // Nothing that calls out (the machine may have no network, and the AI agent, telemetry and the
+                // deploy/SDK toolbar are Scalar's services, not this app's).
+                .DisableAgent()
+                .DisableTelemetry()
+                .DisableMcp()
+                .HideDeveloperTools()
                 .AddPreferredSecuritySchemes(ApiSecurityTransformer.Bearer))
             .RequireAuthorization(Policies.Browse);
         return app;
