@@ -1,4 +1,3 @@
-using System.Text;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.ML.Training;
 
@@ -101,15 +100,8 @@ public sealed class ApiBenchmark : IBenchmark
     private static string Markdown(DateTime startedAt, string machine, IReadOnlyDictionary<string, string> settings, string model,
         IReadOnlyList<LevelResult> levels, string inProcess, string stop)
     {
-        var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"## The machine API under load ({startedAt:yyyy-MM-dd HH:mm} UTC)");
-        md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {machine}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- model: {model}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- {inProcess}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- web app stopped: {stop}");
-        md.AppendLine("- settings given to the web app: " + string.Join(", ", settings.Where(s => s.Key != "Storage__DataDirectory").Select(s => $"`{s.Key}={s.Value}`")));
-        md.AppendLine();
+        var md = LoadReport.Header($"The machine API under load ({startedAt:yyyy-MM-dd HH:mm} UTC)", settings,
+            [$"machine: {machine}", $"model: {model}", inProcess, $"web app stopped: {stop}"]);
         md.AppendLine("| endpoint | clients | requests | errors | req/s | articles/s | p50 ms | p90 ms | p99 ms | max ms | CPU app / generator | load average |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var l in levels)

@@ -7,22 +7,14 @@ namespace NewsClassifier.Benchmarks.Load;
 /// the Release web app started on it on loopback with only the printed settings changed, and the Admin signed in.
 /// Disposing stops nothing gracefully: call <see cref="WebAppProcess.StopAsync"/> first for the stop to be reported.
 /// </summary>
-internal sealed class LoadHarness : IDisposable
+internal sealed class LoadHarness(BenchWorkspace workspace, WebAppProcess app, AppSession admin, int datasetId, IReadOnlyDictionary<string, string> settings)
+    : IDisposable
 {
-    private LoadHarness(BenchWorkspace workspace, WebAppProcess app, AppSession admin, int datasetId, IReadOnlyDictionary<string, string> settings)
-    {
-        Workspace = workspace;
-        App = app;
-        Admin = admin;
-        DatasetId = datasetId;
-        Settings = settings;
-    }
-
-    public BenchWorkspace Workspace { get; }
-    public WebAppProcess App { get; }
-    public AppSession Admin { get; }
-    public int DatasetId { get; }
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public BenchWorkspace Workspace => workspace;
+    public WebAppProcess App => app;
+    public AppSession Admin => admin;
+    public int DatasetId => datasetId;
+    public IReadOnlyDictionary<string, string> Settings => settings;
 
     public static async Task<LoadHarness> StartAsync(LoadOptions options, CancellationToken cancellationToken)
     {
@@ -98,8 +90,8 @@ internal sealed class LoadHarness : IDisposable
 
     public void Dispose()
     {
-        Admin.Dispose();
-        App.Dispose();
-        Workspace.Dispose();
+        admin.Dispose();
+        app.Dispose();
+        workspace.Dispose();
     }
 }
