@@ -13,6 +13,7 @@ builder.AddNewsJobs();
 builder.AddNewsHealthChecks();
 builder.AddNewsWeb();
 builder.AddNewsWebAccounts();
+builder.AddNewsApiDocumentation();
 
 var app = builder.Build();
 
@@ -24,10 +25,12 @@ app.MapHealthApi();
 app.MapAccountEndpoints();
 app.MapDatasetsApi();
 app.MapRunsApi();
+app.MapClassifyApi();
 app.MapModelsApi();
 app.MapPretrainedApi();
 app.MapLabelingApi();
 app.MapSchedulesApi();
+app.MapNewsApiDocumentation();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 

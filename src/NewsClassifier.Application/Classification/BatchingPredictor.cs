@@ -63,22 +63,46 @@ internal sealed class BatchingPredictor : IAsyncDisposable
             if (batch.Count == 0) continue;
             try
             {
-                var predictions = _predictor.PredictBatch(batch.Select(b => b.Text).ToList());
-                for (int i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(predictions[i]);
-            }
-            catch (ArgumentException)
-            {
-                // One bad article must not fail the others: classify them one by one to find it.
-                foreach (var (text, done) in batch)
+                var outcomes = PredictEach(_predictor, batch.Select(b => b.Text).ToList());
+                for (int i = 0; i < batch.Count; i++)
                 {
-                    try { done.TrySetResult(_predictor.Predict(text)); }
-                    catch (Exception e) { done.TrySetException(e); }
+                    if (outcomes[i].Error is { } error) batch[i].Done.TrySetException(error);
+                    else batch[i].Done.TrySetResult(outcomes[i].Prediction!);
                 }
             }
             catch (Exception e)
             {
                 foreach (var (_, done) in batch) done.TrySetException(e);
             }
+        }
+    }
+
+    /// <summary>A caller's own batch (the batch API): one call of the predictor's batched forward pass, beside the
+    /// requests this predictor groups (the Torch predictors serialise their passes). Each article gets its prediction
+    /// or the reason it could not be read.</summary>
+    public Task<IReadOnlyList<(Prediction? Prediction, Exception? Error)>> PredictManyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        return Task.Run(() => PredictEach(_predictor, texts), cancellationToken);
+    }
+
+    /// <summary>All articles in one pass; when one is unreadable (<see cref="ArgumentException"/>) they are classified one by
+    /// one so that one bad article does not fail the others. Any other failure (the model itself) is thrown.</summary>
+    private static IReadOnlyList<(Prediction? Prediction, Exception? Error)> PredictEach(IArticleClassifier predictor, IReadOnlyList<string> texts)
+    {
+        try
+        {
+            return predictor.PredictBatch(texts).Select(p => ((Prediction?)p, (Exception?)null)).ToList();
+        }
+        catch (ArgumentException)
+        {
+            var outcomes = new List<(Prediction?, Exception?)>(texts.Count);
+            foreach (var text in texts)
+            {
+                try { outcomes.Add((predictor.Predict(text), null)); }
+                catch (Exception e) { outcomes.Add((null, e)); }
+            }
+            return outcomes;
         }
     }
 

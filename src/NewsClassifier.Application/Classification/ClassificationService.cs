@@ -36,13 +36,55 @@ public sealed class ClassificationService(ModelResolver resolver, ModelCache mod
         return new ClassificationResult(choice.Run, prediction, null, cut, choice.Model);
     }
 
+    /// <summary>
+    /// Many articles with one model (the batch API): resolved once, leased once, and classified in one call of the
+    /// model's batched forward pass (a Torch model cuts it into its own batch size). An article that cannot be classified
+    /// (empty, longer than <c>Inference:MaxTextCharacters</c>, unreadable) gets its reason instead of failing the others.
+    /// </summary>
+    public async Task<BatchClassification> ClassifyBatchAsync(string? reference, int? runId, IReadOnlyList<(string? Title, string? Text)> articles,
+        CancellationToken cancellationToken)
+    {
+        var choice = await resolver.ResolveAsync(reference, runId, cancellationToken);
+        var items = new BatchItem[articles.Count];
+        var texts = new List<string>(articles.Count);
+        var positions = new List<int>(articles.Count);
+        int max = options.Value.MaxTextCharacters;
+        for (int i = 0; i < articles.Count; i++)
+        {
+            var article = Clean(articles[i].Title, articles[i].Text);
+            if (article.Length == 0) items[i] = new BatchItem(null, "Give a title or a text to classify.");
+            else if (article.Length > max) items[i] = new BatchItem(null, $"The article has {article.Length:N0} characters; at most {max:N0} are classified (Inference:MaxTextCharacters).");
+            else
+            {
+                texts.Add(article);
+                positions.Add(i);
+            }
+        }
+        if (texts.Count > 0)
+        {
+            using var model = await LeaseAsync(choice.Run, cancellationToken);
+            var outcomes = await model.Model.PredictManyAsync(texts, cancellationToken);
+            for (int j = 0; j < outcomes.Count; j++)
+                items[positions[j]] = outcomes[j].Error is ArgumentException e ? new BatchItem(null, e.Message)
+                    : outcomes[j].Error is { } failure ? throw failure
+                    : new BatchItem(outcomes[j].Prediction, null);
+        }
+        return new BatchClassification(choice, items);
+    }
+
     private (string Article, bool Truncated) Compose(string? title, string? text)
     {
-        // Cleaned like an import cleans its articles: a pasted AG News line reads as the model's training text did.
-        var article = Article.ComposeModelText(TextCleaner.Clean(title ?? ""), TextCleaner.Clean(text ?? ""));
+        var article = Clean(title, text);
         if (string.IsNullOrWhiteSpace(article)) throw new ClassificationException("Paste a title or a text to classify.");
         int max = options.Value.MaxTextCharacters;
         return article.Length > max ? (article[..max], true) : (article, false);
+    }
+
+    /// <summary>Cleaned like an import cleans its articles: a pasted AG News line reads as the model's training text did.</summary>
+    private static string Clean(string? title, string? text)
+    {
+        var article = Article.ComposeModelText(TextCleaner.Clean(title ?? ""), TextCleaner.Clean(text ?? ""));
+        return string.IsNullOrWhiteSpace(article) ? "" : article;
     }
 
     /// <summary>The run's model, held until the caller disposes the lease (an eviction meanwhile does not unload it).</summary>

@@ -13,9 +13,11 @@ public sealed class InferenceOptions
     [Range(1, 1024)]
     public int MaxBatchSize { get; set; } = 32;
 
-    /// <summary>How long the first request of a batch waits for others to join it (milliseconds).</summary>
+    /// <summary>How long the first request of a batch waits for others to join it (milliseconds). 0: it does not wait;
+    /// requests that arrive while a forward pass runs still form the next batch together, so batching under load stays
+    /// and a request alone no longer pays a timer tick (at least 1-2 ms, far more than the model's own time).</summary>
     [Range(0, 100)]
-    public int BatchWindowMilliseconds { get; set; } = 2;
+    public int BatchWindowMilliseconds { get; set; }
 
     /// <summary>Longer pasted texts are cut to this many characters (the model reads far fewer tokens anyway).</summary>
     [Range(100, 10_000_000)]
@@ -35,4 +37,15 @@ public sealed class InferenceOptions
     /// refused as busy (milliseconds).</summary>
     [Range(100, 600_000)]
     public int LoadWaitMilliseconds { get; set; } = 30_000;
+
+    /// <summary>How long a resolved model choice (the production alias, the newest-run fallback, a reference) is reused
+    /// before the database is asked again. Writes in this process clear it at once; this bounds how late another
+    /// process's change (the CLI promoting a model) is seen. 0 = ask every time.</summary>
+    [Range(0, 3600)]
+    public double ResolvedModelSeconds { get; set; } = 5;
+
+    /// <summary>Most articles in one <c>POST /api/classify/batch</c> (or list input of the Hugging Face endpoint);
+    /// more is refused with 413.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchArticles { get; set; } = 256;
 }

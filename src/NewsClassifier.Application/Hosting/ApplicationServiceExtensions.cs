@@ -141,6 +141,7 @@ public static class ApplicationServiceExtensions
         // Classification
         builder.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName);
         services.AddSingleton<ModelCache>();
+        services.AddSingleton<ModelChoiceCache>();
         services.AddScoped<ModelResolver>();
         services.AddScoped<ClassificationService>();
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Registry;
@@ -15,7 +16,8 @@ namespace NewsClassifier.Application.Registry;
 /// and the way back in: an imported archive becomes a succeeded run (started by "import") registered as
 /// the next version of a model, so lineage, classification and the registry treat it like a trained one.
 /// </summary>
-public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, DataPaths paths, ResourceBudget budget, TimeProvider clock)
+public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, DataPaths paths, ResourceBudget budget, TimeProvider clock,
+    ModelChoiceCache? choices = null)
 {
     public const int MaxEntries = 32;
     public const long MaxCardBytes = 4 * 1024 * 1024;
@@ -92,6 +94,8 @@ public sealed partial class ModelArchive(IDbContextFactory<NewsDbContext> contex
             {
                 await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
                 await db.TrainingRuns.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
+                // For a moment it was a succeeded run: the newest-run fallback may have picked it.
+                choices?.Invalidate();
             }
             TryDelete(folder);
             throw;

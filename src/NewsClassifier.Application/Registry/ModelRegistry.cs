@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Domain.Registry;
@@ -10,9 +11,11 @@ namespace NewsClassifier.Application.Registry;
 /// <summary>
 /// Named models whose versions point at runs, with movable <c>production</c>/<c>staging</c> aliases.
 /// Every alias move is recorded (who, when, why, from/to version and the new version's metrics),
-/// so "which model served on that day, and why" can be answered later.
+/// so "which model served on that day, and why" can be answered later. Every write clears the resolved classify
+/// choices (<see cref="ModelChoiceCache"/>): the next request sees the new version or alias.
 /// </summary>
-public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, Notifier<ProductionAliasChange>? productionChanges = null)
+public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, Notifier<ProductionAliasChange>? productionChanges = null,
+    ModelChoiceCache? choices = null)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -52,6 +55,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                choices?.Invalidate();
                 return version;
             }
             catch (DbUpdateException) when (attempt < 3)
@@ -84,6 +88,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         };
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
+        choices?.Invalidate();
         if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
         return change;
     }
@@ -105,6 +110,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         db.ModelAliases.Remove(current);
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
+        choices?.Invalidate();
         if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
         return change;
     }

@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Training;
 
 namespace NewsClassifier.Application.Runs;
@@ -6,7 +7,7 @@ namespace NewsClassifier.Application.Runs;
 public sealed class RunOperationException(string message) : Exception(message);
 
 /// <summary>Changes to recorded runs: tags and notes, re-run, archive, delete (with its artifacts).</summary>
-public sealed class RunCatalog(IDbContextFactory<NewsDbContext> contexts, RunLauncher launcher, DataPaths paths)
+public sealed class RunCatalog(IDbContextFactory<NewsDbContext> contexts, RunLauncher launcher, DataPaths paths, ModelChoiceCache? choices = null)
 {
     public const int MaxTagsLength = 500;
     public const int MaxNotesLength = 4_000;
@@ -85,6 +86,8 @@ public sealed class RunCatalog(IDbContextFactory<NewsDbContext> contexts, RunLau
             await db.TrainingRuns.Where(r => r.Id == runId).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+        // The deleted run may have been the newest-run fallback that classify answered with.
+        choices?.Invalidate();
 
         // Files last: a failed database delete leaves the run whole. Only folders inside the artifacts directory are removed.
         var runFolder = paths.RunDirectory(runId);

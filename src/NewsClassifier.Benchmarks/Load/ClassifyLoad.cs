@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace NewsClassifier.Benchmarks.Load;
 
 /// <summary>
-/// N clients calling <c>POST /api/classify</c> back to back (closed loop: each sends its next request when the last
+/// N clients calling <c>POST /api/classify</c> (or another classify endpoint: the batch) back to back (closed loop: each sends its next request when the last
 /// answered) over one <see cref="SocketsHttpHandler"/> whose pool allows a connection per client, on loopback, as the
 /// signed-in user whose cookies it is given. The bodies cycle over real articles so the tokenizer sees varied lengths.
 /// </summary>
@@ -14,10 +14,12 @@ internal sealed class ClassifyLoad : IDisposable
 
     private readonly HttpClient _client;
     private readonly IReadOnlyList<byte[]> _bodies;
+    private readonly string _path;
 
-    public ClassifyLoad(Uri baseAddress, CookieContainer cookies, IReadOnlyList<byte[]> bodies, int maxConcurrency)
+    public ClassifyLoad(Uri baseAddress, CookieContainer cookies, IReadOnlyList<byte[]> bodies, int maxConcurrency, string path = "/api/classify")
     {
         _bodies = bodies;
+        _path = path;
         _client = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(maxConcurrency, 1),
@@ -76,7 +78,7 @@ internal sealed class ClassifyLoad : IDisposable
             {
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = Json;
-                using var response = await _client.PostAsync("/api/classify", content, cancellationToken);
+                using var response = await _client.PostAsync(_path, content, cancellationToken);
                 await response.Content.LoadIntoBufferAsync(cancellationToken);
                 status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace NewsClassifier.Benchmarks.Load;
 
 /// <summary>
@@ -22,32 +20,9 @@ public sealed class LoadBenchmark : IBenchmark
     {
         var options = LoadOptions.Parse(args);
         var startedAt = DateTime.UtcNow;
-        var webDll = WebAppProcess.FindDll(options.WebDll);
-        var contentRoot = RepositoryRoot(webDll);
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-
-        using var workspace = await BenchWorkspace.CreateAsync(cancellationToken, LoadSeed.AddServices);
-        var (datasetId, articles) = await LoadSeed.WriteAsync(workspace, options.DataPath, password, cancellationToken);
-        Print($"data directory {workspace.Directory}: Admin '{LoadSeed.UserName}', dataset {datasetId} = {articles:N0} articles from {options.DataPath}");
-
-        var settings = Settings(workspace.Directory, options);
-        Console.WriteLine("web app settings (environment variables; everything else is the repository's appsettings.json):");
-        foreach (var (key, value) in settings) Console.WriteLine($"  {key}={value}");
-        Console.WriteLine("  RateLimits:Classify is raised from its default of 600 per 60 s per user: every request here is one user's.");
-        Console.WriteLine($"This machine has {Environment.ProcessorCount} cores: the web app (classify and training) and this load generator share them.");
-
-        using var app = await WebAppProcess.StartAsync(webDll, contentRoot, settings, Path.Combine(workspace.Directory, "server.log"), cancellationToken);
-        Print($"web app pid {app.Id} on {app.BaseAddress} (log {app.LogPath})");
-        using var admin = await AppSession.SignInAsync(app.BaseAddress, LoadSeed.UserName, password, cancellationToken);
-
-        var sw = Stopwatch.StartNew();
-        var modelRun = await admin.StartRunAsync(datasetId, Recipe, new Dictionary<string, string>(), cancellationToken);
-        var trained = await admin.WaitRunAsync(modelRun, r => r.State == "Succeeded", TimeSpan.FromMinutes(20), cancellationToken);
-        if (trained.State != "Succeeded") throw new InvalidOperationException($"Run {modelRun} ended {trained.State}: {trained.Error}\n{app.Tail()}");
-        var version = await admin.PromoteAsync(modelRun, ModelName, cancellationToken);
-        var model = $"{ModelName} v{version}@production = run {modelRun} ({Recipe}, default settings, validation accuracy " +
-                    $"{trained.ValidationAccuracy?.ToString("P1", CultureInfo.InvariantCulture) ?? "n/a"}, trained in {sw.Elapsed.TotalSeconds:F0} s)";
-        Print("model: " + model);
+        using var harness = await LoadHarness.StartAsync(options, cancellationToken);
+        var (app, admin, settings, datasetId) = (harness.App, harness.Admin, harness.Settings, harness.DatasetId);
+        var (_, model) = await harness.TrainAndPromoteAsync(Recipe, ModelName, cancellationToken);
 
         var texts = AgNewsSample.Load(options.DataPath).Texts.Take(1000).ToList();
         Print($"check: \"{texts[0][..Math.Min(60, texts[0].Length)]}...\" -> {await admin.ClassifyAsync(texts[0], cancellationToken)}");
@@ -76,7 +51,7 @@ public sealed class LoadBenchmark : IBenchmark
         var stop = await app.StopAsync();
         Print($"run {longRun}: {final}; web app pid {app.Id}: {stop}");
 
-        var report = new LoadReport(startedAt, Machine(), settings, model, trainingRun, levels, trainingFinal, stop);
+        var report = new LoadReport(startedAt, LoadHarness.Machine("the web app (classify + training) and the load generator"), settings, model, trainingRun, levels, trainingFinal, stop);
         var markdown = report.ToMarkdown();
         Console.WriteLine();
         Console.WriteLine(markdown);
@@ -127,34 +102,8 @@ public sealed class LoadBenchmark : IBenchmark
         return result;
     }
 
-    /// <summary>The web app's configuration for the benchmark: only what differs from appsettings.json, printed in full.</summary>
-    private static Dictionary<string, string> Settings(string dataDirectory, LoadOptions options) => new(StringComparer.Ordinal)
-    {
-        ["Storage__DataDirectory"] = dataDirectory,
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["RateLimits__Classify__PermitLimit"] = "1000000",
-        ["RateLimits__Classify__WindowSeconds"] = "1",
-        ["Torch__Threads"] = options.TorchThreads.ToString(CultureInfo.InvariantCulture),
-    };
-
     /// <summary>Request bodies (the sample's first 1,000 articles), serialised once: the generator only copies bytes.</summary>
-    private static List<byte[]> Bodies(IEnumerable<string> texts) => texts.Select(text => JsonSerializer.SerializeToUtf8Bytes(new { text })).ToList();
+    internal static List<byte[]> Bodies(IEnumerable<string> texts) => texts.Select(text => JsonSerializer.SerializeToUtf8Bytes(new { text })).ToList();
 
-    /// <summary>The folder holding NewsClassifier.sln above the web app's build output: its appsettings.json is the app's.</summary>
-    private static string RepositoryRoot(string webDll)
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(webDll)!); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NewsClassifier.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No NewsClassifier.sln above {webDll}: the web app needs the repository as its content root.");
-    }
-
-    private static string Machine()
-    {
-        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
-        return $"{Environment.ProcessorCount} cores shared by the web app (classify + training) and the load generator, " +
-               $"{Environment.OSVersion}, .NET {Environment.Version}, loadavg at the end {load}";
-    }
-
-    private static void Print(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+    private static void Print(string message) => LoadHarness.Print(message);
 }

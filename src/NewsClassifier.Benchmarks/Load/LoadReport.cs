@@ -14,20 +14,31 @@ internal sealed record LoadReport(
     string TrainingFinal,
     string ServerStop)
 {
-    public string ToMarkdown()
+    /// <summary>A report's title, its facts as a list, how to read the figures and the settings given to the app (the
+    /// <c>load</c> and <c>api</c> benchmarks share it).</summary>
+    internal static StringBuilder Header(string title, IReadOnlyDictionary<string, string> settings, IEnumerable<string> facts)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"## Classify under load ({StartedAt:yyyy-MM-dd HH:mm} UTC)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Machine}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- model classified with: {Model}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- training during the \"{LoadPhases.Training}\" levels: {TrainingRun}; afterwards {TrainingFinal}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- web app stopped: {ServerStop}");
+        foreach (var fact in facts) md.AppendLine(CultureInfo.InvariantCulture, $"- {fact}");
         md.AppendLine("- CPU is a percentage of one core over the level (warm-up included); 100 % per core is the ceiling. Latency is measured by the client, " +
                       "from sending to the last byte read; percentiles are nearest-rank over the 200 answers; errors are any other answer or a failed request.");
         md.AppendLine("- settings given to the web app (environment variables):");
-        foreach (var (key, value) in Settings) md.AppendLine(CultureInfo.InvariantCulture, $"  - `{key}` = `{value}`");
+        foreach (var (key, value) in settings) md.AppendLine(CultureInfo.InvariantCulture, $"  - `{key}` = `{value}`");
         md.AppendLine();
+        return md;
+    }
+
+    public string ToMarkdown()
+    {
+        var md = Header($"Classify under load ({StartedAt:yyyy-MM-dd HH:mm} UTC)", Settings,
+        [
+            $"machine: {Machine}",
+            $"model classified with: {Model}",
+            $"training during the \"{LoadPhases.Training}\" levels: {TrainingRun}; afterwards {TrainingFinal}",
+            $"web app stopped: {ServerStop}",
+        ]);
         md.AppendLine("| phase | clients | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU server / generator | loadavg | training run during the level |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var l in Levels)

@@ -13,13 +13,13 @@ public static class DatasetsApi
     public static WebApplication MapDatasetsApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization(Policies.Browse);
-        api.MapGet("/", ListAsync).WithName("ListDatasets");
-        api.MapGet("/{id:int}", GetAsync).WithName("GetDataset");
-        api.MapGet("/{id:int}/articles", GetArticlesAsync).WithName("GetDatasetArticles");
-        api.MapGet("/{id:int}/export", ExportAsync).WithName("ExportDataset").RequireRateLimiting(RateLimitPolicies.Exports);
-        api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteDataset").RequireApiWrite(Policies.Admin);
+        api.MapGet("/", ListAsync).WithName("ListDatasets").WithSummary("List the datasets");
+        api.MapGet("/{id:int}", GetAsync).WithName("GetDataset").WithSummary("One dataset with its labels and counts");
+        api.MapGet("/{id:int}/articles", GetArticlesAsync).WithName("GetDatasetArticles").WithSummary("A page of a dataset's articles");
+        api.MapGet("/{id:int}/export", ExportAsync).WithName("ExportDataset").WithSummary("Export a dataset as CSV or JSON lines (format=csv|jsonl)").RequireRateLimiting(RateLimitPolicies.Exports);
+        api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteDataset").WithSummary("Delete a dataset (Admin)").RequireApiWrite(Policies.Admin);
 
-        app.MapGet("/api/imports/{id:int}", GetImportAsync).WithTags("Datasets").WithName("GetImport").RequireAuthorization(Policies.Browse);
+        app.MapGet("/api/imports/{id:int}", GetImportAsync).WithTags("Datasets").WithName("GetImport").WithSummary("The state of an import").RequireAuthorization(Policies.Browse);
         return app;
     }
 

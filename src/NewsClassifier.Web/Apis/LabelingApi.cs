@@ -26,18 +26,18 @@ public static class LabelingApi
     public static WebApplication MapLabelingApi(this WebApplication app)
     {
         var labeling = app.MapGroup("/api/labeling/{datasetId:int}").WithTags("Labeling").RequireAuthorization(Policies.Browse);
-        labeling.MapGet("/progress", ProgressAsync).WithName("GetLabelingProgress").RequireAuthorization(Policies.Label);
-        labeling.MapGet("/agreement", AgreementAsync).WithName("GetLabelingAgreement").RequireAuthorization(Policies.Label);
+        labeling.MapGet("/progress", ProgressAsync).WithName("GetLabelingProgress").WithSummary("Labeling progress of a dataset").RequireAuthorization(Policies.Label);
+        labeling.MapGet("/agreement", AgreementAsync).WithName("GetLabelingAgreement").WithSummary("Inter-annotator agreement of a dataset").RequireAuthorization(Policies.Label);
         // POST: handing out the next article reserves it for the caller, a state change a GET (prefetch, crawler, <img>) must not make.
-        labeling.MapPost("/next", NextAsync).WithName("ReserveNextArticle").RequireApiWrite(Policies.Label);
-        labeling.MapPost("/annotations", AnnotateAsync).WithName("Annotate").RequireApiWrite(Policies.Label);
-        labeling.MapPost("/scoring", ScoreAsync).WithName("StartScoring").RequireApiWrite(Policies.Train);
+        labeling.MapPost("/next", NextAsync).WithName("ReserveNextArticle").WithSummary("Reserve the next article to label for the caller").RequireApiWrite(Policies.Label);
+        labeling.MapPost("/annotations", AnnotateAsync).WithName("Annotate").WithSummary("Label (or skip) a reserved article").RequireApiWrite(Policies.Label);
+        labeling.MapPost("/scoring", ScoreAsync).WithName("StartScoring").WithSummary("Score the dataset with the production model (active learning)").RequireApiWrite(Policies.Train);
         // Relabel mode over gold articles: reading the next one holds nothing, so it is a GET.
-        labeling.MapGet("/relabel/next", RelabelNextAsync).WithName("NextRelabelArticle").RequireAuthorization(Policies.Label);
-        labeling.MapPost("/relabel", RelabelAsync).WithName("Relabel").RequireApiWrite(Policies.Label);
-        labeling.MapPost("/label-errors/scan", ScanAsync).WithName("StartLabelErrorScan").RequireApiWrite(Policies.Train);
-        labeling.MapPost("/label-set", CreateLabelSetAsync).WithName("CreateLabelSet").RequireApiWrite(Policies.Train);
-        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").RequireApiWrite(Policies.Label).RequireRateLimiting(RateLimitPolicies.Reports);
+        labeling.MapGet("/relabel/next", RelabelNextAsync).WithName("NextRelabelArticle").WithSummary("The next gold article to relabel").RequireAuthorization(Policies.Label);
+        labeling.MapPost("/relabel", RelabelAsync).WithName("Relabel").WithSummary("Relabel a gold article").RequireApiWrite(Policies.Label);
+        labeling.MapPost("/label-errors/scan", ScanAsync).WithName("StartLabelErrorScan").WithSummary("Start the out-of-fold label-error scan").RequireApiWrite(Policies.Train);
+        labeling.MapPost("/label-set", CreateLabelSetAsync).WithName("CreateLabelSet").WithSummary("Create a new label set for the dataset").RequireApiWrite(Policies.Train);
+        labeling.MapPost("/reports", ReportAsync).WithName("ReportWrongLabel").WithSummary("Report a wrong label (\"this is wrong\")").RequireApiWrite(Policies.Label).RequireRateLimiting(RateLimitPolicies.Reports);
         return app;
     }
 

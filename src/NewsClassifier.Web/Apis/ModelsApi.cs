@@ -26,13 +26,13 @@ public static class ModelsApi
     public static WebApplication MapModelsApi(this WebApplication app)
     {
         var models = app.MapGroup("/api/models").WithTags("Models").RequireAuthorization(Policies.Browse);
-        models.MapGet("/", ListAsync).WithName("ListModels");
-        models.MapGet("/{name}", GetAsync).WithName("GetModel");
-        models.MapPost("/", RegisterAsync).WithName("RegisterModel").RequireApiWrite(Policies.Train);
-        models.MapPost("/{name}/aliases/{alias}", SetAliasAsync).WithName("SetModelAlias").RequireApiWrite(Policies.Train);
-        models.MapDelete("/{name}/aliases/{alias}", RemoveAliasAsync).WithName("RemoveModelAlias").RequireApiWrite(Policies.Train);
-        models.MapGet("/{name}/versions/{version:int}/export", ExportAsync).WithName("ExportModelVersion").RequireRateLimiting(RateLimitPolicies.Exports);
-        models.MapPost("/import", ImportAsync).WithName("ImportModel").RequireApiWrite(Policies.Train)
+        models.MapGet("/", ListAsync).WithName("ListModels").WithSummary("List the registered models");
+        models.MapGet("/{name}", GetAsync).WithName("GetModel").WithSummary("One model: versions, aliases and the alias audit log");
+        models.MapPost("/", RegisterAsync).WithName("RegisterModel").WithSummary("Register a succeeded run as the next version of a model").RequireApiWrite(Policies.Train);
+        models.MapPost("/{name}/aliases/{alias}", SetAliasAsync).WithName("SetModelAlias").WithSummary("Point an alias (production, staging) at a version, with a reason").RequireApiWrite(Policies.Train);
+        models.MapDelete("/{name}/aliases/{alias}", RemoveAliasAsync).WithName("RemoveModelAlias").WithSummary("Remove an alias, with a reason").RequireApiWrite(Policies.Train);
+        models.MapGet("/{name}/versions/{version:int}/export", ExportAsync).WithName("ExportModelVersion").WithSummary("Download a model version as a zip archive").RequireRateLimiting(RateLimitPolicies.Exports);
+        models.MapPost("/import", ImportAsync).WithName("ImportModel").WithSummary("Import a model archive (multipart file + name)").RequireApiWrite(Policies.Train)
             .WithUploadLimit(app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes);
         return app;
     }

@@ -22,17 +22,17 @@ public static class PretrainedApi
     {
         var maxUpload = app.Services.GetRequiredService<IOptions<PretrainedOptions>>().Value.MaxDownloadBytes;
         var group = app.MapGroup("/api/pretrained").WithTags("Pretrained").RequireAuthorization(Policies.Browse);
-        group.MapGet("/", ListAsync).WithName("ListPretrained");
-        group.MapGet("/{id:int}", GetAsync).WithName("GetPretrained");
-        group.MapPost("/", ImportAsync).WithName("ImportPretrained").RequireApiWrite(Policies.Train)
+        group.MapGet("/", ListAsync).WithName("ListPretrained").WithSummary("List the pretrained checkpoints");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetPretrained").WithSummary("One pretrained checkpoint and its import state");
+        group.MapPost("/", ImportAsync).WithName("ImportPretrained").WithSummary("Import a pretrained checkpoint (hub id, server path or zip upload)").RequireApiWrite(Policies.Train)
             // One Accepts with both types: the endpoint matcher keeps only the last Accepts' content types.
             .Accepts<ImportRequest>("application/json", "multipart/form-data")
             .WithFormOptions(multipartBodyLengthLimit: maxUpload)
             .WithUploadLimit(maxUpload) // the zip form only: a JSON body keeps the small request limit
             .WithDescription("JSON {hubId, revision?, name?} or {path, name?}; or a multipart form with the zip as 'file' and an optional 'name'. The import runs as a job: poll GET /api/pretrained/{id}.");
-        group.MapPost("/{id:int}/retry", RetryAsync).WithName("RetryPretrained").RequireApiWrite(Policies.Train);
-        group.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelPretrained").RequireApiWrite(Policies.Train);
-        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeletePretrained").RequireApiWrite(Policies.Train);
+        group.MapPost("/{id:int}/retry", RetryAsync).WithName("RetryPretrained").WithSummary("Retry a failed checkpoint import").RequireApiWrite(Policies.Train);
+        group.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelPretrained").WithSummary("Cancel a checkpoint import").RequireApiWrite(Policies.Train);
+        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeletePretrained").WithSummary("Delete a pretrained checkpoint").RequireApiWrite(Policies.Train);
         return app;
     }
 

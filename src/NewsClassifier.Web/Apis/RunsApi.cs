@@ -7,7 +7,7 @@ using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Apis;
 
-/// <summary>HTTP access to training runs and classification.</summary>
+/// <summary>HTTP access to training runs (classification is <see cref="ClassifyApi"/>).</summary>
 public static class RunsApi
 {
     /// <summary><c>Name</c>: what the pages call the run (at most 100 characters; none: "run N"); <c>Tags</c>: a list of tags.</summary>
@@ -17,21 +17,13 @@ public static class RunsApi
         int Step, int TotalSteps, double? ValidationAccuracy, double? ValidationMacroF1, string? Device, string? Error, DateTime CreatedAt, DateTime? FinishedAt,
         string? Name, IReadOnlyList<string> Tags);
 
-    /// <summary><c>Model</c>: a registry reference (<c>name</c>, <c>name@alias</c>, <c>name:version</c>); with neither it nor
-    /// <c>RunId</c>, the production model answers.</summary>
-    public sealed record ClassifyRequest(string? Title, string? Text, int? RunId, string? Model = null);
-
-    public sealed record ClassifyResponse(int RunId, string Label, Dictionary<string, float> Probabilities, int Tokens, bool Truncated, string? Model = null);
-
     public static WebApplication MapRunsApi(this WebApplication app)
     {
         var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.Browse);
-        runs.MapGet("/", ListAsync).WithName("ListRuns");
-        runs.MapGet("/{id:int}", GetAsync).WithName("GetRun");
-        runs.MapPost("/", StartAsync).WithName("StartRun").RequireApiWrite(Policies.Train);
-        runs.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelRun").RequireApiWrite(Policies.Train);
-        app.MapPost("/api/classify", ClassifyAsync).WithTags("Classify").WithName("Classify").RequireApiWrite(Policies.Classify)
-            .RequireRateLimiting(RateLimitPolicies.Classify);
+        runs.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("List the newest training runs");
+        runs.MapGet("/{id:int}", GetAsync).WithName("GetRun").WithSummary("One training run");
+        runs.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Start a training run").RequireApiWrite(Policies.Train);
+        runs.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Cancel a queued or running run").RequireApiWrite(Policies.Train);
         return app;
     }
 
@@ -62,32 +54,6 @@ public static class RunsApi
 
     private static async Task<Results<Accepted, NotFound>> CancelAsync(int id, RunLauncher launcher, CancellationToken cancellationToken) =>
         await launcher.CancelAsync(id, cancellationToken) ? TypedResults.Accepted($"/api/runs/{id}") : TypedResults.NotFound();
-
-    private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem, ProblemHttpResult>> ClassifyAsync(
-        ClassifyRequest request, ClassificationService classifier, HttpContext http, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await classifier.ClassifyAsync(request.Model, request.RunId, request.Title, request.Text, cancellationToken);
-            var p = result.Prediction;
-            return TypedResults.Ok(new ClassifyResponse(result.Run.Id, p.PredictedLabel,
-                p.LabelNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => p.Probabilities[x.i]),
-                p.TokenCount, p.Truncated || result.InputTruncated, result.Model?.Display));
-        }
-        catch (ClassificationBusyException e)
-        {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (ClassificationException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = new[] { e.Message } });
-        }
-        catch (RegistryException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = new[] { e.Message } });
-        }
-    }
 
     private static RunResponse ToResponse(TrainingRun r) => new(r.Id, r.Recipe, r.DatasetId, r.DatasetName, r.State, r.Epoch, r.Epochs,
         r.Step, r.TotalSteps, r.ValidationAccuracy, r.ValidationMacroF1, r.Device, r.Error, r.CreatedAt, r.FinishedAt, r.Name, RunTable.ParseTags(r.Tags));

@@ -38,20 +38,20 @@ public static class SchedulesApi
     public static WebApplication MapSchedulesApi(this WebApplication app)
     {
         var schedules = app.MapGroup("/api/schedules").WithTags("Schedules").RequireAuthorization(Policies.Browse);
-        schedules.MapGet("/", ListAsync).WithName("ListSchedules");
-        schedules.MapGet("/{id:int}", GetAsync).WithName("GetSchedule");
-        schedules.MapPost("/", CreateAsync).WithName("CreateSchedule").RequireApiWrite(Policies.Train);
-        schedules.MapPut("/{id:int}", UpdateAsync).WithName("UpdateSchedule").RequireApiWrite(Policies.Train);
+        schedules.MapGet("/", ListAsync).WithName("ListSchedules").WithSummary("List the training schedules");
+        schedules.MapGet("/{id:int}", GetAsync).WithName("GetSchedule").WithSummary("One schedule: history and the next five firings");
+        schedules.MapPost("/", CreateAsync).WithName("CreateSchedule").WithSummary("Create a training schedule").RequireApiWrite(Policies.Train);
+        schedules.MapPut("/{id:int}", UpdateAsync).WithName("UpdateSchedule").WithSummary("Change a schedule").RequireApiWrite(Policies.Train);
         schedules.MapPost("/{id:int}/enable", (int id, ScheduleService service, CancellationToken ct) => SetEnabledAsync(id, true, service, ct))
-            .WithName("EnableSchedule").RequireApiWrite(Policies.Train);
+            .WithName("EnableSchedule").WithSummary("Enable a schedule").RequireApiWrite(Policies.Train);
         schedules.MapPost("/{id:int}/disable", (int id, ScheduleService service, CancellationToken ct) => SetEnabledAsync(id, false, service, ct))
-            .WithName("DisableSchedule").RequireApiWrite(Policies.Train);
-        schedules.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteSchedule").RequireApiWrite(Policies.Train);
-        schedules.MapPost("/{id:int}/run", RunAsync).WithName("RunSchedule").RequireApiWrite(Policies.Train);
+            .WithName("DisableSchedule").WithSummary("Disable a schedule").RequireApiWrite(Policies.Train);
+        schedules.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteSchedule").WithSummary("Delete a schedule").RequireApiWrite(Policies.Train);
+        schedules.MapPost("/{id:int}/run", RunAsync).WithName("RunSchedule").WithSummary("Fire a schedule now").RequireApiWrite(Policies.Train);
         schedules.MapPost("/firings/{firingId:long}/approve", (long firingId, DecisionBody? body, ICurrentUser user, ScheduleApprovals approvals, CancellationToken ct) =>
-            DecideAsync(firingId, true, body, user, approvals, ct)).WithName("ApproveFiring").RequireApiWrite(Policies.Train);
+            DecideAsync(firingId, true, body, user, approvals, ct)).WithName("ApproveFiring").WithSummary("Approve a firing's promotion").RequireApiWrite(Policies.Train);
         schedules.MapPost("/firings/{firingId:long}/reject", (long firingId, DecisionBody? body, ICurrentUser user, ScheduleApprovals approvals, CancellationToken ct) =>
-            DecideAsync(firingId, false, body, user, approvals, ct)).WithName("RejectFiring").RequireApiWrite(Policies.Train);
+            DecideAsync(firingId, false, body, user, approvals, ct)).WithName("RejectFiring").WithSummary("Reject a firing's promotion").RequireApiWrite(Policies.Train);
         return app;
     }
 

@@ -40,7 +40,14 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /error"] = new(Everyone),
         ["PAGE /not-found"] = new(Everyone),
 
+        ["GET /openapi/{documentName}.json"] = new(Everyone, "GET", "/openapi/v1.json"), // describes the API, acts on nothing
+        // The reference page's script and icon, embedded in the Scalar package: public like the other static assets.
+        ["GET /scalar/favicon.svg"] = new(Everyone),
+        ["GET /scalar/scalar.aspnetcore.js"] = new(Everyone),
+        ["GET /scalar/scalar.js"] = new(Everyone),
+
         // Browse: any signed-in user.
+        ["GET /scalar/{documentName?}"] = new(SignedIn, "GET", "/scalar/v1"),
         ["PAGE /"] = new(SignedIn),
         ["PAGE /datasets"] = new(SignedIn),
         ["PAGE /datasets/{DatasetId:int}"] = new(SignedIn),
@@ -72,6 +79,8 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         // Classify: any role.
         ["PAGE /classify"] = new(SignedIn),
         ["POST /api/classify"] = new(SignedIn),
+        ["POST /api/classify/batch"] = new(SignedIn),
+        ["POST /api/models/{name}/predict"] = new(SignedIn),
 
         // Label.
         ["PAGE /labeling"] = new(Labellers),

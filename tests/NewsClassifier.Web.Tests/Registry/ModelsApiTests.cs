@@ -25,7 +25,7 @@ public sealed class ModelsApiTests(RegistryAppFixture fixture) : IClassFixture<R
 
         var byDefault = await (await client.PostAsJsonAsync("/api/classify", new { title = Title, text = Text })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(fixture.OlderRunId, byDefault.GetProperty("runId").GetInt32());
-        Assert.Equal("served@production (version 1)", byDefault.GetProperty("model").GetString());
+        Assert.Equal(("served:1", "production"), (byDefault.GetProperty("model").GetString(), byDefault.GetProperty("alias").GetString()));
 
         using (var scope = fixture.App.Services.CreateScope())
         {
