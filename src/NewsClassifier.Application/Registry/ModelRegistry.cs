@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
+using NewsClassifier.Application.Webhooks;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
+using NewsClassifier.Domain.Webhooks;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Registry;
@@ -12,7 +14,8 @@ namespace NewsClassifier.Application.Registry;
 /// Every alias move is recorded (who, when, why, from/to version and the new version's metrics),
 /// so "which model served on that day, and why" can be answered later.
 /// </summary>
-public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, Notifier<ProductionAliasChange>? productionChanges = null)
+public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, Notifier<ProductionAliasChange>? productionChanges = null,
+    WebhookPublisher? webhooks = null)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -85,6 +88,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
+        webhooks?.Publish(WebhookEvents.AliasMoved, WebhookPayloads.Alias(model.Name, change));
         return change;
     }
 
@@ -106,6 +110,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
+        webhooks?.Publish(WebhookEvents.AliasMoved, WebhookPayloads.Alias(model.Name, change));
         return change;
     }
 
