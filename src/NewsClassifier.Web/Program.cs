@@ -28,6 +28,7 @@ app.MapModelsApi();
 app.MapPretrainedApi();
 app.MapLabelingApi();
 app.MapSchedulesApi();
+app.MapWebhooksApi();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 

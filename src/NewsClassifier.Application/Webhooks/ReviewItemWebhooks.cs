@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Webhooks;
 
@@ -8,10 +9,13 @@ namespace NewsClassifier.Application.Webhooks;
 /// <summary>
 /// review.item webhooks from every place that opens a review item (annotator disagreements, the label-error scan,
 /// "this is wrong" reports), without touching any of them: a save-changes interceptor notes the items being added and,
-/// once the save succeeded (the ids are known), publishes one event per dataset and reason.
+/// once the save succeeded (the ids are known), publishes one event per dataset and reason. The publisher is resolved
+/// when first needed: it creates contexts itself, and those contexts' options contain this interceptor.
 /// </summary>
-internal sealed class ReviewItemWebhooks(WebhookPublisher publisher) : SaveChangesInterceptor
+internal sealed class ReviewItemWebhooks(IServiceProvider services) : SaveChangesInterceptor
 {
+    private WebhookPublisher Publisher => field ??= services.GetRequiredService<WebhookPublisher>();
+
     private readonly ConditionalWeakTable<DbContext, List<ReviewItem>> _adding = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -60,7 +64,7 @@ internal sealed class ReviewItemWebhooks(WebhookPublisher publisher) : SaveChang
         if (context is null || !_adding.TryGetValue(context, out var added)) return;
         _adding.Remove(context);
         foreach (var group in added.GroupBy(i => (i.DatasetId, i.Reason)))
-            publisher.Publish(WebhookEvents.ReviewItem, WebhookPayloads.ReviewItems(group.Key.DatasetId, group.Key.Reason, group.ToList()));
+            Publisher.Publish(WebhookEvents.ReviewItem, WebhookPayloads.ReviewItems(group.Key.DatasetId, group.Key.Reason, group.ToList()));
     }
 
     private void Forget(DbContext? context)

@@ -19,13 +19,21 @@ public sealed class WebhookDeliveries(IDbContextFactory<NewsDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
         var total = await deliveries.CountAsync(cancellationToken);
-        var items = await deliveries.OrderByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new WebhookDeliveryRow(d.Id, d.EndpointId, d.MessageId, d.EventType, d.State, d.Attempts, d.LastStatusCode, d.LastError,
-                db.WebhookAttempts.Where(a => a.DeliveryId == d.Id).OrderByDescending(a => a.Id).Select(a => (double?)a.DurationMs).FirstOrDefault(),
-                d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt))
-            .ToListAsync(cancellationToken);
+        var items = await Rows(db, deliveries.OrderByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
         return new WebhookDeliveryPage(items, total, page, pageSize);
     }
+
+    /// <summary>One delivery as its log line shows it.</summary>
+    public async Task<WebhookDeliveryRow?> RowAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Rows(db, db.WebhookDeliveries.AsNoTracking().Where(d => d.Id == deliveryId)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<WebhookDeliveryRow> Rows(NewsDbContext db, IQueryable<WebhookDelivery> deliveries) =>
+        deliveries.Select(d => new WebhookDeliveryRow(d.Id, d.EndpointId, d.MessageId, d.EventType, d.State, d.Attempts, d.LastStatusCode, d.LastError,
+            db.WebhookAttempts.Where(a => a.DeliveryId == d.Id).OrderByDescending(a => a.Id).Select(a => (double?)a.DurationMs).FirstOrDefault(),
+            d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt));
 
     public async Task<WebhookDelivery?> GetAsync(long deliveryId, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace NewsClassifier.Application.Webhooks;
 
 /// <summary>Configuration section "Webhooks": how deliveries to registered endpoints are sent and retried.</summary>
-public sealed class WebhookOptions : IValidatableObject
+public sealed class WebhookOptions
 {
     public const string SectionName = "Webhooks";
 
@@ -9,10 +9,17 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 6;
 
-    /// <summary>Waits before the 2nd, 3rd, ... try; past the end of the list its last entry repeats. The default backs off
-    /// 5 s, 30 s, 2 min, 10 min, 1 h: a receiver that is down for a deploy gets the event minutes later, one down for the
-    /// night still gets it, and nobody is hammered.</summary>
-    public List<double> RetryDelaysSeconds { get; set; } = [5, 30, 120, 600, 3600];
+    /// <summary>The wait before the first retry; each later retry waits <see cref="RetryFactor"/> times longer, up to
+    /// <see cref="MaxRetrySeconds"/>. The defaults back off 5 s, 30 s, 3 min, 18 min, 1 h: a receiver down for a deploy gets
+    /// the event seconds later, one down for the night still gets it, and nobody is hammered.</summary>
+    [Range(0.001, 86_400)]
+    public double RetryBaseSeconds { get; set; } = 5;
+
+    [Range(1, 100)]
+    public double RetryFactor { get; set; } = 6;
+
+    [Range(0.001, 86_400)]
+    public double MaxRetrySeconds { get; set; } = 3600;
 
     /// <summary>A receiver that has not answered (headers) within this long counts as a failed try.</summary>
     [Range(1, 300)]
@@ -22,13 +29,5 @@ public sealed class WebhookOptions : IValidatableObject
 
     /// <summary>The wait before try number <paramref name="attempt"/> + 1 (attempt counts from 1).</summary>
     public TimeSpan DelayAfter(int attempt) =>
-        TimeSpan.FromSeconds(RetryDelaysSeconds.Count == 0 ? 0 : RetryDelaysSeconds[Math.Clamp(attempt - 1, 0, RetryDelaysSeconds.Count - 1)]);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (RetryDelaysSeconds.Count == 0 && MaxAttempts > 1)
-            yield return new ValidationResult("Webhooks:RetryDelaysSeconds needs at least one delay when MaxAttempts is above 1.", [nameof(RetryDelaysSeconds)]);
-        if (RetryDelaysSeconds.Any(d => double.IsNaN(d) || d <= 0 || d > 86_400))
-            yield return new ValidationResult("Webhooks:RetryDelaysSeconds entries are seconds above 0 and at most 86400 (a day).", [nameof(RetryDelaysSeconds)]);
-    }
+        TimeSpan.FromSeconds(Math.Min(MaxRetrySeconds, RetryBaseSeconds * Math.Pow(RetryFactor, Math.Max(attempt - 1, 0))));
 }

@@ -33,12 +33,21 @@ public sealed class WebhookSender(
 
     private const int MaxErrorLength = 500;
 
+    private static readonly TimeSpan EarlyWake = TimeSpan.FromSeconds(2);
+
     public async Task SendAsync(long deliveryId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var delivery = await db.WebhookDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (delivery is not { State: WebhookDeliveryState.Pending, NextAttemptAt: { } due } || due > now) return;
+        if (delivery is not { State: WebhookDeliveryState.Pending, NextAttemptAt: { } due }) return;
+        if (due > now)
+        {
+            // Hangfire keeps scheduled times in whole seconds, so a retry's job can wake up to a second early: it waits the
+            // rest in the queue again. A job woken long before the due time is a stray (the retry has its own job).
+            if (due - now <= EarlyWake) publisher.Queue(deliveryId, due - now);
+            return;
+        }
         var attempt = delivery.Attempts + 1;
         var claimed = await db.WebhookDeliveries
             .Where(d => d.Id == deliveryId && d.State == WebhookDeliveryState.Pending && d.Attempts == delivery.Attempts && d.NextAttemptAt == due)
