@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Webhooks;
+using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Webhooks;
 
 namespace NewsClassifier.Application.Tests.Webhooks;
@@ -42,11 +43,7 @@ public class WebhookDeliveryTests(WebhookHostFixture fixture) : IClassFixture<We
             if (delivery is not null && condition(delivery)) return delivery;
             await Task.Delay(50);
         }
-        var m = Hangfire.JobStorage.Current.GetMonitoringApi();
-        var st = m.GetStatistics();
-        var failedJobs = string.Join(" | ", m.FailedJobs(0, 5).Select(f => f.Value.ExceptionMessage));
-        var debug = ($"DEBUG scheduled={st.Scheduled} enqueued={st.Enqueued} failed={st.Failed} succeeded={st.Succeeded} processing={st.Processing} {failedJobs} queues={string.Join(",", m.Queues().Select(q => q.Name + ":" + q.Length))} servers={string.Join(",", m.Servers().Select(x => x.Name + "[" + string.Join("/", x.Queues) + "]"))}");
-        throw new TimeoutException(debug + $"delivery {deliveryId} did not reach the expected state in {seconds} s: {JsonSerializer.Serialize(await Deliveries.GetAsync(deliveryId, CancellationToken.None))}");
+        throw new TimeoutException($"delivery {deliveryId} did not reach the expected state in {seconds} s: {JsonSerializer.Serialize(await Deliveries.GetAsync(deliveryId, CancellationToken.None))}");
     }
 
     private async Task<int> CountAsync()
@@ -241,6 +238,30 @@ public class WebhookDeliveryTests(WebhookHostFixture fixture) : IClassFixture<We
         Assert.Equal("hooked@1", alias.Data.GetProperty("modelVersion").GetString());
         Assert.Equal(JsonValueKind.Null, alias.Data.GetProperty("fromVersion").ValueKind);
         Assert.All(_receiver.Calls, c => Assert.True(c.Verified));
+    }
+
+    [Fact]
+    public async Task Review_items_opened_in_one_save_raise_one_review_item_event()
+    {
+        await RegisterAsync(WebhookEvents.ReviewItem);
+        var datasetId = await SampleData.ImportSampleAsync(App, "webhook-review", rows: 50);
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync())
+        {
+            var articles = await db.Articles.Where(a => a.DatasetId == datasetId).OrderBy(a => a.Id).Take(2).Select(a => a.Id).ToListAsync();
+            db.ReviewItems.AddRange(articles.Select(id => new ReviewItem
+            {
+                DatasetId = datasetId, ArticleId = id, Reason = ReviewReason.ReportedWrong, Status = ReviewStatus.Open, CreatedBy = "annotator",
+                CreatedAt = DateTime.UtcNow, Note = "wrong label",
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var (type, data) = Assert.Single(await WaitForCallsAsync(1));
+        Assert.Equal(WebhookEvents.ReviewItem, type);
+        Assert.Equal("webhook-review", data.GetProperty("dataset").GetString());
+        Assert.Equal("reportedWrong", data.GetProperty("reason").GetString());
+        Assert.Equal(2, data.GetProperty("count").GetInt32());
+        Assert.All(data.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("id").GetInt64() > 0));
     }
 
     private async Task<List<(string Type, JsonElement Data)>> WaitForCallsAsync(int count, int seconds = 30)
