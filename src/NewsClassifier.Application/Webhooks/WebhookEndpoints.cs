@@ -49,37 +49,30 @@ public sealed class WebhookEndpoints(IDbContextFactory<NewsDbContext> contexts, 
     public async Task UpdateAsync(int id, WebhookEndpointRequest request, CancellationToken cancellationToken)
     {
         var (url, description, events) = await rules.CheckAsync(request, cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var endpoint = await FindAsync(db, id, cancellationToken);
-        endpoint.Url = url;
-        endpoint.Description = description;
-        endpoint.Events = events;
-        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(id, (_, e) => (e.Url, e.Description, e.Events) = (url, description, events), cancellationToken);
     }
 
     /// <summary>A disabled endpoint gets no new deliveries, and its pending ones end Failed at their next try.</summary>
-    public async Task SetEnabledAsync(int id, bool enabled, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        (await FindAsync(db, id, cancellationToken)).Enabled = enabled;
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task SetEnabledAsync(int id, bool enabled, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (_, e) => e.Enabled = enabled, cancellationToken);
 
     /// <summary>A new secret at once (the old one stops verifying): for a secret that leaked. Returns it.</summary>
     public async Task<string> RotateSecretAsync(int id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var endpoint = await FindAsync(db, id, cancellationToken);
-        endpoint.Secret = WebhookSignature.NewSecret();
-        await db.SaveChangesAsync(cancellationToken);
-        return endpoint.Secret;
+        var secret = WebhookSignature.NewSecret();
+        await ChangeAsync(id, (_, e) => e.Secret = secret, cancellationToken);
+        return secret;
     }
 
     /// <summary>Deletes the endpoint with its delivery log.</summary>
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken)
+    public Task DeleteAsync(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (db, e) => db.WebhookEndpoints.Remove(e), cancellationToken);
+
+    /// <summary>Reads the endpoint (refusing an unknown id), applies <paramref name="change"/> and saves it.</summary>
+    private async Task ChangeAsync(int id, Action<NewsDbContext, WebhookEndpoint> change, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.WebhookEndpoints.Remove(await FindAsync(db, id, cancellationToken));
+        change(db, await FindAsync(db, id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
     }
 
