@@ -18,5 +18,9 @@ internal sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackg
     public string FireSchedule(int scheduleId, FiringTrigger trigger, string startedBy) =>
         jobs.Enqueue<ScheduleFiringJob>(job => job.RunAsync(scheduleId, trigger, startedBy, CancellationToken.None));
 
+    public string SendWebhook(long deliveryId, TimeSpan delay) => delay <= TimeSpan.Zero
+        ? jobs.Enqueue<WebhookDeliveryJob>(job => job.RunAsync(deliveryId, CancellationToken.None))
+        : jobs.Schedule<WebhookDeliveryJob>(job => job.RunAsync(deliveryId, CancellationToken.None), delay);
+
     public void Cancel(string jobId) => jobs.Delete(jobId);
 }

@@ -5,4 +5,7 @@ public static class JobQueues
 {
     public const string Training = "training";
     public const string Default = "default";
+
+    /// <summary>Webhook sends: short, many, and never stuck behind an hour-long import.</summary>
+    public const string Webhooks = "webhooks";
 }

@@ -16,6 +16,10 @@ public sealed class JobsOptions
     [Range(0, 64)]
     public int DefaultWorkers { get; set; } = 2;
 
+    /// <summary>Workers on the "webhooks" queue (each send waits at most Webhooks:TimeoutSeconds for a receiver).</summary>
+    [Range(0, 64)]
+    public int WebhookWorkers { get; set; } = 2;
+
     /// <summary>Starts of one run or import that the process may die during (a crash, the kernel killing it for memory)
     /// before restart recovery fails it instead of starting it again: without a limit, work that kills the server would
     /// kill it at every start.</summary>

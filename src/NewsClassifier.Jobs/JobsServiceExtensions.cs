@@ -27,6 +27,7 @@ public static class JobsServiceExtensions
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         AddServer(builder, JobQueues.Training, jobs.TrainingWorkers);
         AddServer(builder, JobQueues.Default, jobs.DefaultWorkers);
+        AddServer(builder, JobQueues.Webhooks, jobs.WebhookWorkers);
 
         builder.Services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
         builder.Services.AddTransient<TrainingJob>();
@@ -36,6 +37,7 @@ public static class JobsServiceExtensions
         builder.Services.AddTransient<LabelErrorScanJob>();
         builder.Services.AddTransient<ScheduleFiringJob>();
         builder.Services.AddTransient<ScheduleCheckJob>();
+        builder.Services.AddTransient<WebhookDeliveryJob>();
         builder.Services.AddSingleton<HangfireScheduleTimers>();
 
         builder.Services.AddSingleton<CrashLimit>();
@@ -49,6 +51,7 @@ public static class JobsServiceExtensions
         builder.Services.AddHostedService<JobRecovery>();
         builder.Services.AddHostedService<LeaseSweep>();
         builder.Services.AddHostedService<ScheduleStartup>();
+        builder.Services.AddHostedService<WebhookSweep>();
         return builder;
     }
 
@@ -60,6 +63,9 @@ public static class JobsServiceExtensions
             server.ServerName = $"{Environment.MachineName}:{queue}";
             server.Queues = [queue];
             server.WorkerCount = workers;
+            // Webhook retries are scheduled jobs (the first after 5 s); Hangfire's default 15 s poll would stretch every
+            // backoff by up to 15 s. Polling in-memory storage each second costs nothing.
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
     }
 }

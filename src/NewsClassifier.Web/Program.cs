@@ -31,6 +31,7 @@ app.MapPretrainedApi();
 app.MapLabelingApi();
 app.MapSchedulesApi();
 app.MapNewsApiDocumentation();
+app.MapWebhooksApi();
 app.MapJobsDashboard();
 app.MapNewsComponents();
 

@@ -16,6 +16,7 @@ using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Application.Webhooks;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Schedules;
 using NewsClassifier.ML.Runtime;
@@ -144,6 +145,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ModelChoiceCache>();
         services.AddScoped<ModelResolver>();
         services.AddScoped<ClassificationService>();
+
+        // Webhooks: events of every stage above, signed and sent to the endpoints Admins registered.
+        builder.AddWebhooks();
 
         // The home page's overview and the Jobs list of every kind of background work.
         services.AddScoped<OverviewQueries>();

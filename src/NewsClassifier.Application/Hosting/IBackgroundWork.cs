@@ -27,6 +27,9 @@ public interface IBackgroundWork
     /// <summary>Queues <see cref="Schedules.ScheduleFirer.FireAsync"/> on the training queue (a firing trains a challenger).</summary>
     string FireSchedule(int scheduleId, FiringTrigger trigger, string startedBy);
 
+    /// <summary>Queues <see cref="Webhooks.WebhookSender.SendAsync"/> for one try of a delivery, after <paramref name="delay"/> (a retry's backoff).</summary>
+    string SendWebhook(long deliveryId, TimeSpan delay);
+
     /// <summary>Removes a job that has not finished; a running one sees its cancellation token fire.</summary>
     void Cancel(string jobId);
 }

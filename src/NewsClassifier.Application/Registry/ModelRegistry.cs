@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
+using NewsClassifier.Application.Webhooks;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
+using NewsClassifier.Domain.Webhooks;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Registry;
@@ -15,7 +17,8 @@ namespace NewsClassifier.Application.Registry;
 /// choices (<see cref="ModelChoiceCache"/>): the next request sees the new version or alias.
 /// </summary>
 public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock, Notifier<ProductionAliasChange>? productionChanges = null,
-    ModelChoiceCache? choices = null)
+    ModelChoiceCache? choices = null,
+    WebhookPublisher? webhooks = null)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -90,6 +93,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         await db.SaveChangesAsync(cancellationToken);
         choices?.Invalidate();
         if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
+        webhooks?.Publish(WebhookEvents.AliasMoved, WebhookPayloads.Alias(model.Name, change));
         return change;
     }
 
@@ -112,6 +116,7 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         await db.SaveChangesAsync(cancellationToken);
         choices?.Invalidate();
         if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
+        webhooks?.Publish(WebhookEvents.AliasMoved, WebhookPayloads.Alias(model.Name, change));
         return change;
     }
 

@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using NewsClassifier.Application.Registry;
+using NewsClassifier.Application.Webhooks;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Schedules;
+using NewsClassifier.Domain.Webhooks;
 
 namespace NewsClassifier.Application.Schedules;
 
 /// <summary>A Scientist's answer to a firing that passed the gate of a schedule that needs approval: accepting moves
 /// <c>production</c> to the challenger; rejecting leaves production alone. Both are recorded on the firing with who and why.</summary>
-public sealed class ScheduleApprovals(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry)
+public sealed class ScheduleApprovals(IDbContextFactory<NewsDbContext> contexts, ModelRegistry registry, WebhookPublisher webhooks)
 {
     public async Task<ScheduleFiring> DecideAsync(long firingId, bool accept, string user, string? note, CancellationToken cancellationToken)
     {
@@ -27,6 +29,7 @@ public sealed class ScheduleApprovals(IDbContextFactory<NewsDbContext> contexts,
         firing.ApprovalNote = note?.Trim();
         firing.Reason = accept ? $"Approved by {user}. {firing.Reason}" : $"Rejected by {user}: {note!.Trim()}. {firing.Reason}";
         await db.SaveChangesAsync(cancellationToken);
+        webhooks.Publish(WebhookEvents.ScheduleDecision, WebhookPayloads.Firing(firing.Id));
         return firing;
     }
 }

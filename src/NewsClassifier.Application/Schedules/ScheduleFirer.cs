@@ -5,11 +5,13 @@ using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Snapshots;
 using NewsClassifier.Application.Training;
+using NewsClassifier.Application.Webhooks;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.Domain.Schedules;
+using NewsClassifier.Domain.Webhooks;
 using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Application.Schedules;
@@ -30,6 +32,7 @@ public sealed class ScheduleFirer(
     RunTrainer trainer,
     ModelRegistry registry,
     WorkLeases leases,
+    WebhookPublisher webhooks,
     TimeProvider clock,
     ILogger<ScheduleFirer> logger)
 {
@@ -68,6 +71,7 @@ public sealed class ScheduleFirer(
         if (firing.State == FiringState.Running) firing.State = FiringState.Finished;
         firing.FinishedAt = clock.GetUtcNow().UtcDateTime;
         await SaveAsync(firing);
+        if (firing.Decision is not null) webhooks.Publish(WebhookEvents.ScheduleDecision, WebhookPayloads.Firing(firing.Id));
         logger.LogInformation("Schedule {ScheduleId} firing {FiringId} ({Trigger}): {Decision} in {Seconds:F1}s: {Reason}",
             scheduleId, firing.Id, trigger, firing.Decision, clockStart.Elapsed.TotalSeconds, firing.Reason);
         return firing;

@@ -130,6 +130,17 @@ public partial class RoleMatrixTests(NewsAppFactory app) : IClassFixture<NewsApp
         ["PAGE /labeling/{DatasetId:int}/settings"] = new(Admins),
         ["DELETE /api/datasets/{id:int}"] = new(Admins),
         ["ANY /hangfire/{**path}"] = new(Admins),
+        ["PAGE /admin/webhooks"] = new(Admins),
+        ["GET /api/webhooks/"] = new(Admins),
+        ["POST /api/webhooks/"] = new(Admins),
+        ["PUT /api/webhooks/{id:int}"] = new(Admins),
+        ["POST /api/webhooks/{id:int}/enabled"] = new(Admins),
+        ["POST /api/webhooks/{id:int}/secret"] = new(Admins),
+        ["DELETE /api/webhooks/{id:int}"] = new(Admins),
+        ["POST /api/webhooks/{id:int}/test"] = new(Admins),
+        ["GET /api/webhooks/{id:int}/deliveries"] = new(Admins),
+        ["GET /api/webhooks/deliveries/{deliveryId:long}"] = new(Admins),
+        ["POST /api/webhooks/deliveries/{deliveryId:long}/resend"] = new(Admins),
 
         // Framework endpoints: the Blazor circuit hub and helpers, and the static-file fallback, need a signed-in user
         // (the fallback policy). Requested the way the framework would.

@@ -12,7 +12,9 @@ using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Accounts.Tokens;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Schedules;
+using NewsClassifier.Application.Webhooks;
 using NewsClassifier.Domain.Schedules;
+using NewsClassifier.Domain.Webhooks;
 using NewsClassifier.Web.Accounts;
 using NewsClassifier.Web.Components.Pages.Account;
 using NewsClassifier.Web.Components.Pages.Admin;
@@ -131,6 +133,13 @@ public class ServerSideRefusalTests : RunPageTestContext
         new($"{Pages}Admin/UsersPage.razor", "DeleteAsync", Policies.Admin, t => t.UsersAsync("DeleteAsync")),
         new($"{Pages}Admin/UsersPage.razor", "CreateAsync", Policies.Admin, t => t.UsersAsync("CreateAsync")),
         new($"{Pages}Admin/UsersPage.razor", "ResetAsync", Policies.Admin, t => t.UsersAsync("ResetAsync")),
+        new($"{Pages}Admin/WebhooksPage.razor", "SaveAsync", Policies.Admin, t => t.WebhooksAsync("SaveAsync")),
+        new($"{Pages}Admin/WebhooksPage.razor", "ChangeAsync", Policies.Admin, t => t.WebhooksAsync("ChangeAsync")),
+        new($"{Pages}Admin/WebhooksPage.razor", "DeleteAsync", Policies.Admin, t => t.WebhooksAsync("DeleteAsync")),
+        new($"{Pages}Admin/WebhookDeliveryLog.razor", "ToggleSecretAsync", Policies.Admin, t => t.WebhookLogAsync("ToggleSecretAsync")),
+        new($"{Pages}Admin/WebhookDeliveryLog.razor", "CopyAsync", Policies.Admin, t => t.WebhookLogAsync("CopyAsync")),
+        new($"{Pages}Admin/WebhookDeliveryLog.razor", "RotateAsync", Policies.Admin, t => t.WebhookLogAsync("RotateAsync")),
+        new($"{Pages}Admin/WebhookDeliveryLog.razor", "ResendAsync", Policies.Admin, t => t.WebhookLogAsync("ResendAsync")),
         new($"{Pages}Labeling/LabelingSettingsPage.razor", "RunAsync", Policies.Admin, async t =>
         {
             var id = await t.ImportAsync("four", FourArticles);
@@ -327,6 +336,36 @@ public class ServerSideRefusalTests : RunPageTestContext
         var token = (await AppServices.GetRequiredService<ApiTokens>().CreateAsync("victim", "victim's script", null, null)).Info;
         return await PageAsync<TokenTable>("RevokeAsync", p => p.Add(x => x.Items, [token]).Add(x => x.ShowUser, true).Add(x => x.Policy, Policies.Admin),
             ready: c => Assert.Contains("victim's script", c.Markup), args: [token]);
+    }
+
+    /// <summary>An endpoint on a literal public address (no DNS lookup, never contacted: nothing is sent) with one failed delivery.</summary>
+    private async Task<WebhookEndpointRow> WebhookEndpointAsync()
+    {
+        var (endpoint, _) = await AppServices.GetRequiredService<WebhookEndpoints>()
+            .CreateAsync(new WebhookEndpointRequest("https://93.184.215.14/hooks", "receiver", [WebhookEvents.RunFinished]), "alice", CancellationToken.None);
+        await using var db = await Contexts.CreateDbContextAsync();
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            EndpointId = endpoint.Id, MessageId = "msg_crafted", EventType = WebhookEvents.RunFinished, Payload = "{}", State = WebhookDeliveryState.Failed,
+            Attempts = 1, CreatedAt = DateTime.UtcNow, LastStatusCode = 500,
+        });
+        await db.SaveChangesAsync();
+        return endpoint;
+    }
+
+    private async Task<Target> WebhooksAsync(string method)
+    {
+        var endpoint = await WebhookEndpointAsync();
+        return await PageAsync<WebhooksPage>(method, ready: c => Assert.Contains("93.184.215.14", c.Markup),
+            args: method == "DeleteAsync" ? [endpoint] : null);
+    }
+
+    private async Task<Target> WebhookLogAsync(string method)
+    {
+        var endpoint = await WebhookEndpointAsync();
+        var delivery = (await AppServices.GetRequiredService<WebhookDeliveries>().PageAsync(endpoint.Id, 1, 20, CancellationToken.None)).Items.Single();
+        return await PageAsync<WebhookDeliveryLog>(method, p => p.Add(x => x.Endpoint, endpoint), ready: c => c.Find("[data-testid=delivery-row]"),
+            args: method == "ResendAsync" ? [delivery] : null);
     }
 
     private Target Promotion()

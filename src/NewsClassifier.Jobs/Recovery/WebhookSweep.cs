@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsClassifier.Application.Leases;
+using NewsClassifier.Application.Webhooks;
+
+namespace NewsClassifier.Jobs.Recovery;
+
+/// <summary>
+/// Pending webhook deliveries whose queued job the in-memory storage forgot (a restart) are queued again at start, and
+/// every <see cref="LeaseOptions.SweepSeconds"/> those overdue by a minute (written by the CLI, which queues nothing, or
+/// whose queuing failed). See <see cref="WebhookRecovery"/>.
+/// </summary>
+internal sealed class WebhookSweep(WebhookRecovery recovery, IOptions<LeaseOptions> options, TimeProvider clock, ILogger<WebhookSweep> logger) : BackgroundService
+{
+    private static readonly TimeSpan Overdue = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await SweepAsync(TimeSpan.Zero, stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.Sweep, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await SweepAsync(Overdue, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SweepAsync(TimeSpan grace, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await recovery.RequeueAsync(grace, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A database not migrated yet must not stop the app; the next sweep tries again.
+            logger.LogError(e, "Could not queue pending webhook deliveries again");
+        }
+    }
+}
