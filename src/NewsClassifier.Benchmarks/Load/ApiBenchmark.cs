@@ -30,12 +30,12 @@ public sealed class ApiBenchmark : IBenchmark
         LoadHarness.Print($"check: {await harness.Admin.ClassifyAsync(texts[0], cancellationToken)}");
 
         var levels = new List<LevelResult>();
-        using (var load = new ClassifyLoad(harness.App.BaseAddress, harness.Admin.Cookies, LoadBenchmark.Bodies(texts), options.Levels.Max()))
+        using (var load = new ClassifyLoad(harness.App.BaseAddress, null, LoadBenchmark.Bodies(texts), options.Levels.Max(), bearerToken: harness.Token))
             foreach (var clients in options.Levels)
                 levels.Add(Printed(await harness.MeasureAsync(load, "classify", clients, options, cancellationToken), 1));
         foreach (var size in BatchSizes)
         {
-            using var load = new ClassifyLoad(harness.App.BaseAddress, harness.Admin.Cookies, BatchBodies(texts, size), BatchClients.Max(), "/api/classify/batch");
+            using var load = new ClassifyLoad(harness.App.BaseAddress, null, BatchBodies(texts, size), BatchClients.Max(), "/api/classify/batch", harness.Token);
             foreach (var clients in BatchClients)
                 levels.Add(Printed(await harness.MeasureAsync(load, $"batch {size}", clients, options, cancellationToken), size));
         }

@@ -6,7 +6,7 @@ namespace NewsClassifier.Benchmarks.Load;
 /// <summary>
 /// N clients calling <c>POST /api/classify</c> (or another classify endpoint: the batch) back to back (closed loop: each sends its next request when the last
 /// answered) over one <see cref="SocketsHttpHandler"/> whose pool allows a connection per client, on loopback, as the
-/// signed-in user whose cookies it is given. The bodies cycle over real articles so the tokenizer sees varied lengths.
+/// signed-in user whose cookies it is given, or with a personal access token (a machine client). The bodies cycle over real articles so the tokenizer sees varied lengths.
 /// </summary>
 internal sealed class ClassifyLoad : IDisposable
 {
@@ -16,15 +16,16 @@ internal sealed class ClassifyLoad : IDisposable
     private readonly IReadOnlyList<byte[]> _bodies;
     private readonly string _path;
 
-    public ClassifyLoad(Uri baseAddress, CookieContainer cookies, IReadOnlyList<byte[]> bodies, int maxConcurrency, string path = "/api/classify")
+    public ClassifyLoad(Uri baseAddress, CookieContainer? cookies, IReadOnlyList<byte[]> bodies, int maxConcurrency, string path = "/api/classify",
+        string? bearerToken = null)
     {
         _bodies = bodies;
         _path = path;
         _client = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(maxConcurrency, 1),
-            UseCookies = true,
-            CookieContainer = cookies,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
             AllowAutoRedirect = false,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         })
@@ -32,7 +33,8 @@ internal sealed class ClassifyLoad : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        _client.DefaultRequestHeaders.Add(AppSession.WriteHeader, "1");
+        if (bearerToken is not null) _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        else _client.DefaultRequestHeaders.Add(AppSession.WriteHeader, "1"); // a cookie-authenticated write needs it; a token does not
     }
 
     /// <summary>What one level measured: latencies (ms) of the 200s, the errors, and the answers by status.</summary>

@@ -7,12 +7,15 @@ namespace NewsClassifier.Benchmarks.Load;
 /// the Release web app started on it on loopback with only the printed settings changed, and the Admin signed in.
 /// Disposing stops nothing gracefully: call <see cref="WebAppProcess.StopAsync"/> first for the stop to be reported.
 /// </summary>
-internal sealed class LoadHarness(BenchWorkspace workspace, WebAppProcess app, AppSession admin, int datasetId, IReadOnlyDictionary<string, string> settings)
+internal sealed class LoadHarness(BenchWorkspace workspace, WebAppProcess app, AppSession admin, string token, int datasetId,
+    IReadOnlyDictionary<string, string> settings)
     : IDisposable
 {
     public BenchWorkspace Workspace => workspace;
     public WebAppProcess App => app;
     public AppSession Admin => admin;
+    /// <summary>The Admin's personal access token: what a machine client sends instead of the cookie.</summary>
+    public string Token => token;
     public int DatasetId => datasetId;
     public IReadOnlyDictionary<string, string> Settings => settings;
 
@@ -23,7 +26,7 @@ internal sealed class LoadHarness(BenchWorkspace workspace, WebAppProcess app, A
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
         var workspace = await BenchWorkspace.CreateAsync(cancellationToken, LoadSeed.AddServices);
-        var (datasetId, articles) = await LoadSeed.WriteAsync(workspace, options.DataPath, password, cancellationToken);
+        var (datasetId, articles, token) = await LoadSeed.WriteAsync(workspace, options.DataPath, password, cancellationToken);
         Print($"data directory {workspace.Directory}: Admin '{LoadSeed.UserName}', dataset {datasetId} = {articles:N0} articles from {options.DataPath}");
 
         var settings = AppSettings(workspace.Directory, options);
@@ -35,7 +38,7 @@ internal sealed class LoadHarness(BenchWorkspace workspace, WebAppProcess app, A
         var app = await WebAppProcess.StartAsync(webDll, contentRoot, settings, Path.Combine(workspace.Directory, "server.log"), cancellationToken);
         Print($"web app pid {app.Id} on {app.BaseAddress} (log {app.LogPath})");
         var admin = await AppSession.SignInAsync(app.BaseAddress, LoadSeed.UserName, password, cancellationToken);
-        return new LoadHarness(workspace, app, admin, datasetId, settings);
+        return new LoadHarness(workspace, app, admin, token, datasetId, settings);
     }
 
     /// <summary>Trains a run of <paramref name="recipe"/> (default settings) and promotes it as <paramref name="modelName"/>'s

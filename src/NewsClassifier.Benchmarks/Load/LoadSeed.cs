@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Accounts;
+using NewsClassifier.Application.Accounts.Tokens;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Domain.Accounts;
 
@@ -9,7 +10,7 @@ namespace NewsClassifier.Benchmarks.Load;
 /// <summary>
 /// What the app needs before it starts, written into the benchmark's data directory with the application's own services
 /// (the app has no HTTP import of a local file, and the first Admin is made by the CLI or the setup page): one Admin
-/// and the AG News sample as a labelled dataset. The web app then opens the same SQLite file.
+/// with a personal access token, and the AG News sample as a labelled dataset. The web app then opens the same SQLite file.
 /// </summary>
 internal static class LoadSeed
 {
@@ -19,14 +20,15 @@ internal static class LoadSeed
     /// <summary>The services the seed uses, on top of the workspace's (which registers the importer).</summary>
     public static void AddServices(IHostApplicationBuilder builder) => builder.AddNewsAccounts();
 
-    /// <summary>Returns the dataset id and its article count.</summary>
-    public static async Task<(int DatasetId, int Articles)> WriteAsync(BenchWorkspace workspace, string samplePath, string password,
+    /// <summary>Returns the dataset id, its article count, and a personal access token of the Admin (for the API clients).</summary>
+    public static async Task<(int DatasetId, int Articles, string Token)> WriteAsync(BenchWorkspace workspace, string samplePath, string password,
         CancellationToken cancellationToken)
     {
         await workspace.Services.GetRequiredService<UserAdministration>().CreateAsync(UserName, AppRoles.Admin, password, cancellationToken);
         var result = await workspace.Services.GetRequiredService<DatasetImporter>()
             .ImportAsync(new ImportRequest(samplePath, DatasetName, new ImportSpec(), "load benchmark"), null, cancellationToken);
         if (!result.Succeeded || result.DatasetId is not { } id) throw new InvalidOperationException($"Importing {samplePath} failed: {result.Message}");
-        return (id, result.ArticleCount);
+        var token = await workspace.Services.GetRequiredService<ApiTokens>().CreateAsync(UserName, "benchmark", 1, null, cancellationToken);
+        return (id, result.ArticleCount, token.Token);
     }
 }
