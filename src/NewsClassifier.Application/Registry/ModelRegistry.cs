@@ -83,18 +83,8 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
 
         if (current is null) model.Aliases.Add(new ModelAlias { Alias = alias, ModelVersionId = target.Id });
         else current.ModelVersionId = target.Id;
-        var change = new AliasChange
-        {
-            RegisteredModelId = model.Id, Alias = alias, FromVersion = from, ToVersion = version,
-            ChangedBy = Who(changedBy), ChangedAt = clock.GetUtcNow().UtcDateTime, Reason = reason.Trim(),
-            MetricsJson = await MetricsJsonAsync(db, target, cancellationToken),
-        };
-        db.AliasChanges.Add(change);
-        await db.SaveChangesAsync(cancellationToken);
-        choices?.Invalidate();
-        if (alias == ModelAlias.Production) productionChanges?.Publish(new ProductionAliasChange(model.Name));
-        webhooks?.Publish(WebhookEvents.AliasMoved, WebhookPayloads.Alias(model.Name, change));
-        return change;
+        return await SaveAliasChangeAsync(db, model, alias, from, version, changedBy, reason, await MetricsJsonAsync(db, target, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>Removes an alias (recorded in the audit log with no target version).</summary>
@@ -106,12 +96,21 @@ public sealed partial class ModelRegistry(IDbContextFactory<NewsDbContext> conte
         var model = await FindAsync(db, modelName, cancellationToken);
         var current = model.Aliases.SingleOrDefault(a => a.Alias == alias)
             ?? throw new RegistryException($"{model.Name} has no {alias} alias.");
+        db.ModelAliases.Remove(current);
+        return await SaveAliasChangeAsync(db, model, alias, model.Versions.Single(v => v.Id == current.ModelVersionId).Version, null, changedBy, reason,
+            null, cancellationToken);
+    }
+
+    /// <summary>Saves the alias move with its audit row, then tells whoever answers by aliases: the resolved-model cache,
+    /// the production watchers (label suggestions, scoring) and the webhooks.</summary>
+    private async Task<AliasChange> SaveAliasChangeAsync(NewsDbContext db, RegisteredModel model, string alias, int? from, int? to, string changedBy,
+        string reason, string? metricsJson, CancellationToken cancellationToken)
+    {
         var change = new AliasChange
         {
-            RegisteredModelId = model.Id, Alias = alias, FromVersion = model.Versions.Single(v => v.Id == current.ModelVersionId).Version,
-            ToVersion = null, ChangedBy = Who(changedBy), ChangedAt = clock.GetUtcNow().UtcDateTime, Reason = reason.Trim(),
+            RegisteredModelId = model.Id, Alias = alias, FromVersion = from, ToVersion = to,
+            ChangedBy = Who(changedBy), ChangedAt = clock.GetUtcNow().UtcDateTime, Reason = reason.Trim(), MetricsJson = metricsJson,
         };
-        db.ModelAliases.Remove(current);
         db.AliasChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         choices?.Invalidate();
