@@ -42,7 +42,7 @@ public sealed class CliTrainingFaultCases
         Assert.DoesNotContain(log, m => m.Contains("queued again", StringComparison.OrdinalIgnoreCase) || m.StartsWith("Resumed at", StringComparison.Ordinal));
         await Runs.AssertEpochsOnceAsync(host, runId, Epochs);
         Assert.Equal(1, await host.ScalarAsync<long>("SELECT COUNT(*) FROM TrainingRuns"));
-        restarted.Process.Kill();
+        await host.KillWhenIdleAsync(restarted.Process);
         await Aftermath.AssertCleanAsync(host, restarted.Process.Tail());
     }
 }

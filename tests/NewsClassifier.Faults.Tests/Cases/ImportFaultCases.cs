@@ -43,7 +43,7 @@ public sealed class ImportFaultCases
         Assert.True(again.Exit == 0, $"the import run again failed: {again}");
         before.Plus(("Datasets", 1), ("Articles", Rows), ("LabelClasses", 4)).AssertEqual(await RowCounts.ReadAsync(host));
         Assert.Equal(Rows, await ArticlesOfAsync(host));
-        web.Process.Kill();
+        await host.KillWhenIdleAsync(web.Process);
         await Aftermath.AssertCleanAsync(host);
     }
 

@@ -57,7 +57,7 @@ public sealed class PretrainedDownloadFaultCases
             Assert.True(File.Exists(Path.Combine(downloaded, name)) && File.ReadAllBytes(Path.Combine(downloaded, name)).SequenceEqual(bytes),
                 $"{name} in {downloaded} is missing or differs from the hub's");
         before.AssertEqual(await RowCounts.ReadAsync(host));
-        restarted.Process.Kill();
+        await host.KillWhenIdleAsync(restarted.Process);
         await Aftermath.AssertCleanAsync(host, restarted.Process.Tail());
     }
 }

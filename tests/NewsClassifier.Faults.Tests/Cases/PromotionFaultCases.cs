@@ -70,7 +70,7 @@ public sealed class PromotionFaultCases
         before.Plus(("AliasChanges", history.Count - 1)).AssertEqual(await RowCounts.ReadAsync(host));
         using (var model = JsonDocument.Parse(await client.GetStringAsync($"/api/models/{Model}")))
             Assert.Equal(alias.Version, model.RootElement.GetProperty("aliases").GetProperty("production").GetInt32());
-        web.Process.Kill();
+        await host.KillWhenIdleAsync(web.Process);
         await Aftermath.AssertCleanAsync(host);
     }
 

@@ -35,7 +35,7 @@ public sealed class WebTrainingFaultCases
         Assert.InRange(resume.From, completedAtKill, completedAtKill + 1);
         Assert.Equal((resume.From + 1, Epochs), (resume.At, resume.Of));
         before.AssertEqual(await RowCounts.ReadAsync(host));
-        restarted.Process.Kill();
+        await host.KillWhenIdleAsync(restarted.Process);
         await Aftermath.AssertCleanAsync(host, restarted.Process.Tail());
     }
 
@@ -62,7 +62,7 @@ public sealed class WebTrainingFaultCases
         var resume = await Runs.AssertResumedOnceAsync(host, runId);
         Assert.True(resume.From >= 2, $"resumed from epoch {resume.From}, but 2 epochs were complete before the stop");
         before.AssertEqual(await RowCounts.ReadAsync(host));
-        restarted.Process.Kill();
+        await host.KillWhenIdleAsync(restarted.Process);
         await Aftermath.AssertCleanAsync(host, restarted.Process.Tail());
     }
 }

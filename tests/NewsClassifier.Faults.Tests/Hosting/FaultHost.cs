@@ -97,6 +97,15 @@ public sealed class FaultHost : IAsyncDisposable
 
     public async Task<T> ScalarAsync<T>(string sql) => (await QueryAsync(sql, r => r.GetFieldValue<T>(0))).Single();
 
+    /// <summary>Kills <paramref name="process"/> (SIGKILL) once it holds no lease: work it has finished (a run or download
+    /// read as done) deletes its lease row just after writing the final state, and a kill between the two would leave a
+    /// dead lease that the aftermath check rightly reports.</summary>
+    public async Task KillWhenIdleAsync(ChildProcess process)
+    {
+        await UntilAsync(async () => await ScalarAsync<long>("SELECT COUNT(*) FROM WorkLeases") == 0, process, "the process to release its leases");
+        process.Kill();
+    }
+
     /// <summary>Polls <paramref name="condition"/> every 100 ms; fails when <paramref name="process"/> exits first or after <paramref name="timeout"/>
     /// (default <see cref="Bound"/>). A locked or not-yet-created table counts as "not yet".</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, ChildProcess? process, string what, TimeSpan? timeout = null)

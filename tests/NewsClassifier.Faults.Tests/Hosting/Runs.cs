@@ -40,13 +40,10 @@ public static partial class Runs
         FaultHost.UntilAsync(async () => (await StateAsync(host, runId)).State == "Running" && await CompletedEpochsAsync(host, runId) >= completed,
             process, $"run {runId} to train past epoch {completed}");
 
-    /// <summary>Until the run has its final state and its trainer has let go of it: the lease row is deleted just after the
-    /// final state is written, so a kill between the two would leave a (dead) lease the aftermath check rightly reports.</summary>
     public static async Task<(string State, int Attempts, string? Error)> UntilFinishedAsync(FaultHost host, int runId, ChildProcess process)
     {
-        await FaultHost.UntilAsync(async () => (await StateAsync(host, runId)).State is "Succeeded" or "Failed" or "Cancelled"
-                && (await host.QueryAsync($"SELECT COUNT(*) FROM WorkLeases WHERE Kind = 'training' AND WorkId = {runId}", r => r.GetInt32(0))).Single() == 0,
-            process, $"run {runId} to finish and release its lease");
+        await FaultHost.UntilAsync(async () => (await StateAsync(host, runId)).State is "Succeeded" or "Failed" or "Cancelled",
+            process, $"run {runId} to finish");
         return await StateAsync(host, runId);
     }
 
