@@ -55,7 +55,8 @@ public sealed class DatabaseMigratorTests : IDisposable
         Assert.Null(ArticleSearchIndex.ToMatchExpression(" -- ** "));
     }
 
-    private DatabaseMigrator Migrator() => new(new ContextFactory(_paths.ConnectionString), NullLogger<DatabaseMigrator>.Instance);
+    private DatabaseMigrator Migrator() =>
+        new(new ContextFactory(_paths.ConnectionString), new DatabaseTarget(StorageProvider.Sqlite, _paths.ConnectionString), NullLogger<DatabaseMigrator>.Instance);
 
     private NewsDbContext Context() => new ContextFactory(_paths.ConnectionString).CreateDbContext();
 

@@ -1,9 +1,10 @@
+using Npgsql;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Cli.Commands;
 
 /// <summary><c>migrate</c>: creates or upgrades the database to the newest schema.</summary>
-public sealed class MigrateCommand(DatabaseMigrator migrator, DataPaths paths, CliConsole console) : ICliCommand
+public sealed class MigrateCommand(DatabaseMigrator migrator, DatabaseTarget target, DataPaths paths, CliConsole console) : ICliCommand
 {
     public Command Create()
     {
@@ -11,11 +12,19 @@ public sealed class MigrateCommand(DatabaseMigrator migrator, DataPaths paths, C
         command.SetAction(async (_, cancellationToken) =>
         {
             var applied = await migrator.MigrateAsync(cancellationToken);
+            var database = target.IsSqlite ? paths.DatabasePath : $"PostgreSQL {DatabaseName(target.ConnectionString)}";
             await console.Out.WriteLineAsync(applied.Count == 0
-                ? $"Database {paths.DatabasePath} is up to date."
-                : $"Database {paths.DatabasePath}: applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
+                ? $"Database {database} is up to date."
+                : $"Database {database}: applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Host and database only: the connection string may carry a password.</summary>
+    private static string DatabaseName(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Database} on {builder.Host}:{builder.Port}";
     }
 }

@@ -7,15 +7,20 @@ namespace NewsClassifier.Data.Storage;
 public sealed class DataPaths
 {
     public DataPaths(IOptions<StorageOptions> options, IHostEnvironment environment)
-        : this(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.DataDirectory)))
+        : this(Resolve(environment, options.Value.DataDirectory)!, Resolve(environment, options.Value.ArtifactsDirectory))
     {
     }
 
-    public DataPaths(string dataDirectory)
+    /// <param name="sharedDirectory">Storage:ArtifactsDirectory: artifacts, pretrained checkpoints and staged uploads go
+    /// there (every node must see them); null keeps them under the data directory.</param>
+    public DataPaths(string dataDirectory, string? sharedDirectory = null)
     {
         DataDirectory = dataDirectory;
         Directory.CreateDirectory(DataDirectory);
+        _sharedDirectory = sharedDirectory;
     }
+
+    private readonly string? _sharedDirectory;
 
     public string DataDirectory { get; }
 
@@ -23,23 +28,31 @@ public sealed class DataPaths
 
     public string ConnectionString => $"Data Source={DatabasePath};Pooling=True;Default Timeout=30";
 
-    /// <summary>Uploaded and downloaded files wait here until their import job has read them.</summary>
-    public string StagingDirectory => EnsureDirectory("staging");
+    /// <summary>Uploaded and downloaded files wait here until their import job has read them (on the shared volume
+    /// when there is one: the import may run on another node).</summary>
+    public string StagingDirectory => EnsureShared("staging");
 
     /// <summary>Model checkpoints and other run artifacts.</summary>
-    public string ArtifactsDirectory => EnsureDirectory("artifacts");
+    public string ArtifactsDirectory => _sharedDirectory is null ? EnsureDirectory("artifacts") : EnsureShared(null);
 
     /// <summary>One run's artifacts (checkpoints, exported model); not created here, training writes it and
     /// deleting a run removes it.</summary>
     public string RunDirectory(int runId) => Path.Combine(ArtifactsDirectory, "runs", runId.ToString());
 
     /// <summary>Imported Hugging Face checkpoints, one folder each (see PretrainedCheckpoint.Folder).</summary>
-    public string PretrainedDirectory => EnsureDirectory("pretrained");
+    public string PretrainedDirectory => EnsureShared("pretrained");
 
-    private string EnsureDirectory(string name)
+    private string EnsureShared(string? name) =>
+        _sharedDirectory is null ? EnsureDirectory(name!) : Ensure(name is null ? _sharedDirectory : Path.Combine(_sharedDirectory, name));
+
+    private string EnsureDirectory(string name) => Ensure(Path.Combine(DataDirectory, name));
+
+    private static string Ensure(string path)
     {
-        var path = Path.Combine(DataDirectory, name);
         Directory.CreateDirectory(path);
         return path;
     }
+
+    private static string? Resolve(IHostEnvironment environment, string? directory) =>
+        string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(Path.Combine(environment.ContentRootPath, directory));
 }

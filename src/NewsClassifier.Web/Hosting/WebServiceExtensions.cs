@@ -41,7 +41,8 @@ public static class WebServiceExtensions
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-        await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
+        if (migrator.MigratesAtStart) await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
+        else await migrator.EnsureMigratedAsync(app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>The request pipeline, in order: the client's real address and scheme, errors, the not-found page, the body
