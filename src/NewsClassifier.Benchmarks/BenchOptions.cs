@@ -1,3 +1,5 @@
+using RecipeNames = NewsClassifier.ML.Training.Recipes;
+
 namespace NewsClassifier.Benchmarks;
 
 /// <summary>Command-line options shared by the train and infer benchmarks.</summary>
@@ -8,7 +10,7 @@ internal sealed record BenchOptions(int Epochs, double Target, IReadOnlyList<str
     {
         int epochs = defaultEpochs, threads = 0, peerEpochs = 3;
         double target = 0.80;
-        var recipes = new List<string> { NewsClassifier.ML.Training.Recipes.CustomLesson, NewsClassifier.ML.Training.Recipes.Custom, NewsClassifier.ML.Training.Recipes.TfidfBaseline };
+        var recipes = new List<string> { RecipeNames.CustomLesson, RecipeNames.Custom, RecipeNames.TfidfBaseline };
         bool noPeer = false, full = false, epochsGiven = false;
         string? data = null, model = null;
         var overrides = new Dictionary<string, string>();

@@ -65,25 +65,25 @@ internal sealed record LoadReport(
         return md.ToString();
     }
 
+    /// <summary>The same figures for scripts: member names become snake_case (p50_ms, requests_per_second).</summary>
     public string ToJson() => JsonSerializer.Serialize(new
     {
-        started_at = StartedAt,
-        machine = Machine,
-        settings = Settings,
-        model = Model,
-        training_run = TrainingRun,
-        training_final = TrainingFinal,
-        server_stop = ServerStop,
-        levels = Levels.Select(l => new
+        StartedAt, Machine, Settings, Model, TrainingRun, TrainingFinal, ServerStop,
+        Levels = Levels.Select(l => new
         {
-            phase = l.Phase, concurrency = l.Concurrency, seconds = l.Seconds, requests = l.Requests, errors = l.Errors, statuses = l.Statuses,
-            requests_per_second = Math.Round(l.RequestsPerSecond, 1), p50_ms = Round(l.P50Ms), p90_ms = Round(l.P90Ms), p99_ms = Round(l.P99Ms),
-            max_ms = Round(l.MaxMs), mean_ms = Round(l.MeanMs), training_ran_throughout = l.Phase == LoadPhases.Training ? l.TrainingRanThroughout : (bool?)null,
-            training_at_start = l.TrainingAtStart, training_at_end = l.TrainingAtEnd, training_polls = l.TrainingStates,
-            server_cpu_percent = Math.Round(l.Cpu.ServerPercent, 1), generator_cpu_percent = Math.Round(l.Cpu.GeneratorPercent, 1),
-            load_average = l.Cpu.LoadAverage,
+            l.Phase, l.Concurrency, l.Seconds, l.Requests, l.Errors, l.Statuses,
+            RequestsPerSecond = Math.Round(l.RequestsPerSecond, 1), P50Ms = Round(l.P50Ms), P90Ms = Round(l.P90Ms), P99Ms = Round(l.P99Ms),
+            MaxMs = Round(l.MaxMs), MeanMs = Round(l.MeanMs), TrainingRanThroughout = l.Phase == LoadPhases.Training ? l.TrainingRanThroughout : (bool?)null,
+            l.TrainingAtStart, l.TrainingAtEnd, TrainingPolls = l.TrainingStates,
+            ServerCpuPercent = Math.Round(l.Cpu.ServerPercent, 1), GeneratorCpuPercent = Math.Round(l.Cpu.GeneratorPercent, 1),
+            l.Cpu.LoadAverage,
         }),
-    }, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }, JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     private static double? Round(double ms) => double.IsNaN(ms) ? null : Math.Round(ms, 2);
 

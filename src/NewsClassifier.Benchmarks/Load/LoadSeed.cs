@@ -12,7 +12,7 @@ namespace NewsClassifier.Benchmarks.Load;
 /// (the app has no HTTP import of a local file, and the first Admin is made by the CLI or the setup page): one Admin
 /// with a personal access token, and the AG News sample as a labelled dataset. The web app then opens the same SQLite file.
 /// </summary>
-internal static class LoadSeed
+internal sealed record LoadSeed(int DatasetId, int Articles, string Token)
 {
     public const string UserName = "load-admin";
     public const string DatasetName = "ag-news-sample";
@@ -20,8 +20,8 @@ internal static class LoadSeed
     /// <summary>The services the seed uses, on top of the workspace's (which registers the importer).</summary>
     public static void AddServices(IHostApplicationBuilder builder) => builder.AddNewsAccounts();
 
-    /// <summary>Returns the dataset id, its article count, and a personal access token of the Admin (for the API clients).</summary>
-    public static async Task<(int DatasetId, int Articles, string Token)> WriteAsync(BenchWorkspace workspace, string samplePath, string password,
+    /// <summary>The dataset's id and article count, and a personal access token of the Admin (for the API clients).</summary>
+    public static async Task<LoadSeed> WriteAsync(BenchWorkspace workspace, string samplePath, string password,
         CancellationToken cancellationToken)
     {
         await workspace.Services.GetRequiredService<UserAdministration>().CreateAsync(UserName, AppRoles.Admin, password, cancellationToken);
@@ -29,6 +29,6 @@ internal static class LoadSeed
             .ImportAsync(new ImportRequest(samplePath, DatasetName, new ImportSpec(), "load benchmark"), null, cancellationToken);
         if (!result.Succeeded || result.DatasetId is not { } id) throw new InvalidOperationException($"Importing {samplePath} failed: {result.Message}");
         var token = await workspace.Services.GetRequiredService<ApiTokens>().CreateAsync(UserName, "benchmark", 1, null, cancellationToken);
-        return (id, result.ArticleCount, token.Token);
+        return new LoadSeed(id, result.ArticleCount, token.Token);
     }
 }

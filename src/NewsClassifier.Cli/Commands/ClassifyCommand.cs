@@ -6,6 +6,7 @@ using NewsClassifier.Application.Registry;
 using NewsClassifier.Cli.Hosting;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.ML.Inference;
+using NewsClassifier.ML.Training;
 
 namespace NewsClassifier.Cli.Commands;
 
@@ -90,7 +91,7 @@ public sealed class ClassifyCommand(IServiceScopeFactory scopes, CliTorch torch,
         string recipe;
         try
         {
-            using var classifier = NewsClassifier.ML.Training.RecipeCatalog.Load(folder);
+            using var classifier = RecipeCatalog.Load(folder);
             recipe = classifier.Recipe;
             prediction = classifier.Predict(Article.ComposeModelText(title?.Trim() ?? "", text.Trim()));
         }

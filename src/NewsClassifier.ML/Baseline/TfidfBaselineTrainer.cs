@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Text;
 using NewsClassifier.ML.Training;
+using NewsClassifier.ML.Inference;
 
 namespace NewsClassifier.ML.Baseline;
 
@@ -144,7 +145,7 @@ public static class TfidfBaselineTrainer
         {
             var score = scores[r].Score;
             actual[r] = data.Labels[indices[r]];
-            predicted[r] = NewsClassifier.ML.Inference.Prediction.ArgMax(score);
+            predicted[r] = Prediction.ArgMax(score);
             loss -= Math.Log(Math.Max(score[actual[r]], 1e-15));
         }
         return (loss / indices.Count, Metrics.Compute(actual, predicted, data.LabelNames));

@@ -1,13 +1,14 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using NewsClassifier.Data.Accounts;
+using NewsClassifier.Web.Hosting;
 
 namespace NewsClassifier.Web.Accounts;
 
 public static class AccountsWebExtensions
 {
-
     /// <summary>Identity with cookie sign-in, bearer access tokens for the API, the role policies, the Blazor authentication state, and first-run setup.</summary>
     public static WebApplicationBuilder AddNewsWebAccounts(this WebApplicationBuilder builder)
     {
@@ -15,18 +16,14 @@ public static class AccountsWebExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         // The cookie for the browser, a personal access token for /api (ApiTokenAuthentication chooses per request).
-        builder.Services.AddAuthentication(o =>
-        {
-            o.DefaultScheme = ApiTokenAuthentication.DefaultScheme;
-            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-        }).AddApiTokenAuthentication().AddIdentityCookies();
-        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<AccountOptions>, IOptions<NewsClassifier.Web.Hosting.ProxyOptions>>((cookie, accounts, proxy) =>
+        builder.Services.AddCookieOrApiTokenAuthentication();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AccountOptions>, IOptions<ProxyOptions>>((cookie, accounts, proxy) =>
             {
                 cookie.Cookie.Name = "NewsClassifier.Auth";
                 cookie.Cookie.HttpOnly = true;
                 // Secure whenever the app is reached over HTTPS (directly or through a known proxy), or always when Proxy:ForceSecureCookies.
-                cookie.Cookie.SecurePolicy = NewsClassifier.Web.Hosting.ProxyHeaders.SecurePolicy(proxy.Value);
+                cookie.Cookie.SecurePolicy = ProxyHeaders.SecurePolicy(proxy.Value);
                 // Lax: browsers do not send the cookie on cross-site POST/PUT/DELETE; same-site origins are held off the JSON
                 // API's writes by CookieWriteHeader. Top-level links from elsewhere still arrive signed in.
                 cookie.Cookie.SameSite = SameSiteMode.Lax;

@@ -12,14 +12,21 @@ namespace NewsClassifier.Web.Accounts;
 /// </summary>
 public static class ApiTokenAuthentication
 {
-    /// <summary>The bearer token scheme (the name OpenAPI's security scheme and tests refer to).</summary>
-    public const string Scheme = "ApiToken";
+    /// <summary>The bearer token scheme.</summary>
+    private const string Scheme = "ApiToken";
 
     /// <summary>The policy scheme that forwards to <see cref="Scheme"/> or to Identity's cookie.</summary>
-    public const string DefaultScheme = "CookieOrApiToken";
+    private const string DefaultScheme = "CookieOrApiToken";
 
-    public static AuthenticationBuilder AddApiTokenAuthentication(this AuthenticationBuilder authentication) => authentication
+    /// <summary>Authentication with <see cref="DefaultScheme"/> as the default, the token scheme and Identity's cookies.</summary>
+    public static void AddCookieOrApiTokenAuthentication(this IServiceCollection services) => services
+        .AddAuthentication(o =>
+        {
+            o.DefaultScheme = DefaultScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        })
         .AddPolicyScheme(DefaultScheme, "Cookie or access token",
             o => o.ForwardDefaultSelector = context => ApiTokenAuthenticationHandler.Handles(context.Request) ? Scheme : IdentityConstants.ApplicationScheme)
-        .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(Scheme, "Personal access token", null);
+        .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(Scheme, "Personal access token", null)
+        .AddIdentityCookies();
 }
