@@ -37,17 +37,17 @@ public static class SampleData
 
     /// <summary>The AG News sample, looked for in a 'shared' folder beside the repository or a folder above it
     /// (a git worktree sits one level deeper than the main checkout).</summary>
-    public static string SamplePath
+    public static string SamplePath => SharedFile("data/ag_news/ag_news_sample.csv", "The AG News sample");
+
+    /// <summary>A file of the 'shared' folder beside the repository or above it; a clear error when it is not there.</summary>
+    public static string SharedFile(string relativePath, string what)
     {
-        get
+        for (var dir = new DirectoryInfo(RepositoryRoot).Parent; dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(RepositoryRoot).Parent; dir is not null; dir = dir.Parent)
-            {
-                var path = Path.Combine(dir.FullName, "shared", "data", "ag_news", "ag_news_sample.csv");
-                if (File.Exists(path)) return path;
-            }
-            throw new FileNotFoundException("The AG News sample (shared/data/ag_news/ag_news_sample.csv) is not beside or above the repository.");
+            var path = Path.Combine(dir.FullName, "shared", relativePath);
+            if (File.Exists(path)) return path;
         }
+        throw new FileNotFoundException($"{what} (shared/{relativePath}) is not beside or above the repository.");
     }
 
     /// <summary>The first <paramref name="rows"/> articles of the sample as dataset <paramref name="name"/>, imported

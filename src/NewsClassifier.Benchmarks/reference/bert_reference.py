@@ -9,6 +9,9 @@ Run by the C# `bert` benchmark: /usr/bin/python3 bert_reference.py job.json; pri
 Modes (job["mode"]):
   bench        fine-tune throughput (dynamic padding and fixed max_length padding) and inference latency/throughput,
                on the token ids and batches the C# side chose, starting from the C# side's model.safetensors
+  features     a Hugging Face BertModel folder (config.json + model.safetensors, keys without "bert.") and token ids ->
+               pooled_output and the first row of sequence_output, in eval mode (the reference the CLI's
+               bert-features is checked against on a real checkpoint)
   equivalence  builds a seeded BertForSequenceClassification, writes pytorch_model.bin (torch.save) and
                model.safetensors (our writer below), and the outputs for the given padded inputs as JSON
 """
@@ -387,6 +390,20 @@ def blas_in_use():
     return f"{kind} ({paths[0]})"
 
 
+def features(job):
+    folder = job["model_dir"]
+    config = json.load(open(f"{folder}/config.json"))
+    model = BertModel(config)
+    state = read_safetensors(f"{folder}/model.safetensors")
+    state = {k[len("bert."):] if k.startswith("bert.") else k: v for k, v in state.items()}
+    model.load_state_dict(state, strict=True)
+    model.eval()
+    ids = torch.tensor([job["input_ids"]], dtype=torch.long)
+    with torch.no_grad():
+        sequence, pooled = model(ids, torch.ones_like(ids))
+    return {"pooled_output": pooled[0].tolist(), "sequence_output_first_row": sequence[0, 0].tolist()}
+
+
 def main():
     job = json.load(open(sys.argv[1]))
     torch.set_num_threads(job["threads"])
@@ -394,6 +411,8 @@ def main():
               "blas": blas_in_use()}
     if job["mode"] == "equivalence":
         result.update(equivalence(job))
+    elif job["mode"] == "features":
+        result.update(features(job))
     else:
         result["train"] = {p["name"]: train_phase(job, p["padding"], p["batches"]) for p in job["train"]["phases"]}
         result["infer"] = infer_phase(job)
