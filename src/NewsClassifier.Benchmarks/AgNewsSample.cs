@@ -81,7 +81,7 @@ internal static class AgNewsSample
 internal static class CustomTransformerPeer
 {
     public static JsonElement? Run(string mode, TrainingData data, IReadOnlyList<int> train, IReadOnlyList<int> validation,
-        HyperParameters hp, double target, int threads, int? maxEpochs = null)
+        HyperParameters hp, double target, PeerEnvironment environment, int? maxEpochs = null)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "reference", "custom_transformer.py");
         // Same vocabulary and ids as the C# trainer builds (adapted on the training texts only).
@@ -91,7 +91,7 @@ internal static class CustomTransformerPeer
         var job = new
         {
             mode,
-            threads = threads > 0 ? threads : TorchSharp.torch.get_num_threads(),
+            threads = environment.Threads,
             target_accuracy = target,
             model = new
             {
@@ -109,8 +109,10 @@ internal static class CustomTransformerPeer
             train_ids = Encode(train), train_labels = train.Select(i => data.Labels[i]).ToArray(),
             val_ids = Encode(validation), val_labels = validation.Select(i => data.Labels[i]).ToArray(),
         };
-        Console.WriteLine($"  running PyTorch peer ({mode}) ...");
-        return PythonPeer.Run(script, job);
+        Console.WriteLine($"  running PyTorch peer ({mode}; {environment.Describe()}) ...");
+        var peer = PythonPeer.Run(script, job, environment);
+        if (peer is JsonElement answer) Console.WriteLine($"    peer loaded {answer.GetProperty("blas").GetString()}");
+        return peer;
     }
 }
 

@@ -42,7 +42,7 @@ public sealed class BertBenchmark : IBenchmark
             if (!o.SkipEquivalence)
             {
                 Console.WriteLine();
-                equivalenceExit = BertEquivalence.Run(config, o.VocabPath, o.DataPath, Path.Combine(work, "equivalence"), o.Seed, threads, BertPeer.ResolveBlasDirectory(o.PeerBlas), cancellationToken);
+                equivalenceExit = BertEquivalence.Run(config, o.VocabPath, o.DataPath, Path.Combine(work, "equivalence"), o.Seed, threads, PeerEnvironment.Resolve(o.PeerBlas, o.PeerDefaultMalloc, threads), cancellationToken);
             }
             BenchEnvironment.Print("done");
             return equivalenceExit;
@@ -104,15 +104,16 @@ public sealed class BertBenchmark : IBenchmark
 
         Dictionary<string, Figures>? py = null;
         string peerName = "PyTorch";
+        string? refusal = null;
         if (!o.NoPeer)
         {
-            var blas = BertPeer.ResolveBlasDirectory(o.PeerBlas);
+            var environment = PeerEnvironment.Resolve(o.PeerBlas, o.PeerDefaultMalloc, threads);
             // On the netlib reference BLAS a step takes about 50 s here: the peer then runs a short, labelled version so the
             // default command stays within minutes (its figures are still per step / per article, only from fewer samples).
-            bool reduced = blas is null && BertPeer.SystemBlasIsNetlib();
+            bool reduced = environment.ExpectsNetlib;
             int peerWarmup = reduced ? 0 : o.Warmup;
             int[][] PeerBatches(int[][] batches) => reduced ? batches.Take(1).ToArray() : batches;
-            Console.WriteLine($"  running PyTorch peer (bench; malloc {(o.PeerDefaultMalloc ? "default" : "tuned like TorchSharp")}; BLAS {blas ?? "the system's libblas.so.3"}" +
+            Console.WriteLine($"  running PyTorch peer (bench; {environment.Describe()}" +
                               $"{(reduced ? "; netlib reference BLAS: reduced run, 1 step per phase without warm-up, 10 singles, 2 batches" : "")}) ...");
             var job = new
             {
@@ -132,7 +133,7 @@ public sealed class BertBenchmark : IBenchmark
                     batches = reduced ? inferBatches.Take(2).ToArray() : inferBatches,
                 },
             };
-            var peer = BertPeer.Run(job, !o.PeerDefaultMalloc, blas, threads, cancellationToken);
+            var peer = BertPeer.Run(job, environment, cancellationToken);
             if (peer is JsonElement p)
             {
                 peerName = $"PyTorch {p.GetProperty("torch_version").GetString()}";
@@ -140,16 +141,15 @@ public sealed class BertBenchmark : IBenchmark
                 py["infer"] = Figures.FromJson(p.GetProperty("infer"));
                 var blasUsed = p.GetProperty("blas").GetString() ?? "unknown";
                 Console.WriteLine($"    peer: python {p.GetProperty("python_version").GetString()}, torch threads {p.GetProperty("threads").GetInt32()}, {blasUsed}");
-                if (blasUsed.StartsWith("netlib", StringComparison.Ordinal))
-                    Console.WriteLine("    WARNING: the peer ran on the netlib reference BLAS (Debian's default libblas.so.3), which makes PyTorch 15-50x slower here. " +
-                                      $"apt-get install libopenblas0-pthread, or extract that package (apt-get download; dpkg-deb -x) and pass --peer-blas <dir>{BertPeer.DebianOpenBlasDirectory}.");
+                refusal = PeerEnvironment.RatioRefusal(blasUsed);
+                if (refusal is not null) Console.WriteLine($"    {refusal}");
                 peerName += blasUsed.StartsWith("OpenBLAS", StringComparison.Ordinal) ? " (OpenBLAS)" : blasUsed.StartsWith("netlib", StringComparison.Ordinal) ? " (netlib BLAS)" : "";
                 if (reduced) peerName += ", reduced run";
             }
         }
 
         Console.WriteLine();
-        PrintTable(o, ts, py, peerName, tokeniseMs);
+        PrintTable(o, ts, py, peerName, tokeniseMs, ratios: refusal is null);
         return 0;
     }
 
@@ -247,7 +247,7 @@ public sealed class BertBenchmark : IBenchmark
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 
-    private static void PrintTable(BertBenchOptions o, Dictionary<string, Figures> ts, Dictionary<string, Figures>? py, string peerName, double tokeniseMs)
+    private static void PrintTable(BertBenchOptions o, Dictionary<string, Figures> ts, Dictionary<string, Figures>? py, string peerName, double tokeniseMs, bool ratios)
     {
         var rows = new List<string[]>();
         // higherIsBetter: the ratio column is always "TorchSharp speed / PyTorch speed" (above 1: TorchSharp faster).
@@ -255,7 +255,7 @@ public sealed class BertBenchmark : IBenchmark
         {
             double? a = pick(ts[phase]);
             double? b = py is null ? null : pick(py[phase]);
-            string ratio = a is null || b is null || higherIsBetter is null || a == 0 || b == 0 ? ""
+            string ratio = !ratios || a is null || b is null || higherIsBetter is null || a == 0 || b == 0 ? ""
                 : (higherIsBetter.Value ? a.Value / b.Value : b.Value / a.Value).ToString("F2", CultureInfo.InvariantCulture) + "x";
             rows.Add([metric, Fmt(a, format), py is null ? "not run" : Fmt(b, format), ratio]);
         }

@@ -19,7 +19,7 @@ internal static class BertEquivalence
     /// <summary>float32 through 4 layers: differences come from summation order only (expected around 1e-6 to 1e-5).</summary>
     private const double Tolerance = 1e-4;
 
-    public static int Run(BertConfig config, string vocabPath, string dataPath, string dir, int seed, int threads, string? blasDirectory, CancellationToken cancellationToken)
+    public static int Run(BertConfig config, string vocabPath, string dataPath, string dir, int seed, int threads, PeerEnvironment peerEnvironment, CancellationToken cancellationToken)
     {
         BenchEnvironment.Print("bert equivalence: TorchSharp BertForSequenceClassification vs the PyTorch reference, same weights, same ids");
         Directory.CreateDirectory(dir);
@@ -37,7 +37,7 @@ internal static class BertEquivalence
             input_ids = encoding.InputIds, attention_mask = encoding.AttentionMask,
         };
         Console.WriteLine($"  running PyTorch reference (equivalence): {Articles} articles padded to {encoding.InputIds[0].Length} tokens (real lengths {string.Join(", ", encoding.AttentionMask.Select(m => m.Sum()))}) ...");
-        if (BertPeer.Run(job, tunedMalloc: true, blasDirectory, threads, cancellationToken) is not JsonElement peer)
+        if (BertPeer.Run(job, peerEnvironment with { TunedMalloc = true }, cancellationToken) is not JsonElement peer)
         {
             Console.WriteLine("  equivalence not checked: the PyTorch reference did not run.");
             return 0;

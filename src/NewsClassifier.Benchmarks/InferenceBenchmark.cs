@@ -12,7 +12,7 @@ namespace NewsClassifier.Benchmarks;
 /// Inference latency (single article, p50/p99, tokenisation included) and batch throughput of the custom transformer,
 /// for the lesson's shape (every article padded to 256) and ours (masked, padded to the batch's longest), vs PyTorch.
 /// Weights are untrained (latency does not depend on their values) unless --model points at a trained model folder.
-/// Usage: infer [--recipes custom-lesson,custom] [--threads N] [--no-peer] [--data file.csv] [--model dir]
+/// Usage: infer [--recipes custom-lesson,custom] [--threads N] [--no-peer] [--peer-blas DIR|system] [--peer-default-malloc] [--data file.csv] [--model dir]
 /// </summary>
 public sealed class InferenceBenchmark : IBenchmark
 {
@@ -66,7 +66,7 @@ public sealed class InferenceBenchmark : IBenchmark
 
             if (!options.NoPeer && hp is not null)
             {
-                var peer = CustomTransformerPeer.Run("infer", data, train, validation, hp, options.Target, options.Threads);
+                var peer = CustomTransformerPeer.Run("infer", data, train, validation, hp, options.Target, options.Peer);
                 if (peer is null) rows.Add([recipe, "PyTorch", "unavailable", "", ""]);
                 else
                 {
@@ -74,7 +74,8 @@ public sealed class InferenceBenchmark : IBenchmark
                     double pp99 = peer.Value.GetProperty("single_p99_ms").GetDouble();
                     double pthr = peer.Value.GetProperty("batch_articles_per_second").GetDouble();
                     rows.Add([recipe, $"PyTorch {peer.Value.GetProperty("torch_version").GetString()}", pp50.ToString("F2"), pp99.ToString("F2"), pthr.ToString("F0")]);
-                    rows.Add([recipe, "ratio TorchSharp/PyTorch", (p50 / pp50).ToString("F2") + "x", (p99 / pp99).ToString("F2") + "x", (throughput / pthr).ToString("F2") + "x"]);
+                    if (PeerEnvironment.RatioRefusal(peer.Value.GetProperty("blas").GetString()!) is { } refusal) Console.WriteLine($"  {refusal}");
+                    else rows.Add([recipe, "ratio TorchSharp/PyTorch", (p50 / pp50).ToString("F2") + "x", (p99 / pp99).ToString("F2") + "x", (throughput / pthr).ToString("F2") + "x"]);
                 }
             }
         }

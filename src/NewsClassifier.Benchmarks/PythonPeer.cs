@@ -4,14 +4,15 @@ namespace NewsClassifier.Benchmarks;
 
 /// <summary>
 /// Runs one of our PyTorch reference scripts (Debian's python3-torch) on a JSON job file; the script's last stdout line
-/// is its JSON answer. Shared by the custom-transformer and BERT peers.
+/// is its JSON answer. Shared by the custom-transformer and BERT peers, which both run in the same
+/// <see cref="PeerEnvironment"/> as our process.
 /// </summary>
 internal static class PythonPeer
 {
     public const string Python = "/usr/bin/python3";
 
     /// <summary>Null (with the reason printed) when python3 with torch or the script is missing, or the script fails.</summary>
-    public static JsonElement? Run(string script, object job, Action<ProcessStartInfo>? configure = null, CancellationToken cancellationToken = default)
+    public static JsonElement? Run(string script, object job, PeerEnvironment environment, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Python) || !File.Exists(script) || !HasTorch())
         {
@@ -23,7 +24,7 @@ internal static class PythonPeer
         try
         {
             var psi = new ProcessStartInfo(Python, [script, jobPath]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            configure?.Invoke(psi);
+            environment.Apply(psi);
             using var process = Process.Start(psi)!;
             using var kill = cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
             var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

@@ -11,7 +11,7 @@ namespace NewsClassifier.Benchmarks;
 /// ours runs its full default schedule (early stopping included), which is what the acceptance target is about. --full runs both fully.
 /// The PyTorch peer trains at most --peer-epochs (default 3) and no more epochs than ours ran.
 /// The tfidf-baseline recipe (ML.NET) is fitted once as the cheap reference, without a peer.
-/// Usage: train [--epochs N (lesson: 20; ours: its recipe default)] [--full] [--peer-epochs 3] [--target 0.80] [--recipes custom-lesson,custom,tfidf-baseline] [--threads N] [--no-peer] [--data file.csv] [key=value ...]
+/// Usage: train [--epochs N (lesson: 20; ours: its recipe default)] [--full] [--peer-epochs 3] [--target 0.80] [--recipes custom-lesson,custom,tfidf-baseline] [--threads N] [--no-peer] [--peer-blas DIR|system] [--peer-default-malloc] [--data file.csv] [key=value ...]
 /// </summary>
 public sealed class TrainingBenchmark : IBenchmark
 {
@@ -70,7 +70,7 @@ public sealed class TrainingBenchmark : IBenchmark
             {
                 // Debian's PyTorch is much slower here (about 2.8 s per lesson step at length 256), so its run is capped.
                 int peerEpochs = Math.Min(result.History.Count, options.PeerEpochs);
-                var peer = CustomTransformerPeer.Run("train", data, train, validation, hp, options.Target, options.Threads, peerEpochs);
+                var peer = CustomTransformerPeer.Run("train", data, train, validation, hp, options.Target, options.Peer, peerEpochs);
                 if (peer is null) rows.Add([recipe, "PyTorch", "unavailable", "", "", "", ""]);
                 else
                 {
@@ -82,8 +82,10 @@ public sealed class TrainingBenchmark : IBenchmark
                     rows.Add([recipe, $"PyTorch {peer.Value.GetProperty("torch_version").GetString()}", peerSpeed.ToString("F0"), peerTtt is null ? $"not reached in {epochs.Count} epochs" : Fmt(peerTtt, peerEpoch),
                         epochs.Max(e => e.GetProperty("val_accuracy").GetDouble()).ToString("F4"), epochs.Count.ToString(),
                         peer.Value.GetProperty("total_seconds").GetDouble().ToString("F1")]);
-                    rows.Add([recipe, "ratio TorchSharp/PyTorch", (result.ArticlesPerSecond / peerSpeed).ToString("F2") + "x speed",
-                        timeToTarget is not null && peerTtt is not null ? (timeToTarget.Value / peerTtt.Value).ToString("F2") + "x time" : "", "", "", ""]);
+                    if (PeerEnvironment.RatioRefusal(peer.Value.GetProperty("blas").GetString()!) is { } refusal) Console.WriteLine($"  {refusal}");
+                    else
+                        rows.Add([recipe, "ratio TorchSharp/PyTorch", (result.ArticlesPerSecond / peerSpeed).ToString("F2") + "x speed",
+                            timeToTarget is not null && peerTtt is not null ? (timeToTarget.Value / peerTtt.Value).ToString("F2") + "x time" : "", "", "", ""]);
                 }
             }
         }

@@ -26,6 +26,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from peer_env import blas_in_use
+
 
 # ---------------------------------------------------------------------------------------------- the model
 
@@ -378,30 +380,6 @@ def equivalence(job):
         json.dump(outputs, f)
     return {"keys": len(state), "parameters": sum(p.numel() for p in model.parameters()),
             "outputs": f"{out}/reference_outputs.json"}
-
-
-def blas_in_use():
-    """Which BLAS this process mapped: Debian's torch takes whatever libblas.so.3 resolves to."""
-    with open("/proc/self/maps") as f:
-        paths = sorted({line.split()[-1] for line in f if "blas" in line.rsplit("/", 1)[-1]})
-    if not paths:
-        return "unknown"
-    kind = "OpenBLAS" if any("openblas" in p for p in paths) else "netlib reference BLAS" if any("/blas/" in p for p in paths) else "other BLAS"
-    return f"{kind} ({paths[0]})"
-
-
-def features(job):
-    folder = job["model_dir"]
-    config = json.load(open(f"{folder}/config.json"))
-    model = BertModel(config)
-    state = read_safetensors(f"{folder}/model.safetensors")
-    state = {k[len("bert."):] if k.startswith("bert.") else k: v for k, v in state.items()}
-    model.load_state_dict(state, strict=True)
-    model.eval()
-    ids = torch.tensor([job["input_ids"]], dtype=torch.long)
-    with torch.no_grad():
-        sequence, pooled = model(ids, torch.ones_like(ids))
-    return {"pooled_output": pooled[0].tolist(), "sequence_output_first_row": sequence[0, 0].tolist()}
 
 
 def main():

@@ -15,6 +15,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from peer_env import blas_in_use
+
 
 class KerasMultiHeadAttention(nn.Module):
     """Keras MultiHeadAttention(num_heads, key_dim): every head key_dim wide."""
@@ -209,7 +211,7 @@ def infer(job, model):
 def main():
     job = json.load(open(sys.argv[1]))
     torch.set_num_threads(job["threads"])
-    result = {"torch_version": torch.__version__, "threads": torch.get_num_threads()}
+    result = {"torch_version": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_in_use()}
     if job["mode"] == "train":
         _, train_result = train(job)
         result.update(train_result)
