@@ -10,24 +10,8 @@ namespace NewsClassifier.Benchmarks;
 internal static class AgNewsSample
 {
     public static readonly string[] LabelNames = ["World", "Sports", "Business", "Sci/Tech"];
-    private const string RelativePath = "shared/data/ag_news/ag_news_sample.csv";
 
-    /// <summary>NEWSCLASSIFIER_AGNEWS, else the first shared/data/... found walking up from the working and the output directory.</summary>
-    public static string Find()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("NEWSCLASSIFIER_AGNEWS");
-        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, RelativePath);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        throw new FileNotFoundException($"Could not find {RelativePath} above the current directory; pass --data or set NEWSCLASSIFIER_AGNEWS.");
-    }
-
+    /// <summary>The sample at <paramref name="path"/> (usually <see cref="SharedFiles.AgNewsSample"/>).</summary>
     public static TrainingData Load(string path)
     {
         var texts = new List<string>();

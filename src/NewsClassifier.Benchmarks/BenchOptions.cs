@@ -37,7 +37,7 @@ internal sealed record BenchOptions(int Epochs, double Target, IReadOnlyList<str
                     break;
             }
         }
-        return new BenchOptions(epochs, target, recipes, threads, noPeer, data ?? AgNewsSample.Find(), overrides, model, full, peerEpochs, epochsGiven, peerBlas, defaultMalloc);
+        return new BenchOptions(epochs, target, recipes, threads, noPeer, data ?? SharedFiles.AgNewsSample(), overrides, model, full, peerEpochs, epochsGiven, peerBlas, defaultMalloc);
     }
 
     /// <summary>The PyTorch peer's setup: our malloc tuning and thread count, OpenBLAS when it is there.</summary>

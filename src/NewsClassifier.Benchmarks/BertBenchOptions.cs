@@ -39,6 +39,6 @@ internal sealed record BertBenchOptions(int Steps, int Warmup, int Batch, int Ma
         if (steps < 1 || warmup < 0 || batch < 1 || singleRuns < 1 || inferArticles < 1) throw new ArgumentException("--steps, --batch, --single-runs and --infer-articles must be at least 1, --warmup at least 0.");
         if (maxLength is < 2 or > 512) throw new ArgumentException("--max-length must be in [2, 512] (BERT's position table).");
         return new BertBenchOptions(steps, warmup, batch, maxLength, threads, singleRuns, inferArticles, lr, seed, noPeer, defaultMalloc,
-            equivalenceOnly, skipEquivalence, keep, peerBlas, data ?? AgNewsSample.Find(), vocab ?? SharedBertVocab.Find());
+            equivalenceOnly, skipEquivalence, keep, peerBlas, data ?? SharedFiles.AgNewsSample(), vocab ?? SharedFiles.BertVocab());
     }
 }

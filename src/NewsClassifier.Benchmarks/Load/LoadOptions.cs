@@ -36,7 +36,7 @@ internal sealed record LoadOptions(
         if (levels.Count == 0) throw new ArgumentException("--levels needs at least one concurrency.");
         if (warmup < 0) throw new ArgumentException("--warmup must be 0 or more seconds.");
         if (torchThreads < 0) throw new ArgumentException("--torch-threads must be 0 (libtorch's default) or more.");
-        return new LoadOptions(levels, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), data ?? AgNewsSample.Find(), webDll,
+        return new LoadOptions(levels, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), data ?? SharedFiles.AgNewsSample(), webDll,
             json ?? Path.Combine(Path.GetTempPath(), $"newsclassifier-load-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json"), torchThreads, epochs);
     }
 
