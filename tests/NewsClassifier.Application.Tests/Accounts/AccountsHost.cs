@@ -4,14 +4,16 @@ using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Accounts.Tokens;
 using NewsClassifier.Data.Storage;
+using NewsClassifier.TestSupport.Databases;
 
 namespace NewsClassifier.Application.Tests.Accounts;
 
 /// <summary>The accounts services as the web app and the CLI wire them (AddNewsData, AddNewsAccounts) on a migrated
-/// SQLite file in a fresh directory, with a hand-moved clock.</summary>
+/// database of the test provider (<see cref="TestProvider"/>) in a fresh directory, with a hand-moved clock.</summary>
 public sealed class AccountsHost : IAsyncLifetime
 {
     private IHost? _host;
+    private TestStore? _store;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("nc-accounts-").FullName;
 
@@ -27,6 +29,8 @@ public sealed class AccountsHost : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = DataDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = DataDirectory });
+        _store = await TestProvider.CreateStoreAsync();
+        builder.Configuration.AddInMemoryCollection(_store.Settings);
         builder.AddNewsData();
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddNewsAccounts();
@@ -42,12 +46,12 @@ public sealed class AccountsHost : IAsyncLifetime
         return name;
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _host?.Dispose();
         SqliteConnection.ClearAllPools();
+        if (_store is not null) await _store.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* the OS temp cleaner takes what SQLite still holds */ }
-        return Task.CompletedTask;
     }
 }
