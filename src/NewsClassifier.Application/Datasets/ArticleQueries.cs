@@ -96,7 +96,7 @@ public sealed class ArticleQueries(DatabaseDialect dialect)
             return query.Sort switch
             {
                 ArticleSort.Title => $"{alias}.\"Title\"{direction}, {id}{direction}",
-                ArticleSort.Label => $"{alias}.\"LabelId\"{direction}, {id}{direction}",
+                ArticleSort.Label => $"{alias}.\"LabelId\"{direction}{dialect.NullsAsSqlite(desc)}, {id}{direction}",
                 _ when match is not null || labelFiltered => $"{id}{direction}",
                 _ => $"{alias}.\"SourceRow\"{direction}, {id}{direction}",
             };

@@ -38,6 +38,15 @@ public abstract class DatabaseDialect
     /// <summary>Starts writing one new dataset in batches on an open connection (see <see cref="IArticleWriter"/>).</summary>
     public abstract IArticleWriter BeginArticleWriter(DbConnection connection);
 
+    /// <summary>Writes a snapshot's article rows (one per article: its label ordinal and whether it is in the validation
+    /// split) inside the context's open transaction, without EF's per-entity tracking.</summary>
+    public abstract Task InsertSnapshotArticlesAsync(DbContext db, int snapshotId, long[] articleIds, IReadOnlyList<int> labelOrdinals,
+        bool[] isValidation, CancellationToken cancellationToken);
+
+    /// <summary>What follows an ORDER BY term over a nullable column so that NULLs sort first ascending and last descending,
+    /// SQLite's own order (PostgreSQL sorts NULLs the other way round by default).</summary>
+    public abstract string NullsAsSqlite(bool descending);
+
     /// <summary>Housekeeping after a large import succeeded.</summary>
     public abstract Task AfterBulkWriteAsync(DbContext db, CancellationToken cancellationToken);
 

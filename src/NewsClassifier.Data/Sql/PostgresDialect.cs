@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 using NewsClassifier.Data.Bulk;
 using NewsClassifier.Data.Search;
 
@@ -45,6 +46,26 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : DatabaseDiale
         Task.CompletedTask; // computed by the generated column when the row was inserted
 
     public override IArticleWriter BeginArticleWriter(DbConnection connection) => new PostgresArticleWriter((NpgsqlConnection)connection);
+
+    // Binary COPY on the context's own connection, which joins its open transaction.
+    public override async Task InsertSnapshotArticlesAsync(DbContext db, int snapshotId, long[] articleIds, IReadOnlyList<int> labelOrdinals,
+        bool[] isValidation, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY \"SnapshotArticles\" (\"SnapshotId\", \"ArticleId\", \"LabelOrdinal\", \"IsValidation\") FROM STDIN (FORMAT BINARY)", cancellationToken);
+        for (var i = 0; i < articleIds.Length; i++)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(snapshotId, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(articleIds[i], NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(labelOrdinals[i], NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(isValidation[i], NpgsqlDbType.Boolean, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    public override string NullsAsSqlite(bool descending) => descending ? " NULLS LAST" : " NULLS FIRST";
 
     // Fresh statistics, so the planner sees the new dataset's rows at once instead of after autovacuum's next round.
     public override async Task AfterBulkWriteAsync(DbContext db, CancellationToken cancellationToken) =>

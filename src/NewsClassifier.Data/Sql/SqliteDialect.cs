@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage;
 using NewsClassifier.Data.Bulk;
 using NewsClassifier.Data.Search;
 using NewsClassifier.Data.Storage;
@@ -73,6 +74,31 @@ public sealed class SqliteDialect(string connectionString) : DatabaseDialect
             [articleId, title, text], cancellationToken);
 
     public override IArticleWriter BeginArticleWriter(DbConnection connection) => SqliteArticleWriter.Begin((SqliteConnection)connection);
+
+    // One prepared statement in the open transaction: 120,000 rows in well under a second, where change-tracked entities
+    // would take many.
+    public override async Task InsertSnapshotArticlesAsync(DbContext db, int snapshotId, long[] articleIds, IReadOnlyList<int> labelOrdinals,
+        bool[] isValidation, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = "INSERT INTO SnapshotArticles (SnapshotId, ArticleId, LabelOrdinal, IsValidation) VALUES ($s, $a, $l, $v)";
+        var s = command.CreateParameter(); s.ParameterName = "$s"; s.Value = snapshotId; command.Parameters.Add(s);
+        var a = command.CreateParameter(); a.ParameterName = "$a"; command.Parameters.Add(a);
+        var l = command.CreateParameter(); l.ParameterName = "$l"; command.Parameters.Add(l);
+        var v = command.CreateParameter(); v.ParameterName = "$v"; command.Parameters.Add(v);
+        await command.PrepareAsync(cancellationToken);
+        for (int i = 0; i < articleIds.Length; i++)
+        {
+            a.Value = articleIds[i];
+            l.Value = labelOrdinals[i];
+            v.Value = isValidation[i];
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public override string NullsAsSqlite(bool descending) => "";
 
     // A big import leaves a WAL file as large as itself; fold it into the database and truncate it.
     public override async Task AfterBulkWriteAsync(DbContext db, CancellationToken cancellationToken) =>
