@@ -49,7 +49,7 @@ public sealed class SqliteArticleWriter : IArticleWriter
 
     public int DatasetId => _datasetId;
 
-    /// <summary>How many batches have been committed (the dataset row's own transaction not counted).</summary>
+    /// <inheritdoc />
     public int BatchesWritten { get; private set; }
 
     /// <summary>The longest a batch transaction held the write lock (commit included), for the log.</summary>
@@ -76,11 +76,10 @@ public sealed class SqliteArticleWriter : IArticleWriter
         return _datasetId;
     }
 
-    /// <summary>Adds a label class (written with the next batch, before its articles); ordinals come in order 0, 1, 2...</summary>
+    /// <inheritdoc />
     public void AddLabel(int ordinal, string name) => _labels.Add((ordinal, name));
 
-    /// <summary>Buffers an article; writes the batch when it is full. The originals are the file's text, given only when
-    /// clean-up changed it.</summary>
+    /// <inheritdoc />
     public void AddArticle(int sourceRow, string title, string text, int? labelOrdinal, int? suggestedOrdinal = null,
         string? originalTitle = null, string? originalText = null)
     {
@@ -90,7 +89,7 @@ public sealed class SqliteArticleWriter : IArticleWriter
         if (_articles.Count >= _batchRows || _bufferedChars >= BatchChars) Flush();
     }
 
-    /// <summary>Writes what is buffered, then the counts, and makes the dataset Ready: one last short transaction.</summary>
+    /// <inheritdoc />
     public void Complete(int articleCount, int labelledCount)
     {
         WriteBatch(transaction =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Accounts.Tokens;
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.TestSupport.Databases;
 
@@ -36,6 +37,34 @@ public sealed class AccountsHost : IAsyncLifetime
         builder.AddNewsAccounts();
         _host = builder.Build();
         await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    }
+
+    /// <summary>Whether <paramref name="text"/> is stored anywhere: in the SQLite file or its WAL, byte for byte, or on
+    /// PostgreSQL in any row of any table (each row read as text).</summary>
+    public async Task<bool> StoresAnywhereAsync(string text)
+    {
+        if (!TestProvider.IsPostgres)
+        {
+            var file = Path.Combine(DataDirectory, "newsclassifier.db");
+            var wal = file + "-wal";
+            var stored = System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(file))
+                + (File.Exists(wal) ? System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(wal)) : "");
+            return stored.Contains(text, StringComparison.Ordinal);
+        }
+        await using var connection = await Services.GetRequiredService<DatabaseDialect>().OpenAsync(CancellationToken.None);
+        var tables = new List<string>();
+        await using (var list = connection.Command("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
+        {
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        foreach (var table in tables)
+        {
+            await using var command = connection.Command($"SELECT EXISTS (SELECT 1 FROM \"{table}\" t WHERE strpos(t::text, @text) > 0)");
+            command.Add("@text", text);
+            if (DbCommandExtensions.IsTrue(await command.ExecuteScalarAsync())) return true;
+        }
+        return false;
     }
 
     public async Task<string> UserAsync(string role, bool canReview = false)
