@@ -7,18 +7,20 @@ using NewsClassifier.TestSupport.Databases;
 
 namespace NewsClassifier.Data.Tests;
 
-/// <summary>A migrated database of either provider (a SQLite file in a temp folder, or a fresh database on the shared
-/// test server) with its context factory and raw-SQL dialect, for tests that run the same steps on both.</summary>
+/// <summary>A migrated database of either provider (a SQLite file in a temp folder, or the fresh database of a
+/// <see cref="TestStore"/>) with its context factory and raw-SQL dialect, for tests that run the same steps on both.</summary>
 public sealed class ProviderDatabase : IAsyncDisposable
 {
-    private readonly string? _folder;
+    private readonly TestStore _store;
+    private readonly string _folder = Directory.CreateTempSubdirectory("nc-data-provider-").FullName;
 
-    private ProviderDatabase(DatabaseTarget target, string? folder)
+    private ProviderDatabase(TestStore store)
     {
-        Target = target;
-        _folder = folder;
-        Contexts = new ContextFactory(target);
-        Dialect = DataServiceExtensions.DialectOf(target);
+        _store = store;
+        Target = new DatabaseTarget(store.Provider, store.ConnectionString
+            ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "test.db"), Pooling = true }.ConnectionString);
+        Contexts = new ContextFactory(Target);
+        Dialect = DataServiceExtensions.DialectOf(Target);
     }
 
     public DatabaseTarget Target { get; }
@@ -29,17 +31,7 @@ public sealed class ProviderDatabase : IAsyncDisposable
 
     public static async Task<ProviderDatabase> CreateAsync(StorageProvider provider)
     {
-        ProviderDatabase database;
-        if (provider == StorageProvider.Postgres)
-        {
-            database = new ProviderDatabase(new DatabaseTarget(provider, await PostgresServer.Shared.CreateDatabaseAsync()), null);
-        }
-        else
-        {
-            var folder = Directory.CreateTempSubdirectory("nc-data-provider-").FullName;
-            var file = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "test.db"), Pooling = true }.ConnectionString;
-            database = new ProviderDatabase(new DatabaseTarget(provider, file), folder);
-        }
+        var database = new ProviderDatabase(await TestStore.CreateAsync(provider));
         await new DatabaseMigrator(database.Contexts, database.Target, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
         return database;
     }
@@ -47,13 +39,9 @@ public sealed class ProviderDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Dialect is IAsyncDisposable disposable) await disposable.DisposeAsync();
-        if (Target.IsPostgres)
-        {
-            await PostgresServer.Shared.DropDatabaseAsync(Target.ConnectionString);
-            return;
-        }
+        await _store.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder!, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
     internal sealed class ContextFactory(DatabaseTarget target) : IDbContextFactory<NewsDbContext>

@@ -17,10 +17,9 @@ public sealed class PostgresArticleWriter(NpgsqlConnection connection) : IArticl
         "COPY \"Articles\" (\"DatasetId\", \"SourceRow\", \"Title\", \"Text\", \"LabelId\", \"SuggestedLabelId\", \"OriginalTitle\", \"OriginalText\") " +
         "FROM STDIN (FORMAT BINARY)";
 
-    private readonly List<PendingArticle> _articles = new(ArticleBatches.Rows);
+    private readonly ArticleBuffer _articles = new();
     private readonly List<(int Ordinal, string Name)> _labels = [];
     private readonly List<int> _labelIds = [];
-    private int _bufferedChars;
 
     public int DatasetId { get; private set; }
 
@@ -49,10 +48,8 @@ public sealed class PostgresArticleWriter(NpgsqlConnection connection) : IArticl
     public void AddArticle(int sourceRow, string title, string text, int? labelOrdinal, int? suggestedOrdinal = null,
         string? originalTitle = null, string? originalText = null)
     {
-        var article = new PendingArticle(sourceRow, title, text, labelOrdinal, suggestedOrdinal, originalTitle, originalText);
-        _articles.Add(article);
-        _bufferedChars += article.Characters;
-        if (_articles.Count >= ArticleBatches.Rows || _bufferedChars >= ArticleBatches.MaxChars) WriteBatch(null);
+        if (_articles.Add(new PendingArticle(sourceRow, title, text, labelOrdinal, suggestedOrdinal, originalTitle, originalText), ArticleBatches.Rows))
+            WriteBatch(null);
     }
 
     public void Complete(int articleCount, int labelledCount) => WriteBatch(transaction =>
@@ -89,7 +86,6 @@ public sealed class PostgresArticleWriter(NpgsqlConnection connection) : IArticl
         }
         _labelIds.AddRange(newLabelIds);
         _articles.Clear();
-        _bufferedChars = 0;
         BatchesWritten++;
         if (held.Elapsed > LongestBatch) LongestBatch = held.Elapsed;
     }
@@ -97,7 +93,7 @@ public sealed class PostgresArticleWriter(NpgsqlConnection connection) : IArticl
     private void CopyArticles(List<int> newLabelIds)
     {
         using var importer = connection.BeginBinaryImport(Copy);
-        foreach (var article in _articles)
+        foreach (var article in _articles.Articles)
         {
             importer.StartRow();
             importer.Write(DatasetId, NpgsqlDbType.Integer);

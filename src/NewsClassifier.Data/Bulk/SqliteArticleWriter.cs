@@ -24,15 +24,10 @@ public sealed class SqliteArticleWriter : IArticleWriter
     public const int MinBatchRows = 250;
     public const int MaxBatchRows = 8_000;
 
-    /// <summary>Characters of title and text per batch: articles of up to 100,000 characters must not make one batch
-    /// hold the lock for seconds (or hold a gigabyte in memory).</summary>
-    public const int BatchChars = ArticleBatches.MaxChars;
-
     private readonly SqliteConnection _connection;
-    private readonly List<PendingArticle> _articles = new(BatchRows);
+    private readonly ArticleBuffer _articles = new();
     private readonly List<(int Ordinal, string Name)> _labels = [];
     private readonly List<long> _labelIds = [];
-    private int _bufferedChars;
     private int _batchRows = BatchRows;
     private TimeSpan _lastHold;
     private int _datasetId;
@@ -83,10 +78,8 @@ public sealed class SqliteArticleWriter : IArticleWriter
     public void AddArticle(int sourceRow, string title, string text, int? labelOrdinal, int? suggestedOrdinal = null,
         string? originalTitle = null, string? originalText = null)
     {
-        var article = new PendingArticle(sourceRow, title, text, labelOrdinal, suggestedOrdinal, originalTitle, originalText);
-        _articles.Add(article);
-        _bufferedChars += article.Characters;
-        if (_articles.Count >= _batchRows || _bufferedChars >= BatchChars) Flush();
+        if (_articles.Add(new PendingArticle(sourceRow, title, text, labelOrdinal, suggestedOrdinal, originalTitle, originalText), _batchRows))
+            Flush();
     }
 
     /// <inheritdoc />
@@ -132,7 +125,6 @@ public sealed class SqliteArticleWriter : IArticleWriter
         _labelIds.AddRange(newLabelIds);
         var full = _articles.Count >= _batchRows;
         _articles.Clear();
-        _bufferedChars = 0;
         BatchesWritten++;
         var elapsed = _lastHold;
         if (elapsed > LongestBatch) LongestBatch = elapsed;
@@ -155,7 +147,7 @@ public sealed class SqliteArticleWriter : IArticleWriter
         var originalText = insert.Parameters.Add("$originalText", SqliteType.Text);
         insert.Prepare();
         long firstId = 0;
-        foreach (var article in _articles)
+        foreach (var article in _articles.Articles)
         {
             row.Value = article.SourceRow;
             title.Value = article.Title;

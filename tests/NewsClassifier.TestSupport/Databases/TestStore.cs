@@ -9,12 +9,10 @@ namespace NewsClassifier.TestSupport.Databases;
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    private readonly string? _connectionString;
-
     private TestStore(StorageProvider provider, string? connectionString)
     {
         Provider = provider;
-        _connectionString = connectionString;
+        ConnectionString = connectionString;
         Settings = connectionString is null
             ? new Dictionary<string, string?>()
             : new Dictionary<string, string?>
@@ -26,6 +24,9 @@ public sealed class TestStore : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
+    /// <summary>The PostgreSQL database's connection string; null for SQLite.</summary>
+    public string? ConnectionString { get; }
+
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public static async Task<TestStore> CreateAsync(StorageProvider provider) => provider == StorageProvider.Postgres
@@ -34,6 +35,6 @@ public sealed class TestStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_connectionString is not null) await PostgresServer.Shared.DropDatabaseAsync(_connectionString);
+        if (ConnectionString is not null) await PostgresServer.Shared.DropDatabaseAsync(ConnectionString);
     }
 }
