@@ -6,12 +6,12 @@ namespace NewsClassifier.Application.Hosting;
 
 /// <summary>
 /// Deletes the datasets imports left <see cref="DatasetState.Importing"/> when their process died (a refused, cancelled
-/// or failed import deletes its own): every Importing dataset whose name no live import holds (<see cref="ImportLock"/>,
+/// or failed import deletes its own): every Importing dataset whose name no live import holds (<see cref="ImportNames.LockScope"/>,
 /// released by the operating system when the importing process ends), whether its import row is finished, gone, or still
 /// says Running after a crash (its retry starts afresh). One being written by a live import, in this process or another
 /// (the CLI), is kept. Runs at start with the staging sweep.
 /// </summary>
-public sealed class PartialDatasetSweeper(IDbContextFactory<NewsDbContext> contexts, DatabaseDialect dialect, DataPaths paths,
+public sealed class PartialDatasetSweeper(IDbContextFactory<NewsDbContext> contexts, DatabaseDialect dialect,
     ILogger<PartialDatasetSweeper> logger)
 {
     /// <summary>The ids of the datasets deleted.</summary>
@@ -28,7 +28,7 @@ public sealed class PartialDatasetSweeper(IDbContextFactory<NewsDbContext> conte
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Held while deleting, so no import of the name starts meanwhile.
-            using var nameLock = ImportLock.TryAcquire(paths, dataset.Name);
+            using var nameLock = dialect.TryLock(ImportNames.LockScope, dataset.Name);
             if (nameLock is null) continue; // a live import is writing it
             var articles = PartialDatasets.Delete(dialect, connection, dataset.Id);
             deleted.Add(dataset.Id);

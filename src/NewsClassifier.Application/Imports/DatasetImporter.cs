@@ -16,7 +16,7 @@ namespace NewsClassifier.Application.Imports;
 /// report is complete; a problem, a cancel or an error deletes what was written (<see cref="PartialDatasets"/>).
 /// Exact duplicates are skipped and reported; they alone do not fail an import.
 /// </summary>
-public sealed class DatasetImporter(DatabaseDialect dialect, DataPaths paths, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(DatabaseDialect dialect, ILogger<DatasetImporter> logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
@@ -54,7 +54,7 @@ public sealed class DatasetImporter(DatabaseDialect dialect, DataPaths paths, IL
         using var connection = dialect.Open();
         // Holding the name's lock makes any Importing dataset of that name a dead import's leftover (a crash, kill -9 of
         // the web app or the CLI): it goes first. Without the lock another process is importing this name right now.
-        using var nameLock = ImportLock.TryAcquire(paths, name);
+        using var nameLock = dialect.TryLock(ImportNames.LockScope, name);
         if (nameLock is null) return Failure(PartialDatasets.BeingImported(name));
         var leftovers = PartialDatasets.Named(connection, name);
         if (request.ImportId is { } importId) leftovers.AddRange(PartialDatasets.OfImport(connection, importId).Except(leftovers));

@@ -23,6 +23,14 @@ public abstract class DatabaseDialect
     /// <summary>Whether the error is a unique constraint refusing a row (a dataset name taken meanwhile).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// An exclusive lock on <paramref name="name"/> within <paramref name="scope"/>, held until disposed and released by the
+    /// operating system (SQLite: a file lock beside the database) or the server (PostgreSQL: a session advisory lock)
+    /// when the holder dies, even by kill -9, so it works across processes and, on PostgreSQL, across machines.
+    /// Null when another holder has it.
+    /// </summary>
+    public abstract IDisposable? TryLock(string scope, string name);
+
     /// <summary>What a user typed in the article search box, as SQL over <c>"Articles" x</c>; null when it has no word to
     /// look for (then every article matches). Every word must occur, case-insensitively and ignoring diacritics; a word
     /// with punctuation inside is its parts in a row ("e-mail" is "e" followed by "mail").</summary>

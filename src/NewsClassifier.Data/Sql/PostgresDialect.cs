@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using NewsClassifier.Data.Bulk;
@@ -23,6 +25,45 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : DatabaseDiale
         var result = work(transaction);
         transaction.Commit();
         return result;
+    }
+
+    /// <summary>A session advisory lock on a connection of its own, keyed by 64 bits of SHA-256 of scope and name; the
+    /// server drops it with the connection when the holder dies.</summary>
+    public override IDisposable? TryLock(string scope, string name)
+    {
+        var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(scope + "\0" + name)), 0);
+        var connection = dataSource.OpenConnection();
+        try
+        {
+            using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", key);
+            if ((bool)command.ExecuteScalar()!) return new AdvisoryLock(connection, key);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        connection.Dispose();
+        return null;
+    }
+
+    /// <summary>Unlocks explicitly before the connection goes back to the pool (a pooled connection keeps its session).</summary>
+    private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                command.Parameters.AddWithValue("key", key);
+                command.ExecuteScalar();
+            }
+            finally
+            {
+                connection.Dispose();
+            }
+        }
     }
 
     public override bool IsUniqueViolation(Exception exception) =>

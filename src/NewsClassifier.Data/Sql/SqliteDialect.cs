@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsClassifier.Data.Bulk;
@@ -14,6 +16,23 @@ public sealed class SqliteDialect(string connectionString) : DatabaseDialect
 {
     private const string Index = ArticleSearchIndex.Table;
     private const int SqliteConstraint = 19;
+
+    /// <summary>A file under <c>{scope}-locks/</c> beside the database opened with FileShare.None (an flock on Unix). The
+    /// files stay (one per name ever locked, empty): deleting one another process may be opening would let two hold it.</summary>
+    public override IDisposable? TryLock(string scope, string name)
+    {
+        var database = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(database)!, scope + "-locks")).FullName;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..24];
+        try
+        {
+            return new FileStream(Path.Combine(folder, hash + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     public override DbConnection Open()
     {

@@ -1,3 +1,4 @@
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Tests.Import;
@@ -38,9 +39,9 @@ public sealed class PartialDatasetSweeperTests
             ImportBatchesTests.LeavePartialDataset(db, "running", running.Id, articles: 3),   // its job is writing it
             ImportBatchesTests.LeavePartialDataset(db, "live-cli", importId: null, articles: 3), // a CLI import in another process
         };
-        var paths = db.Services.GetRequiredService<DataPaths>();
-        using var runningLock = ImportLock.TryAcquire(paths, "running");
-        using var cliLock = ImportLock.TryAcquire(paths, "live-cli");
+        var dialect = db.Services.GetRequiredService<DatabaseDialect>();
+        using var runningLock = dialect.TryLock(ImportNames.LockScope, "running");
+        using var cliLock = dialect.TryLock(ImportNames.LockScope, "live-cli");
         Assert.NotNull(runningLock);
         Assert.NotNull(cliLock);
 

@@ -1,3 +1,4 @@
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Data.Bulk;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Imports;
@@ -129,8 +130,8 @@ public sealed class ImportBatchesTests
     {
         await using var db = await TestDatabase.CreateAsync();
         LeavePartialDataset(db, "cli", importId: null, articles: 3); // the CLI was killed mid-import
-        var paths = db.Services.GetRequiredService<Data.Storage.DataPaths>();
-        using (ImportLock.TryAcquire(paths, "cli")) // ... or it is still running, in another process
+        var dialect = db.Services.GetRequiredService<DatabaseDialect>();
+        using (dialect.TryLock(ImportNames.LockScope, "cli")) // ... or it is still running, in another process (or on another node)
         {
             var refused = await db.ImportAsync(TestDatabase.SamplePath, "cli");
             Assert.False(refused.Succeeded);
