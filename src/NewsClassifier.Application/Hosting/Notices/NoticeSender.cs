@@ -10,7 +10,7 @@ namespace NewsClassifier.Application.Hosting.Notices;
 /// loop starts with the first notice (the CLI never starts its host), and disposing waits a little for what is queued,
 /// so a command's last notice (a run's final state) still leaves before the process ends.
 /// </summary>
-public sealed class NoticeSender(DatabaseTarget target, ILogger<NoticeSender> logger) : IAsyncDisposable
+public sealed class NoticeSender(DatabaseTarget target, ILogger<NoticeSender> logger) : IDisposable, IAsyncDisposable
 {
     private static readonly TimeSpan DrainOnDispose = TimeSpan.FromSeconds(5);
 
@@ -49,19 +49,31 @@ public sealed class NoticeSender(DatabaseTarget target, ILogger<NoticeSender> lo
         }
     }
 
+    /// <summary>Stops taking notices and waits up to <see cref="DrainOnDispose"/> for the queued ones (sync too: the CLI
+    /// disposes its host synchronously).</summary>
+    public void Dispose()
+    {
+        if (StopTaking() is { } loop && !loop.Wait(DrainOnDispose)) ReportUnsent();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        Task? loop;
-        lock (_gate) loop = _loop;
-        if (loop is null) return;
+        if (StopTaking() is not { } loop) return;
         try
         {
             await loop.WaitAsync(DrainOnDispose);
         }
         catch (TimeoutException)
         {
-            logger.LogWarning("Notices still queued after {Seconds} s at shutdown were not sent", DrainOnDispose.TotalSeconds);
+            ReportUnsent();
         }
     }
+
+    private Task? StopTaking()
+    {
+        _queue.Writer.TryComplete();
+        lock (_gate) return _loop;
+    }
+
+    private void ReportUnsent() => logger.LogWarning("Notices still queued after {Seconds} s at shutdown were not sent", DrainOnDispose.TotalSeconds);
 }
