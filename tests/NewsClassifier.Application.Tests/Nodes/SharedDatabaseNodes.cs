@@ -48,6 +48,8 @@ public sealed class SharedDatabaseNodes : IAsyncLifetime
             ["Storage:DataDirectory"] = directory,
             // Long enough that an answer changing within a test can only come from a notice, not from expiry.
             ["Inference:ResolvedModelSeconds"] = "600",
+            ["Notices:MinReconnectSeconds"] = "0.1",
+            ["Notices:MaxReconnectSeconds"] = "0.5",
         });
         builder.AddNewsData();
         builder.AddNewsApplication();
