@@ -1,5 +1,8 @@
+using System.Text.Json;
+using NewsClassifier.Jobs.Servers;
 using NewsClassifier.TestSupport.Databases;
 using NewsClassifier.TestSupport.Processes;
+using Npgsql;
 
 namespace NewsClassifier.EndToEnd.Tests.TwoProcess;
 
@@ -21,6 +24,22 @@ public sealed class PostgresWorkerApp : BrowserApp
     public string SharedArtifacts => Path.Combine(_workerDirectory, "shared-artifacts");
 
     public ChildProcess Worker => _worker ?? throw new InvalidOperationException("The worker has not started.");
+
+    /// <summary>The role and process id of the Hangfire server that processed the run's job (from Hangfire's own state
+    /// history in the shared database).</summary>
+    public async Task<(string Role, int? ProcessId)> TrainedByAsync(int runId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT s.data FROM hangfire.state s JOIN \"TrainingRuns\" r ON s.jobid::text = r.\"JobId\" " +
+            "WHERE r.\"Id\" = $1 AND s.name = 'Processing' ORDER BY s.id DESC LIMIT 1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
+        var data = (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"Run {runId}'s job was never processed.");
+        using var json = JsonDocument.Parse(data);
+        var server = JobServerName.Parse(json.RootElement.GetProperty("ServerId").GetString()!);
+        return (server.Role, server.ProcessId);
+    }
 
     protected override async Task<IReadOnlyDictionary<string, string>> PrepareAsync()
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NewsClassifier.Jobs.Servers;
 using NewsClassifier.TestSupport;
 using NewsClassifier.TestSupport.Databases;
 using static Microsoft.Playwright.Assertions;
@@ -37,7 +38,7 @@ public sealed class WorkerTrainingFlowTests(PostgresWorkerApp app) : IClassFixtu
         await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("Succeeded", new() { Timeout = 180_000 });
         await Expect(page.GetByTestId("run-accuracy")).ToContainTextAsync("%");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the run page reloaded");
-        Assert.Contains($"Run {runId}", app.Worker.StandardError + app.Worker.StandardOutput);
+        Assert.Equal((JobServerName.WorkerRole, app.Worker.Id), await app.TrainedByAsync(runId));
 
         // The web node classifies with the worker's model (read from the shared artifacts directory).
         await page.GetByTestId("classify-with-run").ClickAsync();
