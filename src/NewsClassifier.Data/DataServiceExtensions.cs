@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using NewsClassifier.Data.Search;
+using NewsClassifier.Data.Sql;
+using Npgsql;
 using NewsClassifier.Data.Storage;
 
 namespace NewsClassifier.Data;
@@ -13,7 +14,7 @@ public static class DataServiceExtensions
     public const string PostgresMigrationsAssembly = "NewsClassifier.Migrations.PostgreSql";
 
     /// <summary>Storage options, the database (a context factory: Blazor circuits and jobs each create short-lived
-    /// contexts) on the configured provider, the migrator and the raw connections the full-text index uses.</summary>
+    /// contexts) on the configured provider, the migrator and the provider's <see cref="DatabaseDialect"/> for the raw-SQL paths.</summary>
     public static IHostApplicationBuilder AddNewsData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>()
@@ -28,9 +29,14 @@ public static class DataServiceExtensions
         builder.Services.AddDbContextFactory<NewsDbContext>((services, options) =>
             Configure(options, services.GetRequiredService<DatabaseTarget>()));
         builder.Services.AddSingleton<DatabaseMigrator>();
-        builder.Services.AddSingleton<SqliteConnections>();
+        builder.Services.AddSingleton(services => DialectOf(services.GetRequiredService<DatabaseTarget>()));
         return builder;
     }
+
+    /// <summary>The raw-SQL seam for the target (the container disposes PostgreSQL's data source with it).</summary>
+    public static DatabaseDialect DialectOf(DatabaseTarget target) => target.IsPostgres
+        ? new PostgresDialect(NpgsqlDataSource.Create(target.ConnectionString))
+        : new SqliteDialect(target.ConnectionString);
 
     public static DatabaseTarget TargetOf(StorageOptions storage, DataPaths paths) => storage.Provider switch
     {

@@ -45,6 +45,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);
         HideImportingDatasets(modelBuilder);
+        TextMatch.Map(modelBuilder, Database);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class PostgresMigratorTests : IAsyncLifetime
     public async Task A_fresh_database_gets_every_migration_and_migrating_again_applies_nothing_and_keeps_the_rows()
     {
         var target = new DatabaseTarget(StorageProvider.Postgres, _connectionString);
-        var migrator = new DatabaseMigrator(new ContextFactory(target), target, NullLogger<DatabaseMigrator>.Instance);
+        var migrator = new DatabaseMigrator(new ProviderDatabase.ContextFactory(target), target, NullLogger<DatabaseMigrator>.Instance);
         Assert.False(migrator.MigratesAtStart);
         await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.EnsureMigratedAsync());
 
@@ -28,22 +28,16 @@ public sealed class PostgresMigratorTests : IAsyncLifetime
 
         Assert.NotEmpty(applied);
         await migrator.EnsureMigratedAsync();
-        await using (var db = new ContextFactory(target).CreateDbContext())
+        await using (var db = new ProviderDatabase.ContextFactory(target).CreateDbContext())
         {
             Assert.True(db.Database.IsNpgsql());
             db.Datasets.Add(new Dataset { Name = "kept", CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
         Assert.Empty(await migrator.MigrateAsync());
-        await using var again = new ContextFactory(target).CreateDbContext();
+        await using var again = new ProviderDatabase.ContextFactory(target).CreateDbContext();
         var kept = await again.Datasets.SingleAsync();
         Assert.Equal("kept", kept.Name);
         Assert.Equal(DateTimeKind.Utc, kept.CreatedAt.Kind);
-    }
-
-    private sealed class ContextFactory(DatabaseTarget target) : IDbContextFactory<NewsDbContext>
-    {
-        public NewsDbContext CreateDbContext() =>
-            new(((DbContextOptionsBuilder<NewsDbContext>)DataServiceExtensions.Configure(new DbContextOptionsBuilder<NewsDbContext>(), target)).Options);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
-using NewsClassifier.Data.Search;
+using System.Data.Common;
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Domain.Datasets;
 
 namespace NewsClassifier.Application.Datasets;
@@ -10,9 +10,10 @@ namespace NewsClassifier.Application.Datasets;
 /// query walks an index rather than the table, even with millions of articles:
 /// the page's Ids are picked from a covering index first (OFFSET skips index entries, not rows), and only
 /// those rows are read. File order uses (DatasetId, SourceRow); with a label filter it is Id order on
-/// (DatasetId, LabelId), which is the same order because the importer inserts a dataset in file order.
+/// (DatasetId, LabelId), which is the same order because the importer inserts a dataset in file order. The full-text
+/// part comes from the provider's <see cref="DatabaseDialect.Search"/>.
 /// </summary>
-public sealed class ArticleQueries(SqliteConnections connections)
+public sealed class ArticleQueries(DatabaseDialect dialect)
 {
     public const int PreviewLength = 300;
     public const int MaxTake = 1_000;
@@ -23,36 +24,36 @@ public sealed class ArticleQueries(SqliteConnections connections)
         ArgumentNullException.ThrowIfNull(query);
         var skip = Math.Max(0, query.Skip);
         var take = Math.Clamp(query.Take, 0, MaxTake);
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         if (!await IsReadyAsync(connection, datasetId, cancellationToken)) return new ArticlePage([], 0);
         await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Add("@dataset", datasetId);
 
-        var filter = new StringBuilder("x.DatasetId = $dataset");
+        var filter = new StringBuilder("x.\"DatasetId\" = @dataset");
         var labelFiltered = false;
         if (query.UnlabelledOnly)
         {
-            filter.Append(" AND x.LabelId IS NULL");
+            filter.Append(" AND x.\"LabelId\" IS NULL");
             labelFiltered = true;
         }
         else if (query.LabelOrdinal is { } ordinal)
         {
             var labelId = await ScalarAsync(connection,
-                "SELECT Id FROM LabelClasses WHERE DatasetId = $dataset AND Ordinal = $ordinal",
-                cancellationToken, ("$dataset", datasetId), ("$ordinal", ordinal));
+                "SELECT \"Id\" FROM \"LabelClasses\" WHERE \"DatasetId\" = @dataset AND \"Ordinal\" = @ordinal",
+                cancellationToken, ("@dataset", datasetId), ("@ordinal", ordinal));
             if (labelId is null) return new ArticlePage([], 0);
-            filter.Append(" AND x.LabelId = $label");
-            command.Parameters.AddWithValue("$label", labelId);
+            filter.Append(" AND x.\"LabelId\" = @label");
+            command.Add("@label", labelId);
             labelFiltered = true;
         }
 
-        var match = ArticleSearchIndex.ToMatchExpression(query.Search);
-        var from = "Articles x";
+        var match = dialect.Search(query.Search);
+        var from = "\"Articles\" x";
         if (match is not null)
         {
-            from = $"{ArticleSearchIndex.Table} JOIN Articles x ON x.Id = {ArticleSearchIndex.Table}.rowid";
-            filter.Insert(0, $"{ArticleSearchIndex.Table} MATCH $match AND ");
-            command.Parameters.AddWithValue("$match", match);
+            from = match.From;
+            filter.Insert(0, $"{match.Condition} AND ");
+            command.With(match.Parameters);
         }
 
         // Totals first: the stored count when unfiltered, an index range count per label; search counts stop early.
@@ -60,7 +61,7 @@ public sealed class ArticleQueries(SqliteConnections connections)
         var totalIsLowerBound = false;
         if (match is not null)
         {
-            command.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT {MaxSearchCount + 1})";
+            command.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT {MaxSearchCount + 1}) m";
             total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
             if (total > MaxSearchCount)
             {
@@ -71,8 +72,8 @@ public sealed class ArticleQueries(SqliteConnections connections)
         else
         {
             command.CommandText = labelFiltered
-                ? $"SELECT COUNT(*) FROM Articles x WHERE {filter}"
-                : "SELECT ArticleCount FROM Datasets WHERE Id = $dataset";
+                ? $"SELECT COUNT(*) FROM \"Articles\" x WHERE {filter}"
+                : "SELECT \"ArticleCount\" FROM \"Datasets\" WHERE \"Id\" = @dataset";
             total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken) ?? 0);
         }
 
@@ -90,25 +91,24 @@ public sealed class ArticleQueries(SqliteConnections connections)
         string Order(string alias, bool desc)
         {
             var direction = desc ? " DESC" : "";
-            // FTS5 returns matches in rowid (= article Id) order; ordering by that column itself lets SQLite stop
-            // after one page instead of sorting every match.
-            var id = match is not null && alias == "x" ? $"{ArticleSearchIndex.Table}.rowid" : $"{alias}.Id";
+            // The index's own Id column inside the page query (see SearchClause.IdColumn).
+            var id = match is not null && alias == "x" ? match.IdColumn : $"{alias}.\"Id\"";
             return query.Sort switch
             {
-                ArticleSort.Title => $"{alias}.Title{direction}, {id}{direction}",
-                ArticleSort.Label => $"{alias}.LabelId{direction}, {id}{direction}",
+                ArticleSort.Title => $"{alias}.\"Title\"{direction}, {id}{direction}",
+                ArticleSort.Label => $"{alias}.\"LabelId\"{direction}{dialect.NullsAsSqlite(desc)}, {id}{direction}",
                 _ when match is not null || labelFiltered => $"{id}{direction}",
-                _ => $"{alias}.SourceRow{direction}, {id}{direction}",
+                _ => $"{alias}.\"SourceRow\"{direction}, {id}{direction}",
             };
         }
 
         command.CommandText =
-            $"SELECT a.Id, a.SourceRow, a.Title, substr(a.Text, 1, {PreviewLength}), l.Ordinal, l.Name " +
-            $"FROM (SELECT x.Id FROM {from} WHERE {filter} ORDER BY {Order("x", descending)} LIMIT $take OFFSET $skip) p " +
-            "JOIN Articles a ON a.Id = p.Id LEFT JOIN LabelClasses l ON l.Id = a.LabelId " +
+            $"SELECT a.\"Id\", a.\"SourceRow\", a.\"Title\", substr(a.\"Text\", 1, {PreviewLength}), l.\"Ordinal\", l.\"Name\" " +
+            $"FROM (SELECT x.\"Id\" FROM {from} WHERE {filter} ORDER BY {Order("x", descending)} LIMIT @take OFFSET @skip) p " +
+            "JOIN \"Articles\" a ON a.\"Id\" = p.\"Id\" LEFT JOIN \"LabelClasses\" l ON l.\"Id\" = a.\"LabelId\" " +
             $"ORDER BY {Order("a", query.Descending)}";
-        command.Parameters.AddWithValue("$take", innerTake);
-        command.Parameters.AddWithValue("$skip", innerSkip);
+        command.Add("@take", innerTake);
+        command.Add("@skip", innerSkip);
 
         var items = new List<ArticleRow>(take);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -125,20 +125,20 @@ public sealed class ArticleQueries(SqliteConnections connections)
     /// <summary>Articles per class in ordinal order (classes without articles included), then unlabelled ones if any.</summary>
     public async Task<IReadOnlyList<ClassCount>> CountPerClassAsync(int datasetId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         if (!await IsReadyAsync(connection, datasetId, cancellationToken)) return [];
         await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Add("@dataset", datasetId);
         command.CommandText =
-            "SELECT l.Ordinal, l.Name, (SELECT COUNT(*) FROM Articles a WHERE a.DatasetId = l.DatasetId AND a.LabelId = l.Id) " +
-            "FROM LabelClasses l WHERE l.DatasetId = $dataset ORDER BY l.Ordinal";
+            "SELECT l.\"Ordinal\", l.\"Name\", (SELECT COUNT(*) FROM \"Articles\" a WHERE a.\"DatasetId\" = l.\"DatasetId\" AND a.\"LabelId\" = l.\"Id\") " +
+            "FROM \"LabelClasses\" l WHERE l.\"DatasetId\" = @dataset ORDER BY l.\"Ordinal\"";
         var counts = new List<ClassCount>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
                 counts.Add(new ClassCount(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)));
         }
-        command.CommandText = "SELECT COUNT(*) FROM Articles WHERE DatasetId = $dataset AND LabelId IS NULL";
+        command.CommandText = "SELECT COUNT(*) FROM \"Articles\" WHERE \"DatasetId\" = @dataset AND \"LabelId\" IS NULL";
         var unlabelled = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
         if (unlabelled > 0) counts.Add(new ClassCount(null, ClassCount.UnlabelledName, unlabelled));
         return counts;
@@ -146,14 +146,14 @@ public sealed class ArticleQueries(SqliteConnections connections)
 
     public async Task<ArticleDetails?> GetArticleAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT a.Id, a.DatasetId, a.SourceRow, a.Title, a.Text, l.Ordinal, l.Name, a.OriginalTitle, a.OriginalText, s.Name " +
-            "FROM Articles a JOIN Datasets d ON d.Id = a.DatasetId AND d.State = $ready LEFT JOIN LabelClasses l ON l.Id = a.LabelId " +
-            "LEFT JOIN LabelClasses s ON s.Id = a.SuggestedLabelId WHERE a.Id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$ready", (int)DatasetState.Ready);
+            "SELECT a.\"Id\", a.\"DatasetId\", a.\"SourceRow\", a.\"Title\", a.\"Text\", l.\"Ordinal\", l.\"Name\", a.\"OriginalTitle\", a.\"OriginalText\", s.\"Name\" " +
+            "FROM \"Articles\" a JOIN \"Datasets\" d ON d.\"Id\" = a.\"DatasetId\" AND d.\"State\" = @ready LEFT JOIN \"LabelClasses\" l ON l.\"Id\" = a.\"LabelId\" " +
+            "LEFT JOIN \"LabelClasses\" s ON s.\"Id\" = a.\"SuggestedLabelId\" WHERE a.\"Id\" = @id";
+        command.Add("@id", id);
+        command.Add("@ready", (int)DatasetState.Ready);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         return new ArticleDetails(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
@@ -162,16 +162,14 @@ public sealed class ArticleQueries(SqliteConnections connections)
     }
 
     /// <summary>False for a dataset that does not exist or that an import is still writing (invisible until Ready).</summary>
-    internal static async Task<bool> IsReadyAsync(SqliteConnection connection, int datasetId, CancellationToken cancellationToken) =>
-        await ScalarAsync(connection, "SELECT EXISTS (SELECT 1 FROM Datasets WHERE Id = $dataset AND State = $ready)", cancellationToken,
-            ("$dataset", datasetId), ("$ready", (int)DatasetState.Ready)) is long exists && exists != 0;
+    internal static async Task<bool> IsReadyAsync(DbConnection connection, int datasetId, CancellationToken cancellationToken) =>
+        DbCommandExtensions.IsTrue(await ScalarAsync(connection, "SELECT EXISTS (SELECT 1 FROM \"Datasets\" WHERE \"Id\" = @dataset AND \"State\" = @ready)",
+            cancellationToken, ("@dataset", datasetId), ("@ready", (int)DatasetState.Ready)));
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken,
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken,
         params (string Name, object Value)[] parameters)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await using var command = connection.Command(sql).With(parameters);
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 }

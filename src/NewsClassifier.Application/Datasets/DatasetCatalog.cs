@@ -1,10 +1,9 @@
-using Microsoft.Data.Sqlite;
-using NewsClassifier.Data.Search;
+using NewsClassifier.Data.Sql;
 
 namespace NewsClassifier.Application.Datasets;
 
 /// <summary>Lists, looks up and deletes datasets.</summary>
-public sealed class DatasetCatalog(IDbContextFactory<NewsDbContext> contexts, SqliteConnections connections, ILogger<DatasetCatalog> logger)
+public sealed class DatasetCatalog(IDbContextFactory<NewsDbContext> contexts, DatabaseDialect dialect, ILogger<DatasetCatalog> logger)
 {
     public async Task<IReadOnlyList<DatasetSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -29,27 +28,29 @@ public sealed class DatasetCatalog(IDbContextFactory<NewsDbContext> contexts, Sq
     /// <returns>False when there was no such dataset.</returns>
     public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // With SQLite's default 2 MB page cache, removing a million entries from four indexes thrashes (over a
-        // minute); a large cache for this one statement brings it to seconds. Reset before the connection is pooled.
-        command.CommandText = "PRAGMA cache_size=-262144; PRAGMA synchronous=NORMAL;";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var settings = dialect.LargeDeleteSettings;
+        if (settings is { } prepare)
+        {
+            command.CommandText = prepare.Prepare;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
         try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             command.Transaction = transaction;
-            command.Parameters.AddWithValue("$id", id);
+            command.Add("@id", id);
             // An Importing dataset is not there for users (its import deletes or finishes it): nothing to delete.
-            command.CommandText = "SELECT EXISTS (SELECT 1 FROM Datasets WHERE Id = $id AND State = $ready)";
-            command.Parameters.AddWithValue("$ready", (int)Domain.Datasets.DatasetState.Ready);
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0) return false;
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM \"Datasets\" WHERE \"Id\" = @id AND \"State\" = @ready)";
+            command.Add("@ready", (int)Domain.Datasets.DatasetState.Ready);
+            if (!DbCommandExtensions.IsTrue(await command.ExecuteScalarAsync(cancellationToken))) return false;
             command.CommandText =
-                $"DELETE FROM {ArticleSearchIndex.Table} WHERE rowid IN (SELECT Id FROM Articles WHERE DatasetId = $id);" +
-                "DELETE FROM Articles WHERE DatasetId = $id;" +
-                "DELETE FROM LabelClasses WHERE DatasetId = $id;";
+                dialect.DeleteSearchRows("SELECT \"Id\" FROM \"Articles\" WHERE \"DatasetId\" = @id") +
+                "DELETE FROM \"Articles\" WHERE \"DatasetId\" = @id;" +
+                "DELETE FROM \"LabelClasses\" WHERE \"DatasetId\" = @id;";
             await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = "DELETE FROM Datasets WHERE Id = $id";
+            command.CommandText = "DELETE FROM \"Datasets\" WHERE \"Id\" = @id";
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
             await transaction.CommitAsync(cancellationToken);
             if (deleted) logger.LogInformation("Deleted dataset {Id}", id);
@@ -57,10 +58,13 @@ public sealed class DatasetCatalog(IDbContextFactory<NewsDbContext> contexts, Sq
         }
         finally
         {
-            command.Transaction = null;
-            command.Parameters.Clear();
-            command.CommandText = "PRAGMA cache_size=-2000;";
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            if (settings is { } restore)
+            {
+                command.Transaction = null;
+                command.Parameters.Clear();
+                command.CommandText = restore.Restore;
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
     }
 

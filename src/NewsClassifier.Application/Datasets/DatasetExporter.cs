@@ -1,5 +1,5 @@
 using System.Text;
-using NewsClassifier.Data.Search;
+using NewsClassifier.Data.Sql;
 
 namespace NewsClassifier.Application.Datasets;
 
@@ -7,20 +7,20 @@ namespace NewsClassifier.Application.Datasets;
 /// names (empty when unlabelled); JSONL has <c>{"label","title","text"}</c> objects (label null when unlabelled).
 /// Both read back with <see cref="Import.DatasetImporter"/> (pass the label names to keep the class order). CSV cells that a
 /// spreadsheet would run as a formula get a leading apostrophe (<see cref="CsvCell"/>); JSONL is written as is.</summary>
-public sealed class DatasetExporter(SqliteConnections connections)
+public sealed class DatasetExporter(DatabaseDialect dialect)
 {
     /// <exception cref="KeyNotFoundException">No dataset with that id.</exception>
     public async Task ExportAsync(int datasetId, ExportFormat format, Stream output, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Add("@dataset", datasetId);
         // A dataset an import is still writing does not exist yet for anyone else.
         if (!await ArticleQueries.IsReadyAsync(connection, datasetId, cancellationToken))
             throw new KeyNotFoundException($"There is no dataset {datasetId}.");
         command.CommandText =
-            "SELECT l.Name, a.Title, a.Text FROM Articles a LEFT JOIN LabelClasses l ON l.Id = a.LabelId " +
-            "WHERE a.DatasetId = $dataset ORDER BY a.SourceRow, a.Id";
+            "SELECT l.\"Name\", a.\"Title\", a.\"Text\" FROM \"Articles\" a LEFT JOIN \"LabelClasses\" l ON l.\"Id\" = a.\"LabelId\" " +
+            "WHERE a.\"DatasetId\" = @dataset ORDER BY a.\"SourceRow\", a.\"Id\"";
 
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

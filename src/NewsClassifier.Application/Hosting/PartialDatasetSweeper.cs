@@ -1,5 +1,5 @@
 using NewsClassifier.Application.Imports;
-using NewsClassifier.Data.Search;
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Domain.Datasets;
 
 namespace NewsClassifier.Application.Hosting;
@@ -11,7 +11,7 @@ namespace NewsClassifier.Application.Hosting;
 /// says Running after a crash (its retry starts afresh). One being written by a live import, in this process or another
 /// (the CLI), is kept. Runs at start with the staging sweep.
 /// </summary>
-public sealed class PartialDatasetSweeper(IDbContextFactory<NewsDbContext> contexts, SqliteConnections connections, DataPaths paths,
+public sealed class PartialDatasetSweeper(IDbContextFactory<NewsDbContext> contexts, DatabaseDialect dialect, DataPaths paths,
     ILogger<PartialDatasetSweeper> logger)
 {
     /// <summary>The ids of the datasets deleted.</summary>
@@ -23,14 +23,14 @@ public sealed class PartialDatasetSweeper(IDbContextFactory<NewsDbContext> conte
         if (partial.Count == 0) return [];
 
         var deleted = new List<int>();
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         foreach (var dataset in partial)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Held while deleting, so no import of the name starts meanwhile.
             using var nameLock = ImportLock.TryAcquire(paths, dataset.Name);
             if (nameLock is null) continue; // a live import is writing it
-            var articles = PartialDatasets.Delete(connection, dataset.Id);
+            var articles = PartialDatasets.Delete(dialect, connection, dataset.Id);
             deleted.Add(dataset.Id);
             logger.LogInformation("Swept the partial dataset {Id} '{Name}' ({Articles} articles) an interrupted import {ImportId} left",
                 dataset.Id, LogText.Safe(dataset.Name), articles, dataset.ImportId);

@@ -1,28 +1,29 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsClassifier.Application.Datasets;
 using NewsClassifier.Application.Hosting;
-using NewsClassifier.Data.Search;
+using NewsClassifier.Data.Bulk;
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Domain.Datasets;
 
 namespace NewsClassifier.Application.Imports;
 
 /// <summary>
 /// Imports a file into a new dataset, all or nothing: the file is streamed once, every row is validated, and valid
-/// articles are written in short batches (<see cref="ArticleWriter"/>) into a dataset that stays Importing, invisible
+/// articles are written in short batches (<see cref="IArticleWriter"/>, the provider's) into a dataset that stays Importing, invisible
 /// to everyone, until the last batch makes it Ready. After a problem row the rest of the file is still checked so the
 /// report is complete; a problem, a cancel or an error deletes what was written (<see cref="PartialDatasets"/>).
 /// Exact duplicates are skipped and reported; they alone do not fail an import.
 /// </summary>
-public sealed class DatasetImporter(SqliteConnections connections, DataPaths paths, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(DatabaseDialect dialect, DataPaths paths, ILogger<DatasetImporter> logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
     public Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // SQLite work is synchronous; keep it off the caller's thread (a Blazor circuit or a Hangfire worker).
+        // The raw-SQL work is synchronous; keep it off the caller's thread (a Blazor circuit or a Hangfire worker).
         return Task.Run(() => Import(request, progress, cancellationToken), cancellationToken);
     }
 
@@ -50,9 +51,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         }
 
         var stopwatch = Stopwatch.StartNew();
-        using var connection = new SqliteConnection(connections.ConnectionString);
-        connection.Open();
-        SqliteBusyTimeout.Apply(connection);
+        using var connection = dialect.Open();
         // Holding the name's lock makes any Importing dataset of that name a dead import's leftover (a crash, kill -9 of
         // the web app or the CLI): it goes first. Without the lock another process is importing this name right now.
         using var nameLock = ImportLock.TryAcquire(paths, name);
@@ -61,7 +60,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         if (request.ImportId is { } importId) leftovers.AddRange(PartialDatasets.OfImport(connection, importId).Except(leftovers));
         foreach (var partial in leftovers)
         {
-            var removed = PartialDatasets.Delete(connection, partial);
+            var removed = PartialDatasets.Delete(dialect, connection, partial);
             logger.LogInformation("Deleted the partial dataset {Id} ({Articles} articles) an interrupted import of '{Name}' left", partial, removed, LogText.Safe(name));
         }
         // A retry after a crash that came after the last batch: the dataset is complete and there is nothing left to do.
@@ -69,12 +68,12 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         if (NameTaken(connection, name) is { } taken) return Failure(taken);
 
         using var source = RecordSource.Open(request.Path, layout, mapping);
-        using var writer = ArticleWriter.Begin(connection);
+        using var writer = dialect.BeginArticleWriter(connection);
         try
         {
             writer.CreateDataset(name, request.Description, request.Source, ImportFormats.StoredName(layout.Format), DateTime.UtcNow, request.ImportId);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: another import took the name meanwhile
+        catch (DbException e) when (dialect.IsUniqueViolation(e)) // another import took the name meanwhile
         {
             return Failure(NameTaken(connection, name) ?? $"A dataset named '{name}' already exists; choose another name.");
         }
@@ -98,7 +97,7 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         }
     }
 
-    private static ImportResult Write(ArticleWriter writer, RecordSource source, bool hasHeader, RowChecker checker, FileLabelUse labelUse,
+    private static ImportResult Write(IArticleWriter writer, RecordSource source, bool hasHeader, RowChecker checker, FileLabelUse labelUse,
         IProgress<ImportProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         var labels = checker.Labels;
@@ -174,13 +173,13 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
         return new ImportResult(true, writer.DatasetId, articleCount, labelled, perClass, report, message, suggested, cleaned);
     }
 
-    private void DeletePartial(SqliteConnection connection, int datasetId)
+    private void DeletePartial(DbConnection connection, int datasetId)
     {
         try
         {
-            PartialDatasets.Delete(connection, datasetId);
+            PartialDatasets.Delete(dialect, connection, datasetId);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             // The database failed under us: the dataset stays Importing (invisible) and the start-up clean-up removes it.
             logger.LogWarning(e, "Could not delete the partial dataset {Id}; the next clean-up will", datasetId);
@@ -188,26 +187,24 @@ public sealed class DatasetImporter(SqliteConnections connections, DataPaths pat
     }
 
     /// <summary>Null when the name is free; otherwise why not.</summary>
-    private static string? NameTaken(SqliteConnection connection, string name)
+    private static string? NameTaken(DbConnection connection, string name)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT State FROM Datasets WHERE Name = $name";
-        command.Parameters.AddWithValue("$name", name);
+        using var command = connection.Command("SELECT \"State\" FROM \"Datasets\" WHERE \"Name\" = @name");
+        command.Add("@name", name);
         return command.ExecuteScalar() switch
         {
             null => null,
-            long state when state == (long)DatasetState.Importing => PartialDatasets.BeingImported(name),
+            var state when Convert.ToInt32(state) == (int)DatasetState.Importing => PartialDatasets.BeingImported(name),
             _ => $"A dataset named '{name}' already exists; choose another name.",
         };
     }
 
     /// <summary>The result of an import whose dataset was completed (Ready) by an earlier run the process died after.</summary>
-    private static ImportResult? FinishedEarlier(SqliteConnection connection, int importId)
+    private static ImportResult? FinishedEarlier(DbConnection connection, int importId)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, ArticleCount, LabelledCount FROM Datasets WHERE ImportId = $import AND State = $ready";
-        command.Parameters.AddWithValue("$import", importId);
-        command.Parameters.AddWithValue("$ready", (int)DatasetState.Ready);
+        using var command = connection.Command(
+                "SELECT \"Id\", \"ArticleCount\", \"LabelledCount\" FROM \"Datasets\" WHERE \"ImportId\" = @import AND \"State\" = @ready")
+            .With([("@import", importId), ("@ready", (int)DatasetState.Ready)]);
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         var (id, articles, labelled) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));

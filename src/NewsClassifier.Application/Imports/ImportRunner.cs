@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Leases;
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Domain.Imports;
 using NewsClassifier.Domain.Leases;
 
@@ -17,6 +18,7 @@ namespace NewsClassifier.Application.Imports;
 public sealed class ImportRunner(
     IDbContextFactory<NewsDbContext> contexts,
     DatasetImporter importer,
+    DatabaseDialect dialect,
     FileDownloader downloader,
     DataPaths paths,
     Notifier<ImportStatus> notifier,
@@ -98,8 +100,7 @@ public sealed class ImportRunner(
             if (result.Succeeded)
             {
                 DeleteStagedCopy(import);
-                // A big import leaves a WAL file as large as itself; fold it into the database and truncate it.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", CancellationToken.None);
+                await dialect.AfterBulkWriteAsync(db, CancellationToken.None);
             }
             await SaveFinalAsync(result.Succeeded ? "done" : "refused");
             logger.LogInformation("Import {ImportId} into '{Dataset}': {Message}", import.Id, LogText.Safe(import.DatasetName), LogText.Safe(result.Message));

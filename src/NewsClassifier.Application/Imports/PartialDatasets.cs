@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
-using NewsClassifier.Data.Search;
+using System.Data.Common;
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Domain.Datasets;
 
 namespace NewsClassifier.Application.Imports;
@@ -19,25 +19,16 @@ internal static class PartialDatasets
         $"A dataset named '{name}' is being imported right now; wait until that import ends, or choose another name.";
 
     /// <summary>The Importing dataset of that name, if any (the name is unique).</summary>
-    public static List<int> Named(SqliteConnection connection, string name)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id FROM Datasets WHERE Name = $name AND State = $importing";
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$importing", (int)DatasetState.Importing);
-        var ids = new List<int>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(reader.GetInt32(0));
-        return ids;
-    }
+    public static List<int> Named(DbConnection connection, string name) =>
+        Ids(connection, "SELECT \"Id\" FROM \"Datasets\" WHERE \"Name\" = @name AND \"State\" = @importing", ("@name", name));
 
     /// <summary>The Importing datasets written by import <paramref name="importId"/>.</summary>
-    public static List<int> OfImport(SqliteConnection connection, int importId)
+    public static List<int> OfImport(DbConnection connection, int importId) =>
+        Ids(connection, "SELECT \"Id\" FROM \"Datasets\" WHERE \"ImportId\" = @import AND \"State\" = @importing", ("@import", importId));
+
+    private static List<int> Ids(DbConnection connection, string sql, (string Name, object Value) key)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id FROM Datasets WHERE ImportId = $import AND State = $importing";
-        command.Parameters.AddWithValue("$import", importId);
-        command.Parameters.AddWithValue("$importing", (int)DatasetState.Importing);
+        using var command = connection.Command(sql).With([key, ("@importing", (int)DatasetState.Importing)]);
         var ids = new List<int>();
         using var reader = command.ExecuteReader();
         while (reader.Read()) ids.Add(reader.GetInt32(0));
@@ -46,33 +37,30 @@ internal static class PartialDatasets
 
     /// <summary>Deletes an Importing dataset with its articles, search rows and labels; a Ready one is left alone (a user's
     /// delete goes through <see cref="Datasets.DatasetCatalog"/>). Returns the number of articles deleted.</summary>
-    public static int Delete(SqliteConnection connection, int datasetId)
+    public static int Delete(DatabaseDialect dialect, DbConnection connection, int datasetId)
     {
         var deleted = 0;
         while (true)
         {
-            var batch = SqliteRetry.Execute(() =>
+            var batch = dialect.InWriteTransaction(connection, transaction =>
             {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.Parameters.AddWithValue("$id", datasetId);
-                command.Parameters.AddWithValue("$importing", (int)DatasetState.Importing);
-                command.Parameters.AddWithValue("$batch", BatchRows);
-                command.CommandText = "SELECT EXISTS (SELECT 1 FROM Datasets WHERE Id = $id AND State = $importing)";
-                if (Convert.ToInt64(command.ExecuteScalar()) == 0) return -1;
+                using var command = connection.Command("SELECT EXISTS (SELECT 1 FROM \"Datasets\" WHERE \"Id\" = @id AND \"State\" = @importing)", transaction)
+                    .With([("@id", datasetId), ("@importing", (int)DatasetState.Importing), ("@batch", BatchRows)]);
+                if (!DbCommandExtensions.IsTrue(command.ExecuteScalar())) return -1;
                 // The same subquery twice in one transaction picks the same rows: the search rows, then the articles.
-                const string Batch = "SELECT Id FROM Articles WHERE DatasetId = $id LIMIT $batch";
-                command.CommandText = $"DELETE FROM {ArticleSearchIndex.Table} WHERE rowid IN ({Batch});";
-                command.ExecuteNonQuery();
-                command.CommandText = $"DELETE FROM Articles WHERE Id IN ({Batch})";
+                const string Batch = "SELECT \"Id\" FROM \"Articles\" WHERE \"DatasetId\" = @id LIMIT @batch";
+                if (dialect.DeleteSearchRows(Batch) is { Length: > 0 } searchRows)
+                {
+                    command.CommandText = searchRows;
+                    command.ExecuteNonQuery();
+                }
+                command.CommandText = $"DELETE FROM \"Articles\" WHERE \"Id\" IN ({Batch})";
                 var rows = command.ExecuteNonQuery();
                 if (rows == 0)
                 {
-                    command.CommandText = "DELETE FROM LabelClasses WHERE DatasetId = $id; DELETE FROM Datasets WHERE Id = $id;";
+                    command.CommandText = "DELETE FROM \"LabelClasses\" WHERE \"DatasetId\" = @id; DELETE FROM \"Datasets\" WHERE \"Id\" = @id;";
                     command.ExecuteNonQuery();
                 }
-                transaction.Commit();
                 return rows;
             });
             if (batch <= 0) return deleted;

@@ -1,5 +1,5 @@
 using NewsClassifier.Application.Accounts;
-using NewsClassifier.Data.Search;
+using NewsClassifier.Data.Sql;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
 
@@ -9,7 +9,7 @@ namespace NewsClassifier.Application.Labeling;
 /// Articles waiting for a reviewer: annotator disagreements, likely label errors and "this is wrong" reports.
 /// Resolving sets the gold label (the only way a disputed article gets one); dismissing leaves the gold label as it is.
 /// </summary>
-public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, IOptions<ReportOptions> reportOptions, DatabaseDialect dialect, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ReviewEntry>> OpenAsync(int datasetId, int take, CancellationToken cancellationToken)
     {
@@ -115,8 +115,7 @@ public sealed class ReviewQueue(IDbContextFactory<NewsDbContext> contexts, IOpti
         db.Articles.Add(article);
         dataset.ArticleCount++;
         await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync($"INSERT INTO {ArticleSearchIndex.Table} (rowid, Title, Text) VALUES ({{0}}, {{1}}, {{2}})",
-            [article.Id, title, text], cancellationToken);
+        await dialect.IndexArticleAsync(db, article.Id, title, text, cancellationToken);
         var item = new ReviewItem
         {
             DatasetId = datasetId, ArticleId = article.Id, Reason = ReviewReason.ReportedWrong, ProposedLabelId = proposedLabelId,

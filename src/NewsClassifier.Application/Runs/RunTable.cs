@@ -64,9 +64,9 @@ public sealed class RunTable(IDbContextFactory<NewsDbContext> contexts)
         if (query.DatasetId is { } datasetId) runs = runs.Where(r => r.DatasetId == datasetId);
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
-            // Tags are stored comma-separated without spaces (RunCatalog normalises them); LIKE is case-insensitive for ASCII.
+            // Tags are stored comma-separated without spaces (RunCatalog normalises them); the match ignores case.
             var pattern = "%," + EscapeLike(query.Tag.Trim()) + ",%";
-            runs = runs.Where(r => EF.Functions.Like("," + r.Tags + ",", pattern, "\\"));
+            runs = runs.Where(r => TextMatch.Like("," + r.Tags + ",", pattern));
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -74,11 +74,11 @@ public sealed class RunTable(IDbContextFactory<NewsDbContext> contexts)
             var pattern = "%" + EscapeLike(text) + "%";
             int? id = int.TryParse(text.TrimStart('#'), out var n) ? n : null;
             runs = runs.Where(r => r.Id == id
-                || EF.Functions.Like(r.Recipe, pattern, "\\")
-                || EF.Functions.Like(r.DatasetName, pattern, "\\")
-                || (r.Name != null && EF.Functions.Like(r.Name, pattern, "\\"))
-                || EF.Functions.Like(r.Tags, pattern, "\\")
-                || (r.Notes != null && EF.Functions.Like(r.Notes, pattern, "\\")));
+                || TextMatch.Like(r.Recipe, pattern)
+                || TextMatch.Like(r.DatasetName, pattern)
+                || (r.Name != null && TextMatch.Like(r.Name, pattern))
+                || TextMatch.Like(r.Tags, pattern)
+                || (r.Notes != null && TextMatch.Like(r.Notes, pattern)));
         }
         return runs;
     }

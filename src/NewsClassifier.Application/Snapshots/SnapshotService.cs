@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore.Storage;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Snapshots;
 using NewsClassifier.ML.Training;
@@ -14,7 +13,7 @@ public sealed record SnapshotData(DatasetSnapshot Snapshot, TrainingData Data, l
 /// Freezes a dataset's labelled articles and a seeded stratified split into a content-hashed snapshot
 /// (reused when nothing changed), and loads a snapshot back exactly as it was frozen.
 /// </summary>
-public sealed class SnapshotService(IDbContextFactory<NewsDbContext> contexts, TimeProvider clock)
+public sealed class SnapshotService(IDbContextFactory<NewsDbContext> contexts, NewsClassifier.Data.Sql.DatabaseDialect dialect, TimeProvider clock)
 {
     /// <param name="excludedArticleIds">Articles kept out of the snapshot (a schedule's evaluation set); the hash covers only
     /// the articles taken, so the same exclusion on the same data gives the same snapshot.</param>
@@ -94,29 +93,12 @@ public sealed class SnapshotService(IDbContextFactory<NewsDbContext> contexts, T
         return new SnapshotData(snapshot, data, rows.Select(r => r.ArticleId).ToArray(), train, validation);
     }
 
-    private static async Task InsertArticlesAsync(NewsDbContext db, int snapshotId, long[] ids, IReadOnlyList<int> labels, int[] validation,
+    private Task InsertArticlesAsync(NewsDbContext db, int snapshotId, long[] ids, IReadOnlyList<int> labels, int[] validation,
         CancellationToken cancellationToken)
     {
-        // One prepared statement in the open transaction: 120,000 rows in well under a second, where
-        // change-tracked entities would take many.
         var isValidation = new bool[ids.Length];
         foreach (var i in validation) isValidation[i] = true;
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = "INSERT INTO SnapshotArticles (SnapshotId, ArticleId, LabelOrdinal, IsValidation) VALUES ($s, $a, $l, $v)";
-        var s = command.CreateParameter(); s.ParameterName = "$s"; s.Value = snapshotId; command.Parameters.Add(s);
-        var a = command.CreateParameter(); a.ParameterName = "$a"; command.Parameters.Add(a);
-        var l = command.CreateParameter(); l.ParameterName = "$l"; command.Parameters.Add(l);
-        var v = command.CreateParameter(); v.ParameterName = "$v"; command.Parameters.Add(v);
-        await command.PrepareAsync(cancellationToken);
-        for (int i = 0; i < ids.Length; i++)
-        {
-            a.Value = ids[i];
-            l.Value = labels[i];
-            v.Value = isValidation[i];
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return dialect.InsertSnapshotArticlesAsync(db, snapshotId, ids, labels, isValidation, cancellationToken);
     }
 
     /// <summary>SHA-256 over everything that decides what a run learns from, in a fixed order.</summary>

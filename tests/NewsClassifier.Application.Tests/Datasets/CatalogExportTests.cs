@@ -5,7 +5,7 @@ namespace NewsClassifier.Application.Tests.Datasets;
 
 public sealed class CatalogExportTests
 {
-    [Fact]
+    [SqliteFact]
     public async Task Migrations_create_the_schema_in_an_empty_sqlite_file()
     {
         await using var db = await TestDatabase.CreateAsync();
@@ -13,8 +13,18 @@ public sealed class CatalogExportTests
         Assert.True(File.Exists(file));
         Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ArticleSearch'"));
         Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_AddArticleSearch'"));
-        Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM Datasets"));
+        Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM \"Datasets\""));
         Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"));
+    }
+
+    [PostgresFact]
+    public async Task Migrations_create_the_schema_with_the_search_vector_and_its_gin_index_in_an_empty_postgres_database()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_ArticleSearch'"));
+        Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'Articles' AND column_name = 'SearchVector' AND is_generated = 'ALWAYS'"));
+        Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'IX_Articles_SearchVector' AND indexdef LIKE '%USING gin%'"));
+        Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM \"Datasets\""));
     }
 
     [Fact]
@@ -40,7 +50,7 @@ public sealed class CatalogExportTests
         Assert.Equal((1, 4, 1, 1), db.Counts());
         // The other dataset is still searchable; the deleted one left nothing in the index.
         Assert.Equal(1, (await db.Queries.GetPageAsync(b.DatasetId!.Value, new ArticleQuery(0, 5, Search: "gamma"), CancellationToken.None)).TotalCount);
-        Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM ArticleSearch WHERE ArticleSearch MATCH 'alpha'"));
+        Assert.Equal(0, db.SearchCount("alpha"));
         // The name is free again.
         Assert.True((await db.ImportAsync(Path.Combine(db.Directory, "a.csv"), "B set")).Succeeded);
     }

@@ -49,9 +49,9 @@ public sealed class PartialDatasetSweeperTests
         Assert.Equal(swept.Order(), deleted.Order());
         var left = string.Join(",", kept.Append(ready.DatasetId!.Value).Order());
         Assert.Equal(left, string.Join(",", await context.Datasets.IgnoreQueryFilters().OrderBy(d => d.Id).Select(d => d.Id).ToListAsync()));
-        Assert.Equal(6_000 + 6, db.Scalar("SELECT COUNT(*) FROM Articles"));
-        Assert.Equal(6_000 + 6, db.Scalar("SELECT COUNT(*) FROM ArticleSearch"));
-        Assert.Equal(4 + 2, db.Scalar("SELECT COUNT(*) FROM LabelClasses"));
+        Assert.Equal(6_000 + 6, db.Scalar("SELECT COUNT(*) FROM \"Articles\""));
+        Assert.Equal(6_000 + 6, db.SearchRows());
+        Assert.Equal(4 + 2, db.Scalar("SELECT COUNT(*) FROM \"LabelClasses\""));
         Assert.Empty(await db.Services.GetRequiredService<PartialDatasetSweeper>().SweepAsync(CancellationToken.None));
     }
 }

@@ -32,7 +32,7 @@ public sealed class ImportCleanupTests
         Assert.Equal("Cost a $3 billion sum.", articles[2].Text);
 
         // The search index holds the stored (clean) text.
-        Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM ArticleSearch WHERE ArticleSearch MATCH '\"Gerrard''s\"'"));
+        Assert.Equal(1, db.SearchCount("Gerrard's"));
         var details = await db.Queries.GetArticleAsync(articles[0].Id, CancellationToken.None);
         Assert.True(details!.CleanedAtImport);
         Assert.Equal("Benitez praises Gerrard #39;s role", details.OriginalTitle);
@@ -45,8 +45,8 @@ public sealed class ImportCleanupTests
         var result = await db.ImportAsync(db.WriteFile("news.csv", File), spec: new ImportSpec(CleanText: false));
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(0, result.CleanedCount);
-        Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM Articles WHERE OriginalTitle IS NOT NULL OR OriginalText IS NOT NULL"));
-        Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM Articles WHERE Title = 'Benitez praises Gerrard #39;s role'"));
+        Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM \"Articles\" WHERE \"OriginalTitle\" IS NOT NULL OR \"OriginalText\" IS NOT NULL"));
+        Assert.Equal(1, db.Scalar("SELECT COUNT(*) FROM \"Articles\" WHERE \"Title\" = 'Benitez praises Gerrard #39;s role'"));
     }
 
     [Fact]

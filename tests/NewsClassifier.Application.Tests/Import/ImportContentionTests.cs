@@ -54,6 +54,6 @@ public sealed class ImportContentionTests(ITestOutputHelper output)
         // One batch commits in well under a second even on a loaded CI machine; the single transaction it replaces
         // held the lock for the whole import (seconds), or until the 30 s busy timeout failed the writer.
         Assert.True(waits[^1] < 5_000, $"a concurrent write waited {waits[^1]:F0} ms");
-        Assert.Equal(waits.Count, db.Scalar($"SELECT RowsRead FROM DatasetImports WHERE Id = {row.Id}"));
+        Assert.Equal(waits.Count, db.Scalar($"SELECT \"RowsRead\" FROM \"DatasetImports\" WHERE \"Id\" = {row.Id}"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class ImportGoodFilesTests
         Assert.Equal(6_000, dataset.LabelledCount);
         Assert.Equal("6,000 articles", dataset.Description);
         Assert.Equal(result.PerClass, await db.Queries.CountPerClassAsync(dataset.Id, CancellationToken.None));
-        Assert.Equal(6_000, db.Scalar("SELECT COUNT(*) FROM ArticleSearch"));
+        Assert.Equal(6_000, db.SearchRows());
 
         // Row numbers are file lines: the header is line 1, so the first article is line 2.
         var first = (await db.Queries.GetPageAsync(dataset.Id, new ArticleQuery(0, 1), CancellationToken.None)).Items.Single();

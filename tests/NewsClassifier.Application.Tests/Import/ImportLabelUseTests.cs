@@ -28,7 +28,7 @@ public sealed class ImportLabelUseTests
         int?[] expected = [world, sports, sports];
         if (use == FileLabelUse.Gold) Assert.Equal(expected, articles.Select(a => a.LabelId));
         if (use == FileLabelUse.Suggestions) Assert.Equal(expected, articles.Select(a => a.SuggestedLabelId));
-        Assert.Equal(gold, db.Scalar($"SELECT LabelledCount FROM Datasets WHERE Id = {result.DatasetId}"));
+        Assert.Equal(gold, db.Scalar($"SELECT \"LabelledCount\" FROM \"Datasets\" WHERE \"Id\" = {result.DatasetId}"));
     }
 
     [Fact]

@@ -1,27 +1,22 @@
 using Microsoft.Data.Sqlite;
-using NewsClassifier.Application.Datasets;
 using NewsClassifier.Data.Search;
-using NewsClassifier.Domain.Datasets;
+using NewsClassifier.Data.Storage;
 
-namespace NewsClassifier.Application.Imports;
+namespace NewsClassifier.Data.Bulk;
 
 /// <summary>
-/// Writes one new dataset with raw prepared statements in short transactions, so other writers (sign-ins,
-/// annotations, training progress) wait at most one batch instead of the whole import. The dataset row is created
-/// <see cref="DatasetState.Importing"/>, which hides it and its articles from every reader; articles are buffered and
-/// written in batches of about <see cref="TargetBatchTime"/> (or fewer rows when their text is large) together with their labels and
-/// search-index entries; <see cref="Complete"/> writes the counts and makes the dataset Ready in the last transaction.
-/// A batch that meets a transient SQLITE_BUSY is rolled back and written again from the buffer. Whoever stops before
-/// Complete deletes the partial dataset (<see cref="PartialDatasets"/>). Articles get increasing Ids in file order,
-/// which the browse queries rely on (see <see cref="ArticleQueries"/>).
+/// The SQLite <see cref="IArticleWriter"/>: raw prepared statements in short transactions, so other writers (sign-ins,
+/// annotations, training progress) wait at most one batch instead of the whole import. Articles are written in batches
+/// of about <see cref="TargetBatchTime"/> (or fewer rows when their text is large) together with their labels and
+/// search-index entries. A batch that meets a transient SQLITE_BUSY is rolled back and written again from the buffer.
 /// </summary>
-internal sealed class ArticleWriter : IDisposable
+public sealed class SqliteArticleWriter : IArticleWriter
 {
-    /// <summary>The first batch's size. Measured with the import benchmark (120,000 generated rows, a writer saving every
+    /// <summary>The first batch's size (<see cref="ArticleBatches.Rows"/>). Measured with the import benchmark (120,000 generated rows, a writer saving every
     /// 50 ms, on a 2-core machine at load 15-30): batches of 1,000 / 2,000 / 5,000 / 10,000 rows gave 5,400 / 6,000-7,300 /
     /// 6,400-8,600 / 7,900 rows/s and a longest concurrent wait of 0.8 / 0.85-1.0 / 0.9-1.5 / 1.9 s (one transaction: 11,000
     /// rows/s, 10.9 s). 2,000 is the middle; <see cref="TargetBatchTime"/> then sizes the following batches.</summary>
-    public const int BatchRows = 2_000;
+    public const int BatchRows = ArticleBatches.Rows;
 
     /// <summary>How long one batch should hold the write lock: batches that take longer (a loaded machine, long texts)
     /// are halved, quicker ones doubled, between <see cref="MinBatchRows"/> and <see cref="MaxBatchRows"/>.</summary>
@@ -29,20 +24,15 @@ internal sealed class ArticleWriter : IDisposable
     public const int MinBatchRows = 250;
     public const int MaxBatchRows = 8_000;
 
-    /// <summary>Characters of title and text per batch: articles of up to 100,000 characters must not make one batch
-    /// hold the lock for seconds (or hold a gigabyte in memory).</summary>
-    public const int BatchChars = 4_000_000;
-
     private readonly SqliteConnection _connection;
-    private readonly List<PendingArticle> _articles = new(BatchRows);
+    private readonly ArticleBuffer _articles = new();
     private readonly List<(int Ordinal, string Name)> _labels = [];
     private readonly List<long> _labelIds = [];
-    private int _bufferedChars;
     private int _batchRows = BatchRows;
     private TimeSpan _lastHold;
     private int _datasetId;
 
-    private ArticleWriter(SqliteConnection connection)
+    private SqliteArticleWriter(SqliteConnection connection)
     {
         _connection = connection;
         // NORMAL is durable at every commit in WAL mode and skips the per-page fsync FULL would add; the page cache
@@ -50,11 +40,11 @@ internal sealed class ArticleWriter : IDisposable
         Execute("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;");
     }
 
-    public static ArticleWriter Begin(SqliteConnection openConnection) => new(openConnection);
+    public static SqliteArticleWriter Begin(SqliteConnection openConnection) => new(openConnection);
 
     public int DatasetId => _datasetId;
 
-    /// <summary>How many batches have been committed (the dataset row's own transaction not counted).</summary>
+    /// <inheritdoc />
     public int BatchesWritten { get; private set; }
 
     /// <summary>The longest a batch transaction held the write lock (commit included), for the log.</summary>
@@ -81,20 +71,18 @@ internal sealed class ArticleWriter : IDisposable
         return _datasetId;
     }
 
-    /// <summary>Adds a label class (written with the next batch, before its articles); ordinals come in order 0, 1, 2...</summary>
+    /// <inheritdoc />
     public void AddLabel(int ordinal, string name) => _labels.Add((ordinal, name));
 
-    /// <summary>Buffers an article; writes the batch when it is full. The originals are the file's text, given only when
-    /// clean-up changed it.</summary>
+    /// <inheritdoc />
     public void AddArticle(int sourceRow, string title, string text, int? labelOrdinal, int? suggestedOrdinal = null,
         string? originalTitle = null, string? originalText = null)
     {
-        _articles.Add(new PendingArticle(sourceRow, title, text, labelOrdinal, suggestedOrdinal, originalTitle, originalText));
-        _bufferedChars += title.Length + text.Length + (originalTitle?.Length ?? 0) + (originalText?.Length ?? 0);
-        if (_articles.Count >= _batchRows || _bufferedChars >= BatchChars) Flush();
+        if (_articles.Add(new PendingArticle(sourceRow, title, text, labelOrdinal, suggestedOrdinal, originalTitle, originalText), _batchRows))
+            Flush();
     }
 
-    /// <summary>Writes what is buffered, then the counts, and makes the dataset Ready: one last short transaction.</summary>
+    /// <inheritdoc />
     public void Complete(int articleCount, int labelledCount)
     {
         WriteBatch(transaction =>
@@ -137,7 +125,6 @@ internal sealed class ArticleWriter : IDisposable
         _labelIds.AddRange(newLabelIds);
         var full = _articles.Count >= _batchRows;
         _articles.Clear();
-        _bufferedChars = 0;
         BatchesWritten++;
         var elapsed = _lastHold;
         if (elapsed > LongestBatch) LongestBatch = elapsed;
@@ -160,7 +147,7 @@ internal sealed class ArticleWriter : IDisposable
         var originalText = insert.Parameters.Add("$originalText", SqliteType.Text);
         insert.Prepare();
         long firstId = 0;
-        foreach (var article in _articles)
+        foreach (var article in _articles.Articles)
         {
             row.Value = article.SourceRow;
             title.Value = article.Title;
@@ -222,7 +209,4 @@ internal sealed class ArticleWriter : IDisposable
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    private readonly record struct PendingArticle(int SourceRow, string Title, string Text, int? LabelOrdinal, int? SuggestedOrdinal,
-        string? OriginalTitle, string? OriginalText);
 }
