@@ -23,6 +23,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<AliasChange> AliasChanges => Set<AliasChange>();
     public DbSet<PretrainedCheckpoint> PretrainedCheckpoints => Set<PretrainedCheckpoint>();
     public DbSet<Annotation> Annotations => Set<Annotation>();
+    public DbSet<AnnotationHold> AnnotationHolds => Set<AnnotationHold>();
     public DbSet<LabelingSettings> LabelingSettings => Set<LabelingSettings>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<ArticleScore> ArticleScores => Set<ArticleScore>();

@@ -6,7 +6,8 @@ namespace NewsClassifier.Jobs;
 /// report for a person to read, and the importer is all-or-nothing, so a manual retry is always safe.</summary>
 [Queue(JobQueues.Default)]
 [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class ImportDatasetJob(ImportRunner runner)
+public sealed class ImportDatasetJob(ImportRunner runner, JobStop stop)
 {
-    public Task RunAsync(int importId, CancellationToken cancellationToken) => runner.RunAsync(importId, cancellationToken);
+    public Task RunAsync(int importId, CancellationToken cancellationToken) =>
+        stop.RunAsync(token => runner.RunAsync(importId, token), cancellationToken);
 }

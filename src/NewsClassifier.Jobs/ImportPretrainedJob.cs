@@ -6,7 +6,8 @@ namespace NewsClassifier.Jobs;
 /// shows its error and the user retries it, which resumes a hub download from its partial file.</summary>
 [Queue(JobQueues.Default)]
 [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class ImportPretrainedJob(PretrainedImporter importer)
+public sealed class ImportPretrainedJob(PretrainedImporter importer, JobStop stop)
 {
-    public Task RunAsync(int checkpointId, CancellationToken cancellationToken) => importer.RunAsync(checkpointId, progress: null, cancellationToken);
+    public Task RunAsync(int checkpointId, CancellationToken cancellationToken) =>
+        stop.RunAsync(token => importer.RunAsync(checkpointId, progress: null, token), cancellationToken);
 }

@@ -6,7 +6,8 @@ namespace NewsClassifier.Jobs;
 /// failed scan is recorded on the dataset's labeling settings and started again by a person.</summary>
 [Queue(JobQueues.Default)]
 [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class LabelErrorScanJob(LabelErrorScanner scanner)
+public sealed class LabelErrorScanJob(LabelErrorScanner scanner, JobStop stop)
 {
-    public Task RunAsync(int datasetId, CancellationToken cancellationToken) => scanner.ScanAsync(datasetId, cancellationToken);
+    public Task RunAsync(int datasetId, CancellationToken cancellationToken) =>
+        stop.RunAsync(token => scanner.ScanAsync(datasetId, token), cancellationToken);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Domain.Schedules;
+using NewsClassifier.Jobs.Storage;
 
 namespace NewsClassifier.Jobs;
 
@@ -12,10 +13,12 @@ namespace NewsClassifier.Jobs;
 /// In-memory job storage forgets recurring jobs on restart; the schedules table does not. At start every enabled
 /// schedule's timer is registered again, a cron slot missed while the server was down fires once, and the one-minute
 /// check (new-label thresholds, timers of schedules another process changed) is put on its timer. Later edits in this
-/// process move their timer at once.
+/// process move their timer at once. On durable storage the timers outlive every process (registering them again only
+/// rewrites the same recurring jobs) and Hangfire's own scheduler fires a slot missed while no server ran, once: firing
+/// missed slots here too would fire each twice, so that step is left to it.
 /// </summary>
 internal sealed class ScheduleStartup(IServiceScopeFactory scopes, HangfireScheduleTimers timers, Notifier<Schedule> changes,
-    IRecurringJobManager recurring, ILogger<ScheduleStartup> logger) : IHostedService
+    IRecurringJobManager recurring, JobStore store, ILogger<ScheduleStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +28,7 @@ internal sealed class ScheduleStartup(IServiceScopeFactory scopes, HangfireSched
             await using var scope = scopes.CreateAsyncScope();
             var schedules = await scope.ServiceProvider.GetRequiredService<ScheduleService>().AllAsync(cancellationToken);
             foreach (var schedule in schedules) timers.Sync(schedule);
-            int missed = await scope.ServiceProvider.GetRequiredService<ScheduleTriggers>().FireMissedAsync(cancellationToken);
+            int missed = store.IsDurable ? 0 : await scope.ServiceProvider.GetRequiredService<ScheduleTriggers>().FireMissedAsync(cancellationToken);
             recurring.AddOrUpdate<ScheduleCheckJob>(ScheduleCheckJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             logger.LogInformation("Schedules: {Count} timers registered, {Missed} missed firings queued", schedules.Count(s => s.Enabled && !s.Deleted && s.Cron is not null), missed);
         }

@@ -6,7 +6,8 @@ namespace NewsClassifier.Jobs;
 /// a failed scoring is recorded on the dataset's labeling settings and started again by a person.</summary>
 [Queue(JobQueues.Default)]
 [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class ScoringJob(DatasetScorer scorer)
+public sealed class ScoringJob(DatasetScorer scorer, JobStop stop)
 {
-    public Task RunAsync(int datasetId, CancellationToken cancellationToken) => scorer.ScoreAsync(datasetId, cancellationToken);
+    public Task RunAsync(int datasetId, CancellationToken cancellationToken) =>
+        stop.RunAsync(token => scorer.ScoreAsync(datasetId, token), cancellationToken);
 }

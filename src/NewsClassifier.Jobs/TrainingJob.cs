@@ -6,7 +6,8 @@ namespace NewsClassifier.Jobs;
 /// error for a person to read and can be re-run.</summary>
 [Queue(JobQueues.Training)]
 [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class TrainingJob(RunTrainer trainer)
+public sealed class TrainingJob(RunTrainer trainer, JobStop stop)
 {
-    public Task RunAsync(int runId, CancellationToken cancellationToken) => trainer.TrainAsync(runId, cancellationToken);
+    public Task RunAsync(int runId, CancellationToken cancellationToken) =>
+        stop.RunAsync(token => trainer.TrainAsync(runId, token), cancellationToken);
 }

@@ -15,9 +15,11 @@ namespace NewsClassifier.EndToEnd.Tests;
 /// The real app on Kestrel at 127.0.0.1 (random port) with a fresh data directory, and a headless
 /// Debian Chromium. Playwright's own browser download is never used: this machine has no network.
 /// An Admin (<see cref="AdminUser"/>) is created through the app's account service at start, and
-/// <see cref="OpenAsync"/> signs in through the sign-in page, so the flows run as a signed-in Admin.
+/// <see cref="OpenAsync"/> signs in through the sign-in page, so the flows run as a signed-in Admin. A subclass may
+/// give settings of its own (<see cref="PrepareAsync"/>, e.g. another storage provider) and start processes beside the
+/// app (<see cref="StartedAsync"/>), stopping them in <see cref="StoppingAsync"/>.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     private readonly Factory _factory = new();
     private IPlaywright? _playwright;
@@ -44,13 +46,28 @@ public sealed class BrowserApp : IAsyncLifetime
     public static string SharedData(params string[] parts) =>
         Path.Combine(new[] { RepositoryRoot, "..", "shared", "data" }.Concat(parts).ToArray());
 
+    /// <summary>Settings over the test defaults, read before the app starts (none here).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> PrepareAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>After the app and the Admin exist, before the browser starts.</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
+
+    /// <summary>Before the app stops.</summary>
+    protected virtual Task StoppingAsync() => Task.CompletedTask;
+
+    /// <summary>After the app has stopped.</summary>
+    protected virtual Task StoppedAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        _factory.Settings = await PrepareAsync();
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().TrimEnd('/');
         await CreateUserAsync(AdminUser, AppRoles.Admin);
+        await StartedAsync();
 
         var chromium = FindChromium() ?? throw new InvalidOperationException(
             "Browser tests need Debian's Chromium: apt-get install -y chromium (.ci/run installs it).");
@@ -117,8 +134,10 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
+        await StoppingAsync();
         _playwright?.Dispose();
         await _factory.DisposeAsync();
+        await StoppedAsync();
     }
 
     private static string? FindChromium()
@@ -134,6 +153,8 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         public string DataDirectory { get; } = Directory.CreateTempSubdirectory("nc-e2e-").FullName;
 
+        public IReadOnlyDictionary<string, string> Settings { get; set; } = new Dictionary<string, string>();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseContentRoot(RepositoryRoot);
@@ -144,6 +165,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("RateLimits:SignIn:PermitLimit", "10000");
             // The webhook flow registers a receiver on this machine; every other address rule stays as in production.
             builder.UseSetting("Outbound:AllowedHosts:0", "127.0.0.1");
+            foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         }
 
         protected override void Dispose(bool disposing)

@@ -555,6 +555,25 @@ namespace NewsClassifier.Migrations.PostgreSql.Migrations
                     b.ToTable("Annotations");
                 });
 
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.AnnotationHold", b =>
+                {
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ArticleId", "UserName");
+
+                    b.HasIndex("GivenAt");
+
+                    b.ToTable("AnnotationHolds");
+                });
+
             modelBuilder.Entity("NewsClassifier.Domain.Labeling.ArticleScore", b =>
                 {
                     b.Property<long>("ArticleId")
@@ -1785,6 +1804,15 @@ namespace NewsClassifier.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("LabelId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.AnnotationHold", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Datasets.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsClassifier.Domain.Labeling.ArticleScore", b =>

@@ -534,6 +534,25 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                     b.ToTable("Annotations");
                 });
 
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.AnnotationHold", b =>
+                {
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "UserName");
+
+                    b.HasIndex("GivenAt");
+
+                    b.ToTable("AnnotationHolds");
+                });
+
             modelBuilder.Entity("NewsClassifier.Domain.Labeling.ArticleScore", b =>
                 {
                     b.Property<long>("ArticleId")
@@ -1732,6 +1751,15 @@ namespace NewsClassifier.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("LabelId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("NewsClassifier.Domain.Labeling.AnnotationHold", b =>
+                {
+                    b.HasOne("NewsClassifier.Domain.Datasets.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsClassifier.Domain.Labeling.ArticleScore", b =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NewsClassifier.Application.Hosting;
+using NewsClassifier.Application.Hosting.Notices;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Runs;
@@ -12,8 +13,10 @@ namespace NewsClassifier.Application.Classification;
 /// <para>Every write in this process that can change an answer clears it at once: an alias set or removed, a version
 /// registered or imported, a run deleted (the registry and the run catalog call <see cref="Invalidate"/>), a run
 /// that succeeded (it may become the newest-run fallback; seen through <see cref="Notifier{T}"/> of run progress).
-/// Another process's writes (the CLI promoting) are seen when an entry is older than
-/// <c>Inference:ResolvedModelSeconds</c>. Failures are never kept: a wrong reference asks the database again.</para>
+/// On PostgreSQL every process on the database hears an invalidation at once (<see cref="SharedCacheChange"/> through
+/// its notifier, NOTIFY) and run progress likewise; on SQLite another process's writes (the CLI promoting) are seen when
+/// an entry is older than <c>Inference:ResolvedModelSeconds</c>. Failures are never kept: a wrong reference asks the
+/// database again.</para>
 /// </summary>
 public sealed class ModelChoiceCache : IDisposable
 {
@@ -25,21 +28,32 @@ public sealed class ModelChoiceCache : IDisposable
     private readonly IOptions<InferenceOptions> _options;
     private readonly TimeProvider _clock;
     private readonly Notifier<RunProgress>? _runs;
+    private readonly Notifier<SharedCacheChange>? _shared;
     private long _generation;
 
-    public ModelChoiceCache(IOptions<InferenceOptions> options, TimeProvider clock, Notifier<RunProgress>? runs = null)
+    public ModelChoiceCache(IOptions<InferenceOptions> options, TimeProvider clock, Notifier<RunProgress>? runs = null,
+        Notifier<SharedCacheChange>? shared = null)
     {
         _options = options;
         _clock = clock;
         _runs = runs;
+        _shared = shared;
         if (_runs is not null) _runs.Changed += OnRunProgress;
+        if (_shared is not null) _shared.Changed += OnSharedChange;
     }
 
     /// <summary>Changes with every <see cref="Invalidate"/>: a resolution started before it is not stored after it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    /// <summary>Forgets every answer (something that decides what classifies has changed).</summary>
+    /// <summary>Forgets every answer (something that decides what classifies has changed), here and in every other
+    /// process on the database.</summary>
     public void Invalidate()
+    {
+        Forget();
+        _shared?.Publish(new SharedCacheChange(SharedCache.ModelChoices));
+    }
+
+    private void Forget()
     {
         Interlocked.Increment(ref _generation);
         _choices.Clear();
@@ -73,11 +87,18 @@ public sealed class ModelChoiceCache : IDisposable
 
     private void OnRunProgress(RunProgress progress)
     {
-        if (progress.State == RunState.Succeeded) Invalidate();
+        // Every process hears the run's progress itself: forgetting here is enough.
+        if (progress.State == RunState.Succeeded) Forget();
+    }
+
+    private void OnSharedChange(SharedCacheChange change)
+    {
+        if (change.Cache == SharedCache.ModelChoices) Forget();
     }
 
     public void Dispose()
     {
         if (_runs is not null) _runs.Changed -= OnRunProgress;
+        if (_shared is not null) _shared.Changed -= OnSharedChange;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Activity;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Datasets;
+using NewsClassifier.Application.Hosting.Notices;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Application.Leases;
@@ -34,6 +35,11 @@ public static class ApplicationServiceExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+
+        // Notifications: each kind below that other processes must see travels as a notice on PostgreSQL (LISTEN/NOTIFY,
+        // re-read on arrival); on SQLite they stay in this process. Caches every process keeps are invalidated alike.
+        builder.AddNotices();
+        services.AddSharedNotifier<SharedCacheChange, SharedCacheNotice>();
 
         // Torch: libtorch is prepared when the host starts, before any job can run.
         builder.AddValidatedOptions<TorchOptions>(TorchOptions.SectionName)
@@ -68,7 +74,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ImportPreviewer>();
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<FileDownloader>();
-        services.AddSingleton<Notifier<ImportStatus>>();
+        services.AddSharedNotifier<ImportStatus, ImportStatusNotice>();
         services.AddScoped<ImportLauncher>();
         services.AddScoped<ImportHistory>();
         services.AddTransient<ImportRunner>();
@@ -80,7 +86,7 @@ public static class ApplicationServiceExtensions
 
         // Labeling
         services.AddSingleton<ArticleReservations>();
-        services.AddSingleton<Notifier<LabelingSettings>>();
+        services.AddSharedNotifier<LabelingSettings, LabelingSettingsNotice>();
         services.AddScoped<AnnotationQueue>();
         services.AddScoped<LabelSetEditor>();
         builder.AddValidatedOptions<ReportOptions>(ReportOptions.SectionName);
@@ -102,7 +108,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<SnapshotService>();
 
         // Training
-        services.AddSingleton<Notifier<RunProgress>>();
+        services.AddSharedNotifier<RunProgress, RunProgressNotice>();
         services.AddScoped<TrainingRequests>();
         services.AddScoped<RunLauncher>();
         services.AddTransient<RunTrainer>();
@@ -113,7 +119,9 @@ public static class ApplicationServiceExtensions
         services.AddScoped<RunComparison>();
         services.AddScoped<RunCatalog>();
 
-        // Registry
+        // Registry. The production alias's notifier stays in-process: the process that moved it queues the re-scoring
+        // (durable jobs reach every worker), and other processes learn of the move through the model-choice cache's
+        // invalidation (SharedCacheChange), so every node re-scoring once more is avoided.
         services.TryAddSingleton<Notifier<ProductionAliasChange>>();
         services.AddScoped<ModelRegistry>();
         services.AddScoped<ModelArchive>();
@@ -121,7 +129,7 @@ public static class ApplicationServiceExtensions
         // Pretrained checkpoints. TryAdd: a stricter weights check registered before this call wins; after it, use
         // services.Replace(ServiceDescriptor.Singleton<IPretrainedWeightsCheck, TheCheck>()).
         builder.AddValidatedOptions<PretrainedOptions>(PretrainedOptions.SectionName);
-        services.AddSingleton<Notifier<PretrainedStatus>>();
+        services.AddSharedNotifier<PretrainedStatus, PretrainedStatusNotice>();
         services.TryAddSingleton<IPretrainedWeightsCheck, BertWeightsCheck>();
         services.AddSingleton<PretrainedFolderValidator>();
         services.AddSingleton<PretrainedZip>();
@@ -132,7 +140,7 @@ public static class ApplicationServiceExtensions
         services.AddTransient<PretrainedImporter>();
 
         // Schedules
-        services.AddSingleton<Notifier<Schedule>>();
+        services.AddSharedNotifier<Schedule, ScheduleNotice>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<ScheduleTriggers>();
         services.AddScoped<ScheduleApprovals>();

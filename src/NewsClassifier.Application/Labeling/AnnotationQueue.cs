@@ -76,7 +76,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, datasetId, cancellationToken);
         int k = settings.Overlap;
-        var held = reservations.HeldByOthers(user);
+        var held = await reservations.HeldByOthersAsync(user, cancellationToken);
         var version = await ScoredProductionVersionAsync(settings, cancellationToken);
         var excluded = exclude.ToList();
 
@@ -110,7 +110,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         pick ??= Pick(await pool.OrderBy(a => a.Id).Select(a => new Candidate(a.Id, db.Annotations.Count(n => n.ArticleId == a.Id && n.LabelId != null)))
             .Take(look).ToListAsync(cancellationToken), held, k);
         if (pick is not { } id) return null;
-        reservations.Hold(id, user);
+        await reservations.HoldAsync(id, user, cancellationToken);
         return await CardAsync(db, datasetId, id, user, cancellationToken);
     }
 
@@ -178,7 +178,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         annotation.LabelId = labelId;
         var effect = await GoldRule.ApplyAsync(db, article, settings.Overlap, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        reservations.Release(articleId, user);
+        await reservations.ReleaseAsync(articleId, user, cancellationToken);
         return effect;
     }
 
@@ -194,7 +194,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
             throw new LabelingException($"Article {article.Id} is waiting for review: a reviewer decides its label.");
         if (mine is not null) return;
         if (article.LabelId is not null) throw new LabelingException($"Article {article.Id} already has a gold label.");
-        if (!reservations.IsHeldBy(article.Id, user))
+        if (!await reservations.IsHeldByAsync(article.Id, user, cancellationToken))
             throw new LabelingException($"Article {article.Id} was not given to you: take the next article from the queue first.");
     }
 
@@ -211,7 +211,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
         db.Annotations.Remove(last);
         await GoldRule.ApplyAsync(db, article, settings.Overlap, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        reservations.Hold(article.Id, user);
+        await reservations.HoldAsync(article.Id, user, cancellationToken);
         return await CardAsync(db, datasetId, article.Id, user, cancellationToken);
     }
 

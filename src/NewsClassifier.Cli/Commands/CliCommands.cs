@@ -20,6 +20,7 @@ public static class CliCommands
         services.AddTransient<ICliCommand, ScheduleCommand>();
         services.AddTransient<ICliCommand, UsersCommand>();
         services.AddTransient<ICliCommand, TokensCommand>();
+        services.AddTransient<ICliCommand, WorkerCommand>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace NewsClassifier.Jobs.Recovery;
 /// <summary>Imports still queued or running are queued again; an import writes into a hidden dataset that is only shown
 /// when complete, so one cut off half-way left nothing visible and simply runs again. One the process died during
 /// <see cref="CrashLimit.MaxAttempts"/> times is failed instead.</summary>
-internal sealed class ImportRecovery(IBackgroundWork work, CrashLimit limit, TimeProvider clock, ILogger<ImportRecovery> logger)
+internal sealed class ImportRecovery(Requeue requeue, CrashLimit limit, TimeProvider clock, ILogger<ImportRecovery> logger)
     : RowRecovery<DatasetImport>(clock)
 {
     public override string Kind => "dataset imports";
@@ -31,6 +31,6 @@ internal sealed class ImportRecovery(IBackgroundWork work, CrashLimit limit, Tim
             return;
         }
         import.State = ImportState.Queued;
-        import.JobId = work.ImportDataset(import.Id);
+        import.JobId = requeue.Replace(import.JobId, work => work.ImportDataset(import.Id));
     }
 }

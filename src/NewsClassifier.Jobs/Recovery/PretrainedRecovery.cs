@@ -8,7 +8,7 @@ namespace NewsClassifier.Jobs.Recovery;
 /// <summary>Checkpoint imports still unfinished are queued again; a hub download keeps its finished files and resumes
 /// its <c>.partial</c> file. One the process died during <see cref="CrashLimit.MaxAttempts"/> times (a config that
 /// exhausts memory while it validates) is failed instead; a person can still retry it.</summary>
-internal sealed class PretrainedRecovery(IBackgroundWork work, CrashLimit limit, TimeProvider clock, ILogger<PretrainedRecovery> logger)
+internal sealed class PretrainedRecovery(Requeue requeue, CrashLimit limit, TimeProvider clock, ILogger<PretrainedRecovery> logger)
     : RowRecovery<PretrainedCheckpoint>(clock)
 {
     public override string Kind => "pretrained checkpoint imports";
@@ -31,6 +31,6 @@ internal sealed class PretrainedRecovery(IBackgroundWork work, CrashLimit limit,
             return;
         }
         row.State = PretrainedState.Queued;
-        row.JobId = work.ImportPretrained(row.Id);
+        row.JobId = requeue.Replace(row.JobId, work => work.ImportPretrained(row.Id));
     }
 }

@@ -28,17 +28,18 @@ internal sealed class RecoveryPass(
                 if (unfinished.Count == 0) continue;
                 var (heldAfter, dead) = await leases.WorkIdsAsync(db, handler.LeaseKind, cancellationToken);
                 held.UnionWith(heldAfter);
-                // At start every unheld row is orphaned (this process holds nothing yet). While running, only rows whose
-                // lease is there and dead: every holder takes its lease before it sets its row running, so a running row
-                // with no lease at all was not started by a holder that could have died since start-up recovery.
-                var orphaned = unfinished.Where(id => !held.Contains(id) && (scope == RecoveryScope.Start || dead.Contains(id))).ToList();
+                // At start every unheld row is orphaned (this process holds nothing yet, and a live one elsewhere holds
+                // its lease). While running, only rows whose lease is there and dead: every holder takes its lease before it
+                // sets its row running, so a running row with no lease at all was not started by a holder that could have
+                // died since start-up recovery.
+                var orphaned = unfinished.Where(id => !held.Contains(id) && (scope != RecoveryScope.Sweep || dead.Contains(id))).ToList();
                 if (unfinished.Count > orphaned.Count)
                     logger.LogInformation("Left {Count} {Kind} alone: a live process holds their lease", unfinished.Count - orphaned.Count, handler.Kind);
                 if (orphaned.Count == 0) continue;
                 int count = await handler.RecoverAsync(db, scope, orphaned, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (count == 0) continue;
-                if (scope == RecoveryScope.Start)
+                if (scope != RecoveryScope.Sweep)
                     logger.LogWarning("{Count} {Kind} were interrupted by a restart and recovered", count, handler.Kind);
                 else
                     logger.LogWarning("{Count} {Kind} lost their holder (its process is gone) and were recovered", count, handler.Kind);

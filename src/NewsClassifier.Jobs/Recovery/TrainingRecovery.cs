@@ -12,7 +12,7 @@ namespace NewsClassifier.Jobs.Recovery;
 /// interrupted Torch run resumes from its last complete epoch (its resume checkpoint), anything else trains again from
 /// the start; the log says which. A run the process died during
 /// <see cref="CrashLimit.MaxAttempts"/> times is failed instead: training it again would take the server down again.</summary>
-internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, DataPaths paths, TimeProvider clock, ILogger<TrainingRecovery> logger)
+internal sealed class TrainingRecovery(Requeue requeue, CrashLimit limit, DataPaths paths, TimeProvider clock, ILogger<TrainingRecovery> logger)
     : RowRecovery<TrainingRun>(clock)
 {
     public override string Kind => "training runs";
@@ -48,7 +48,7 @@ internal sealed class TrainingRecovery(IBackgroundWork work, CrashLimit limit, D
             db.RunLogEntries.Add(new RunLogEntry(run.Id, now, InterruptedMessage(run)));
         }
         run.State = RunState.Queued;
-        run.JobId = work.TrainRun(run.Id);
+        run.JobId = requeue.Replace(run.JobId, work => work.TrainRun(run.Id));
     }
 
     /// <summary>What the next attempt will do, as RunTrainer will find it: a verified checkpoint to resume from, or none.</summary>

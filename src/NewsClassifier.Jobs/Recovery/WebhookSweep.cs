@@ -3,21 +3,24 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Webhooks;
+using NewsClassifier.Jobs.Storage;
 
 namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>
 /// Pending webhook deliveries whose queued job the in-memory storage forgot (a restart) are queued again at start, and
 /// every <see cref="LeaseOptions.SweepSeconds"/> those overdue by a minute (written by the CLI, which queues nothing, or
-/// whose queuing failed). See <see cref="WebhookRecovery"/>.
+/// whose queuing failed). See <see cref="WebhookRecovery"/>. Durable storage still has the queued sends and scheduled
+/// retries after a restart, so there the start sweeps only overdue ones, like every later sweep.
 /// </summary>
-internal sealed class WebhookSweep(WebhookRecovery recovery, IOptions<LeaseOptions> options, TimeProvider clock, ILogger<WebhookSweep> logger) : BackgroundService
+internal sealed class WebhookSweep(WebhookRecovery recovery, JobStore store, IOptions<LeaseOptions> options, TimeProvider clock, ILogger<WebhookSweep> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Overdue = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SweepAsync(TimeSpan.Zero, stoppingToken);
+        await SweepAsync(store.IsDurable ? Overdue : TimeSpan.Zero, stoppingToken);
         using var timer = new PeriodicTimer(options.Value.Sweep, clock);
         try
         {

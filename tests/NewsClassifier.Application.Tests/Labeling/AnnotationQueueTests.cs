@@ -30,9 +30,9 @@ public class AnnotationQueueTests(NewsHost app) : IClassFixture<NewsHost>
 
         // Given to them by the queue (in a page, NextAsync): annotations are only taken for articles an annotator was given.
         var given = Get<ArticleReservations>(scope);
-        given.Hold(disputed, "alice");
-        given.Hold(disputed, "bob");
-        given.Hold(partial, "alice");
+        await given.HoldAsync(disputed, "alice", CancellationToken.None);
+        await given.HoldAsync(disputed, "bob", CancellationToken.None);
+        await given.HoldAsync(partial, "alice", CancellationToken.None);
         await queue.AnnotateAsync(datasetId, disputed, "alice", world, CancellationToken.None);
         Assert.Equal(AnnotationEffect.SentToReview, await queue.AnnotateAsync(datasetId, disputed, "bob", sports, CancellationToken.None));
         Assert.Null(await LabelingSeed.GoldAsync(app, disputed));
@@ -145,7 +145,7 @@ public class AnnotationQueueTests(NewsHost app) : IClassFixture<NewsHost>
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         var imported = await db.Articles.Where(a => a.DatasetId == datasetId && a.Id > unlabelled[1]).OrderBy(a => a.Id).FirstAsync();
         var other = imported.LabelId == world ? sports : world;
-        Get<ArticleReservations>(scope).Hold(imported.Id, "alice");
+        await Get<ArticleReservations>(scope).HoldAsync(imported.Id, "alice", CancellationToken.None);
         var refused = await Assert.ThrowsAsync<LabelingException>(() => queue.AnnotateAsync(datasetId, imported.Id, "alice", other, CancellationToken.None));
         Assert.Equal($"Article {imported.Id} already has a gold label.", refused.Message);
         Assert.Equal(imported.LabelId, await LabelingSeed.GoldAsync(app, imported.Id));

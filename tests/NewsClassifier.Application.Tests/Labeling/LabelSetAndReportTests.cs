@@ -18,7 +18,7 @@ public class LabelSetAndReportTests(NewsHost app) : IClassFixture<NewsHost>
         int sports = await LabelingSeed.LabelIdAsync(app, datasetId, "Sports"), business = await LabelingSeed.LabelIdAsync(app, datasetId, "Business");
         var snapshot = await scope.ServiceProvider.GetRequiredService<SnapshotService>().CreateOrReuseAsync(datasetId, 0.2, 1, CancellationToken.None);
         await queue.SaveSettingsAsync(datasetId, 2, ActiveLearningStrategy.None, 0.9, CancellationToken.None);
-        scope.ServiceProvider.GetRequiredService<ArticleReservations>().Hold(unlabelled[0], "alice");
+        await scope.ServiceProvider.GetRequiredService<ArticleReservations>().HoldAsync(unlabelled[0], "alice", CancellationToken.None);
         await queue.AnnotateAsync(datasetId, unlabelled[0], "alice", sports, CancellationToken.None);
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();

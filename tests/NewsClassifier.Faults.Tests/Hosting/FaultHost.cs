@@ -1,9 +1,14 @@
+using System.Data.Common;
+using Npgsql;
+using NewsClassifier.TestSupport.Databases;
+
 namespace NewsClassifier.Faults.Tests.Hosting;
 
 /// <summary>
-/// One case's world: a fresh data directory, the real CLI and web app started on it as child processes (configured by
-/// environment variables only), and read-only queries of its SQLite file. Every process started here is killed, by its
-/// id, when the case ends, and the directory is removed. Inputs the case writes go to <see cref="InputDirectory"/>, outside
+/// One case's world: a fresh data directory, the real CLI, web app and workers started on it as child processes
+/// (configured by environment variables only), and read-only queries of its database: the SQLite file, or a fresh
+/// PostgreSQL database (<see cref="CreatePostgresAsync"/>). Every process started here is killed, by its id, when the case
+/// ends, and the directory (and database) removed. Inputs the case writes go to <see cref="InputDirectory"/>, outside
 /// the data directory, so the orphan checks see only what the app wrote.
 /// </summary>
 public sealed class FaultHost : IAsyncDisposable
@@ -28,10 +33,30 @@ public sealed class FaultHost : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(DataDirectory, "newsclassifier.db");
 
+    /// <summary>The PostgreSQL database every process of a <see cref="CreatePostgresAsync"/> case shares; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; private set; }
+
     /// <summary>A migrated data directory with one Admin user (<see cref="AdminName"/>).</summary>
-    public static async Task<FaultHost> CreateAsync()
+    public static Task<FaultHost> CreateAsync() => MigrateAsync(new FaultHost());
+
+    /// <summary>As <see cref="CreateAsync"/> on a fresh PostgreSQL database (durable Hangfire queues), the files every node
+    /// must see under a shared Storage:ArtifactsDirectory, and the web app's training queue off (Jobs:TrainingWorkers=0):
+    /// only workers (<see cref="StartWorkerAsync"/>) train.</summary>
+    public static async Task<FaultHost> CreatePostgresAsync()
     {
-        var host = new FaultHost();
+        var host = new FaultHost { PostgresConnectionString = await PostgresServer.Shared.CreateDatabaseAsync("nc_faults") };
+        host.Configure("Storage__Provider", "postgres");
+        host.Configure("ConnectionStrings__NewsClassifier", host.PostgresConnectionString);
+        host.Configure("Storage__ArtifactsDirectory", host.ArtifactsDirectory);
+        host.Configure("Jobs__TrainingWorkers", "0");
+        return await MigrateAsync(host);
+    }
+
+    /// <summary>Where the PostgreSQL cases' nodes share artifacts (inside the data directory, so the orphan checks see it).</summary>
+    public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
+
+    private static async Task<FaultHost> MigrateAsync(FaultHost host)
+    {
         await host.ExpectCliAsync("migrate");
         await host.ExpectCliAsync("users", "add", AdminName, "--role", "Admin");
         return host;
@@ -80,6 +105,25 @@ public sealed class FaultHost : IAsyncDisposable
         return web;
     }
 
+    /// <summary>Starts <c>newsclassifier worker</c> on the training and default queues and returns once it says it is ready.</summary>
+    public async Task<ChildProcess> StartWorkerAsync()
+    {
+        var worker = StartCli("worker", "--queues", "training,default");
+        await UntilAsync(() => Task.FromResult(worker.StandardOutput.Contains("Worker ready", StringComparison.Ordinal)), worker, "the worker to start");
+        return worker;
+    }
+
+    /// <summary>A client of <paramref name="web"/> that calls the API as the Admin with a personal access token (Bearer),
+    /// created by the CLI as an operator would.</summary>
+    public async Task<HttpClient> TokenClientAsync(WebAppProcess web)
+    {
+        var created = await ExpectCliAsync("tokens", "create", "--user", AdminName, "--name", "faults", "--json");
+        using var json = JsonDocument.Parse(created.Out);
+        var client = new HttpClient { BaseAddress = web.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", json.RootElement.GetProperty("token").GetString());
+        return client;
+    }
+
     /// <summary>The Admin's signed-in client of <paramref name="web"/>.</summary>
     public static Task<HttpClient> SignInAsync(WebAppProcess web) =>
         FormSignIn.SignInAsync(web.BaseAddress, AdminName, Password, () => web.Process.Tail());
@@ -93,7 +137,22 @@ public sealed class FaultHost : IAsyncDisposable
         return await ScalarAsync<int>($"SELECT Id FROM Datasets WHERE Name = '{name}'");
     }
 
-    public Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read) => ReadOnlyDatabase.QueryAsync(DatabasePath, sql, read);
+    /// <summary>Reads the case's database. Identifiers in double quotes: PostgreSQL keeps the model's PascalCase names only so,
+    /// and SQLite reads them alike.</summary>
+    public Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read) => PostgresConnectionString is { } postgres
+        ? QueryPostgresAsync(postgres, sql, read)
+        : ReadOnlyDatabase.QueryAsync(DatabasePath, sql, r => read(r));
+
+    private static async Task<List<T>> QueryPostgresAsync<T>(string connectionString, string sql, Func<DbDataReader, T> read)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
 
     public async Task<T> ScalarAsync<T>(string sql) => (await QueryAsync(sql, r => r.GetFieldValue<T>(0))).Single();
 
@@ -102,7 +161,7 @@ public sealed class FaultHost : IAsyncDisposable
     /// dead lease that the aftermath check rightly reports.</summary>
     public async Task KillWhenIdleAsync(ChildProcess process)
     {
-        await UntilAsync(async () => await ScalarAsync<long>("SELECT COUNT(*) FROM WorkLeases") == 0, process, "the process to release its leases");
+        await UntilAsync(async () => await ScalarAsync<long>("SELECT COUNT(*) FROM \"WorkLeases\"") == 0, process, "the process to release its leases");
         process.Kill();
     }
 
@@ -125,7 +184,7 @@ public sealed class FaultHost : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         lock (_processes)
         {
@@ -133,11 +192,15 @@ public sealed class FaultHost : IAsyncDisposable
             _processes.Clear();
         }
         SqliteConnection.ClearAllPools();
+        if (PostgresConnectionString is { } postgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.Shared.DropDatabaseAsync(postgres);
+        }
         foreach (var directory in new[] { DataDirectory, InputDirectory })
         {
             try { Directory.Delete(directory, recursive: true); }
             catch (IOException) { /* the OS temp cleaner takes what is still open */ }
         }
-        return ValueTask.CompletedTask;
     }
 }

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace NewsClassifier.Faults.Tests.Hosting;
 
-/// <summary>Training runs as the cases start and watch them: through the API (as a user would) and the database (read-only).</summary>
+/// <summary>Training runs as the cases start and watch them: through the API (as a user would) and the database (read-only;
+/// quoted identifiers, so the same queries read SQLite and PostgreSQL).</summary>
 public static partial class Runs
 {
     /// <summary>Every Torch recipe records these once per epoch (Step = epoch); names from Domain/Runs/RunMetric.cs.</summary>
@@ -28,12 +29,12 @@ public static partial class Runs
     }
 
     public static async Task<(string State, int Attempts, string? Error)> StateAsync(FaultHost host, int runId) =>
-        (await host.QueryAsync($"SELECT State, Attempts, Error FROM TrainingRuns WHERE Id = {runId}",
+        (await host.QueryAsync($"SELECT \"State\", \"Attempts\", \"Error\" FROM \"TrainingRuns\" WHERE \"Id\" = {runId}",
             r => (r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2)))).Single();
 
     /// <summary>Epochs whose end was recorded (validation accuracy written).</summary>
     public static Task<long> CompletedEpochsAsync(FaultHost host, int runId) =>
-        host.ScalarAsync<long>($"SELECT COUNT(DISTINCT Step) FROM RunMetrics WHERE RunId = {runId} AND Name = 'val_accuracy'");
+        host.ScalarAsync<long>($"SELECT COUNT(DISTINCT \"Step\") FROM \"RunMetrics\" WHERE \"RunId\" = {runId} AND \"Name\" = 'val_accuracy'");
 
     /// <summary>Waits until the run trains with at least <paramref name="completed"/> epochs recorded.</summary>
     public static Task UntilTrainingAsync(FaultHost host, int runId, int completed, ChildProcess process) =>
@@ -50,7 +51,7 @@ public static partial class Runs
     /// <summary>Each per-epoch series has epochs 1..<paramref name="epochs"/> exactly once.</summary>
     public static async Task AssertEpochsOnceAsync(FaultHost host, int runId, int epochs)
     {
-        var series = await host.QueryAsync($"SELECT Name, Step FROM RunMetrics WHERE RunId = {runId} AND Name IN ({string.Join(", ", PerEpochSeries.Select(n => $"'{n}'"))}) ORDER BY Name, Step",
+        var series = await host.QueryAsync($"SELECT \"Name\", \"Step\" FROM \"RunMetrics\" WHERE \"RunId\" = {runId} AND \"Name\" IN ({string.Join(", ", PerEpochSeries.Select(n => $"'{n}'"))}) ORDER BY \"Name\", \"Step\"",
             r => (Name: r.GetString(0), Step: r.GetInt32(1)));
         Assert.Contains(series, s => s.Name == "val_accuracy");
         foreach (var group in series.GroupBy(s => s.Name))
@@ -60,7 +61,7 @@ public static partial class Runs
 
     /// <summary>The run log's "Resumed at epoch {N+1} of {E} from the checkpoint of epoch {N}." lines, as (N+1, E, N).</summary>
     public static async Task<IReadOnlyList<(int At, int Of, int From)>> ResumesAsync(FaultHost host, int runId) =>
-        (await host.QueryAsync($"SELECT Message FROM RunLogEntries WHERE RunId = {runId} ORDER BY Id", r => r.GetString(0)))
+        (await host.QueryAsync($"SELECT \"Message\" FROM \"RunLogEntries\" WHERE \"RunId\" = {runId} ORDER BY \"Id\"", r => r.GetString(0)))
         .Select(m => Resumed().Match(m)).Where(m => m.Success)
         .Select(m => (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value))).ToList();
 
@@ -74,7 +75,7 @@ public static partial class Runs
     }
 
     public static Task<List<string>> LogAsync(FaultHost host, int runId) =>
-        host.QueryAsync($"SELECT Message FROM RunLogEntries WHERE RunId = {runId} ORDER BY Id", r => r.GetString(0));
+        host.QueryAsync($"SELECT \"Message\" FROM \"RunLogEntries\" WHERE \"RunId\" = {runId} ORDER BY \"Id\"", r => r.GetString(0));
 
     [GeneratedRegex(@"^Resumed at epoch (\d+) of (\d+) from the checkpoint of epoch (\d+)\.$")]
     private static partial Regex Resumed();

@@ -41,7 +41,7 @@ public class CookieWriteHeaderTests(NewsAppFactory app) : IClassFixture<NewsAppF
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(CookieWriteHeader.Message, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(before, await ProgressAsync(datasetId));
-        Assert.Empty(reservations.HeldByOthers("someone-else")); // no article was reserved for the Annotator
+        Assert.Empty(await reservations.HeldByOthersAsync("someone-else", CancellationToken.None)); // no article was reserved for the Annotator
     }
 
     [Fact]

@@ -44,13 +44,13 @@ public class LabelingApiTests(NewsAppFactory app) : IClassFixture<NewsAppFactory
         var (datasetId, _) = await LabelingSeed.ImportAsync(app, "api-get-next", rows: 20, unlabelled: 2);
         using var client = await app.ClientAsync(AppRoles.Annotator);
         var reservations = app.Services.GetRequiredService<NewsClassifier.Application.Labeling.ArticleReservations>();
-        var held = reservations.HeldByOthers("someone-else").Count;
+        var held = (await reservations.HeldByOthersAsync("someone-else", CancellationToken.None)).Count;
 
         using var response = await client.GetAsync($"/api/labeling/{datasetId}/next");
 
         // No GET endpoint at that path any more: the request never reaches the queue.
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(held, reservations.HeldByOthers("someone-else").Count);
+        Assert.Equal(held, (await reservations.HeldByOthersAsync("someone-else", CancellationToken.None)).Count);
     }
 
     [Fact]
