@@ -42,6 +42,10 @@ public sealed class DataPaths
     /// <summary>Imported Hugging Face checkpoints, one folder each (see PretrainedCheckpoint.Folder).</summary>
     public string PretrainedDirectory => EnsureShared("pretrained");
 
+    /// <summary>ASP.NET Data Protection's key ring (sign-in cookies, antiforgery tokens, Blazor circuits): on the shared
+    /// volume when there is one, so every web node reads the cookie another node wrote.</summary>
+    public string KeysDirectory => EnsureShared("keys");
+
     private string EnsureShared(string? name) =>
         _sharedDirectory is null ? EnsureDirectory(name!) : Ensure(name is null ? _sharedDirectory : Path.Combine(_sharedDirectory, name));
 

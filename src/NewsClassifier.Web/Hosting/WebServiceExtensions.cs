@@ -35,6 +35,7 @@ public static class WebServiceExtensions
         // Blazor's hub keeps SignalR's 32 KB MaximumReceiveMessageSize (file inputs stream in chunks below it): not raised here.
         builder.AddNewsRateLimits();
         builder.AddNewsProxyHeaders();
+        builder.AddNewsDataProtection();
         return builder;
     }
 
