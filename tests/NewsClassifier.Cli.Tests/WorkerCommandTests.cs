@@ -81,7 +81,9 @@ public sealed class WorkerCommandTests
         };
         try
         {
-            Assert.Equal(0, await CliApp.RunAsync(["migrate"], new StringWriter(), new StringWriter(), settings));
+            var migrated = new StringWriter();
+            Assert.Equal(0, await CliApp.RunAsync(["migrate"], migrated, new StringWriter(), settings));
+            Assert.Contains("Job storage: Hangfire schema 'hangfire' is installed and current.", migrated.ToString());
             using var stop = new CancellationTokenSource();
             var output = new StringWriter();
             var worker = CliApp.RunAsync(["worker", "--queues", "training", "--workers", "1"], TextWriter.Synchronized(output), new StringWriter(), settings, stop.Token);
