@@ -27,13 +27,8 @@ public static class CliApp
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
-        // Logs go to stderr so stdout carries only results (clean JSON with --json).
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // EF logs failed commands at Error with the whole SQL; the handler below reports failures once, clearly.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.UseCliLogging(entityFramework: LogLevel.Critical);
         builder.AddNewsData();
         // The application's services without the Jobs layer: the CLI runs each command's work in this process and never
         // starts the host, so hosted services (Torch start-up, recovery) do not run; Torch commands call CliTorch.

@@ -1,9 +1,10 @@
 using Npgsql;
 using NewsClassifier.Data.Storage;
+using NewsClassifier.Jobs.Storage;
 
 namespace NewsClassifier.Cli.Commands;
 
-/// <summary><c>migrate</c>: creates or upgrades the database to the newest schema.</summary>
+/// <summary><c>migrate</c>: creates or upgrades the database to the newest schema (on PostgreSQL also Hangfire's job storage).</summary>
 public sealed class MigrateCommand(DatabaseMigrator migrator, DatabaseTarget target, DataPaths paths, CliConsole console) : ICliCommand
 {
     public Command Create()
@@ -16,6 +17,12 @@ public sealed class MigrateCommand(DatabaseMigrator migrator, DatabaseTarget tar
             await console.Out.WriteLineAsync(applied.Count == 0
                 ? $"Database {database} is up to date."
                 : $"Database {database}: applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
+            if (target.IsPostgres)
+            {
+                // The shared job queues live in the same database; installed here so that nodes starting together do not race.
+                await HangfireSchema.InstallAsync(target.ConnectionString, cancellationToken);
+                await console.Out.WriteLineAsync($"Job storage: Hangfire schema '{JobStore.PostgresSchema}' is installed and current.");
+            }
             return 0;
         });
         return command;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Accounts;
@@ -27,12 +26,7 @@ internal static class WorkerHost
         });
         builder.Configuration.AddConfiguration(cliConfiguration);
         builder.Configuration.AddInMemoryCollection(queues.Settings(configured));
-        // As the CLI: logs to stderr, one line each; EF's failed-command SQL would drown the worker's own messages.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Logging.AddFilter("Hangfire", LogLevel.Information);
+        builder.UseCliLogging(entityFramework: LogLevel.Warning);
         builder.AddNewsData();
         builder.AddNewsApplication();
         builder.AddNewsAccounts();
