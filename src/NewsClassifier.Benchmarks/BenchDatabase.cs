@@ -19,9 +19,10 @@ internal sealed record BenchDatabase(StorageProvider Provider, string? ServerCon
     {
         var at = Array.IndexOf(args, "--postgres");
         var server = at >= 0 && at + 1 < args.Length ? args[at + 1] : Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return string.IsNullOrWhiteSpace(server)
-            ? [new BenchDatabase(StorageProvider.Sqlite, null)]
-            : [new BenchDatabase(StorageProvider.Sqlite, null), new BenchDatabase(StorageProvider.Postgres, server)];
+        if (string.IsNullOrWhiteSpace(server)) return [new BenchDatabase(StorageProvider.Sqlite, null)];
+        var postgres = new BenchDatabase(StorageProvider.Postgres, server);
+        // --postgres-only: the PostgreSQL half alone, e.g. to re-measure it after a change.
+        return args.Contains("--postgres-only") ? [postgres] : [new BenchDatabase(StorageProvider.Sqlite, null), postgres];
     }
 
     /// <summary>A new empty database on the server; returns its connection string.</summary>

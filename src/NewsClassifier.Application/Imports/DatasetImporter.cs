@@ -83,6 +83,7 @@ public sealed class DatasetImporter(DatabaseDialect dialect, ILogger<DatasetImpo
         {
             var result = Write(writer, source, layout.HasHeader, checker, request.Spec.FileLabels, progress, stopwatch, cancellationToken);
             completed = result.Succeeded;
+            if (completed) dialect.AfterBulkWrite(connection);
             if (completed)
                 logger.LogInformation("Imported {Articles} articles into dataset {Name} ({Id}) in {Seconds:F1} s ({Duplicates} duplicates skipped; {Batches} batches, longest {Longest:F0} ms)",
                     result.ArticleCount, LogText.Safe(name), writer.DatasetId, stopwatch.Elapsed.TotalSeconds, result.Report.DuplicateCount, writer.BatchesWritten, writer.LongestBatch.TotalMilliseconds);

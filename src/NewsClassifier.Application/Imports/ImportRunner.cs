@@ -18,7 +18,6 @@ namespace NewsClassifier.Application.Imports;
 public sealed class ImportRunner(
     IDbContextFactory<NewsDbContext> contexts,
     DatasetImporter importer,
-    DatabaseDialect dialect,
     FileDownloader downloader,
     DataPaths paths,
     Notifier<ImportStatus> notifier,
@@ -100,7 +99,6 @@ public sealed class ImportRunner(
             if (result.Succeeded)
             {
                 DeleteStagedCopy(import);
-                await dialect.AfterBulkWriteAsync(db, CancellationToken.None);
             }
             await SaveFinalAsync(result.Succeeded ? "done" : "refused");
             logger.LogInformation("Import {ImportId} into '{Dataset}': {Message}", import.Id, LogText.Safe(import.DatasetName), LogText.Safe(result.Message));

@@ -55,10 +55,18 @@ public abstract class DatabaseDialect
     /// SQLite's own order (PostgreSQL sorts NULLs the other way round by default).</summary>
     public abstract string NullsAsSqlite(bool descending);
 
-    /// <summary>Housekeeping after a large import succeeded.</summary>
-    public abstract Task AfterBulkWriteAsync(DbContext db, CancellationToken cancellationToken);
+    /// <summary>Housekeeping after a large import succeeded, on the importer's connection (outside any transaction).</summary>
+    public abstract void AfterBulkWrite(DbConnection connection);
 
     /// <summary>Connection settings for one large set-based delete and the statement that restores them before the
     /// connection goes back to the pool; null where the provider needs none.</summary>
     public abstract (string Prepare, string Restore)? LargeDeleteSettings { get; }
+
+    protected static void Execute(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0; // a VACUUM of millions of rows may take minutes
+        command.ExecuteNonQuery();
+    }
 }

@@ -120,8 +120,7 @@ public sealed class SqliteDialect(string connectionString) : DatabaseDialect
     public override string NullsAsSqlite(bool descending) => "";
 
     // A big import leaves a WAL file as large as itself; fold it into the database and truncate it.
-    public override async Task AfterBulkWriteAsync(DbContext db, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+    public override void AfterBulkWrite(DbConnection connection) => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
 
     // With SQLite's default 2 MB page cache, removing a million entries from four indexes thrashes (over a minute); a
     // large cache for this one statement brings it to seconds. Reset before the connection is pooled.
