@@ -108,10 +108,10 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : DatabaseDiale
 
     public override string NullsAsSqlite(bool descending) => descending ? " NULLS LAST" : " NULLS FIRST";
 
-    // Fresh statistics, so the planner sees the new dataset's rows at once instead of after autovacuum's next round.
-    /// <summary>VACUUM, not only ANALYZE: freshly copied pages are not yet all-visible, so until autovacuum gets there every
-    /// deep page (OFFSET 100,000 in title or label order) visits the heap row by row instead of skipping through the index
-    /// alone. Outside any transaction, as VACUUM requires.</summary>
+    /// <summary>Fresh statistics, so the planner sees the new dataset's rows at once instead of after autovacuum's next
+    /// round, and a VACUUM: freshly copied pages are not yet all-visible, so until autovacuum gets there a deep page
+    /// (OFFSET 100,000) visits the heap row by row instead of skipping through the index alone. Outside any
+    /// transaction, as VACUUM requires.</summary>
     public override void AfterBulkWrite(DbConnection connection) => Execute(connection, "VACUUM (ANALYZE) \"Articles\";");
 
     public override (string Prepare, string Restore)? LargeDeleteSettings => null;
