@@ -1,3 +1,6 @@
+using NewsClassifier.Data.Sql;
+using System.Globalization;
+using System.Diagnostics;
 using NewsClassifier.Application.Accounts;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Domain.Datasets;
@@ -10,8 +13,22 @@ namespace NewsClassifier.Application.Labeling;
 /// scored the pool, else import order), annotate, skip, undo, history and progress. Users are passed in by
 /// name so this works (and is tested) without the web.
 /// </summary>
-public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, ArticleReservations reservations, ModelResolver resolver, TimeProvider clock)
+public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, ArticleReservations reservations, ModelResolver resolver, TimeProvider clock,
+    DatabaseDialect dialect)
 {
+    /// <summary>Picking an article and holding it is one step per dataset, across processes and nodes: two annotators
+    /// asking at once would otherwise read the same free slot before either hold is written.</summary>
+    private async Task<IDisposable> PickLockAsync(int datasetId, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (dialect.TryLock("annotation-pick", datasetId.ToString(CultureInfo.InvariantCulture)) is { } held) return held;
+            if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException($"The labelling queue of dataset {datasetId} stayed busy for 10 s.");
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
     public async Task<LabelingSettings> SettingsAsync(int datasetId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -73,6 +90,7 @@ public sealed class AnnotationQueue(IDbContextFactory<NewsDbContext> contexts, A
     public async Task<AnnotationCard?> NextAsync(int datasetId, string user, IReadOnlyCollection<long> exclude, CancellationToken cancellationToken)
     {
         user = UserNames.Normalize(user);
+        using var pickLock = await PickLockAsync(datasetId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, datasetId, cancellationToken);
         int k = settings.Overlap;
