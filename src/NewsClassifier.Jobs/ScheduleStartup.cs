@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Domain.Schedules;
-using NewsClassifier.Jobs.Storage;
 
 namespace NewsClassifier.Jobs;
 
@@ -14,11 +13,11 @@ namespace NewsClassifier.Jobs;
 /// schedule's timer is registered again, a cron slot missed while the server was down fires once, and the one-minute
 /// check (new-label thresholds, timers of schedules another process changed) is put on its timer. Later edits in this
 /// process move their timer at once. On durable storage the timers outlive every process (registering them again only
-/// rewrites the same recurring jobs) and Hangfire's own scheduler fires a slot missed while no server ran, once: firing
-/// missed slots here too would fire each twice, so that step is left to it.
+/// rewrites the same recurring jobs); every process that starts checks for missed slots, and the slot's record decides
+/// which one fires it.
 /// </summary>
 internal sealed class ScheduleStartup(IServiceScopeFactory scopes, HangfireScheduleTimers timers, Notifier<Schedule> changes,
-    IRecurringJobManager recurring, JobStore store, ILogger<ScheduleStartup> logger) : IHostedService
+    IRecurringJobManager recurring, ILogger<ScheduleStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +27,7 @@ internal sealed class ScheduleStartup(IServiceScopeFactory scopes, HangfireSched
             await using var scope = scopes.CreateAsyncScope();
             var schedules = await scope.ServiceProvider.GetRequiredService<ScheduleService>().AllAsync(cancellationToken);
             foreach (var schedule in schedules) timers.Sync(schedule);
-            int missed = store.IsDurable ? 0 : await scope.ServiceProvider.GetRequiredService<ScheduleTriggers>().FireMissedAsync(cancellationToken);
+            int missed = await scope.ServiceProvider.GetRequiredService<ScheduleTriggers>().FireMissedAsync(cancellationToken);
             recurring.AddOrUpdate<ScheduleCheckJob>(ScheduleCheckJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             logger.LogInformation("Schedules: {Count} timers registered, {Missed} missed firings queued", schedules.Count(s => s.Enabled && !s.Deleted && s.Cron is not null), missed);
         }

@@ -69,23 +69,26 @@ public sealed class ScheduleTriggers(IDbContextFactory<NewsDbContext> contexts, 
 
     /// <summary>
     /// At start: a schedule whose latest cron slot passed while the server was down fires once (not once per missed slot),
-    /// and its slot is recorded so the next start does not fire it again.
+    /// and its slot is recorded so the next start does not fire it again. The record is a compare-and-set on the
+    /// schedule's row: when a web process and its workers start at once, only the one whose update lands fires.
     /// </summary>
     public async Task<int> FireMissedAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var schedules = await db.Schedules.Where(s => s.Enabled && !s.Deleted && s.Cron != null).ToListAsync(cancellationToken);
+        var schedules = await db.Schedules.AsNoTracking().Where(s => s.Enabled && !s.Deleted && s.Cron != null).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         int fired = 0;
         foreach (var schedule in schedules)
         {
-            var since = new DateTimeOffset(DateTime.SpecifyKind(schedule.LastCronSlot ?? schedule.CreatedAt, DateTimeKind.Utc));
+            var recorded = schedule.LastCronSlot;
+            var since = new DateTimeOffset(DateTime.SpecifyKind(recorded ?? schedule.CreatedAt, DateTimeKind.Utc));
             if (CronSchedule.LastMissed(schedule.Cron!, schedule.TimeZone, since, now) is not { } slot) continue;
-            schedule.LastCronSlot = slot.UtcDateTime;
+            int claimed = await db.Schedules.Where(s => s.Id == schedule.Id && s.LastCronSlot == recorded)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastCronSlot, slot.UtcDateTime), cancellationToken);
+            if (claimed == 0) continue; // another process recorded this slot (or a later one) first
             work.FireSchedule(schedule.Id, FiringTrigger.Missed, "missed");
             fired++;
         }
-        await db.SaveChangesAsync(cancellationToken);
         return fired;
     }
 

@@ -14,8 +14,9 @@ namespace NewsClassifier.Application.Tests.Recovery;
 
 /// <summary>
 /// On PostgreSQL, Hangfire's jobs and recurring timers live in the shared database and outlive a restart, so the next
-/// host must not queue again what is already queued: a queued run keeps its one job, a cron schedule its one timer and no
-/// "missed" firing of its own, while a running run whose holder died is still recovered, once, its dead job deleted. Each
+/// host must not queue again what is already queued: a queued run keeps its one job, a cron schedule its one timer and
+/// its missed slot one firing however many processes start, while a running run whose holder died is still recovered,
+/// once, its dead job deleted. Each
 /// host runs without job servers (nothing takes the work) on a fresh database of the test cluster.
 /// </summary>
 public sealed class DurableStartTests : IAsyncLifetime
@@ -83,29 +84,43 @@ public sealed class DurableStartTests : IAsyncLifetime
         }, Settings);
 
     [Fact]
-    public Task A_restart_keeps_a_cron_schedule_s_one_timer_and_leaves_its_missed_slot_to_Hangfire() => AcrossARestartAsync(Settings,
-        async first =>
+    public async Task Processes_starting_at_once_keep_a_cron_schedule_s_one_timer_and_fire_its_missed_slot_once()
+    {
+        int scheduleId;
+        await using (var first = await NewsHost.StartAsync(Settings))
         {
             var datasetId = await PostgresSampleDataset.CreateAsync(_database, "durable-schedule", 100);
-            Schedule schedule;
             using (var scope = first.Services.CreateScope())
-                schedule = await scope.ServiceProvider.GetRequiredService<ScheduleService>().CreateAsync(new ScheduleRequest
+                scheduleId = (await scope.ServiceProvider.GetRequiredService<ScheduleService>().CreateAsync(new ScheduleRequest
                 {
                     Name = "hourly", DatasetId = datasetId, Recipe = "tfidf-baseline", Cron = "0 * * * *", EvaluationFraction = 0.2,
-                }, "alice", CancellationToken.None);
-            // Created three hours ago and never fired: the in-memory default would queue one "missed" firing at start.
-            await UpdateAsync(first, db => db.Schedules.Where(s => s.Id == schedule.Id)
+                }, "alice", CancellationToken.None)).Id;
+            // Created three hours ago and never fired: the servers were down over three hourly slots.
+            await UpdateAsync(first, db => db.Schedules.Where(s => s.Id == scheduleId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedAt, DateTime.UtcNow.AddHours(-3))));
-            return schedule.Id;
-        },
-        async (second, scheduleId) =>
+        }
+
+        // A deploy: the web process and a worker start together on the same database.
+        var started = await Task.WhenAll(NewsHost.StartAsync(Settings), NewsHost.StartAsync(Settings));
+        try
         {
-            using var connection = second.Services.GetRequiredService<JobStorage>().GetConnection();
-            var timers = connection.GetRecurringJobs().Select(j => j.Id).Order().ToList();
-            Assert.Equal(["schedule:" + scheduleId, "schedules:check"], timers);
-            Assert.Equal(0, TrainingQueueLength(second));
-            Assert.Null(await QueryAsync(second, db => db.Schedules.Where(s => s.Id == scheduleId).Select(s => s.LastCronSlot).SingleAsync()));
-        }, Settings);
+            using (var connection = started[0].Services.GetRequiredService<JobStorage>().GetConnection())
+                Assert.Equal(["schedule:" + scheduleId, "schedules:check"], connection.GetRecurringJobs().Select(j => j.Id).Order().ToList());
+            Assert.Equal(1, TrainingQueueLength(started[0])); // one "missed" firing between them
+            var slot = await QueryAsync(started[0], db => db.Schedules.Where(s => s.Id == scheduleId).Select(s => s.LastCronSlot).SingleAsync());
+            Assert.NotNull(slot); // the latest hourly slot, on the hour
+            Assert.Equal(TimeSpan.Zero, slot.Value.TimeOfDay - TimeSpan.FromHours(slot.Value.Hour));
+            Assert.InRange(DateTime.UtcNow - slot.Value, TimeSpan.Zero, TimeSpan.FromMinutes(61));
+        }
+        finally
+        {
+            foreach (var host in started) await host.DisposeAsync();
+        }
+
+        // The slot is recorded: the next start fires nothing more.
+        await using var later = await NewsHost.StartAsync(Settings);
+        Assert.Equal(1, TrainingQueueLength(later));
+    }
 
     private async Task<int> SubmitRunAsync(NewsHost app, string dataset)
     {
