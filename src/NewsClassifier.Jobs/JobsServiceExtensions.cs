@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Schedules;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Jobs.Logging;
 using NewsClassifier.Jobs.Recovery;
 using NewsClassifier.Jobs.Servers;
 using NewsClassifier.Jobs.Storage;
@@ -31,7 +32,9 @@ public static class JobsServiceExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseNewsStorage(services.GetRequiredService<DatabaseTarget>()));
+            .UseNewsStorage(services.GetRequiredService<DatabaseTarget>())
+            .UseLogProvider(services.GetRequiredService<LiveHostLogProvider.HostAttachment>().Provider));
+        builder.Services.AddSingleton<LiveHostLogProvider.HostAttachment>();
 
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         AddServer(builder, role, JobQueues.Training, jobs.TrainingWorkers);
