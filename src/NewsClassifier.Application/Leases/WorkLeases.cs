@@ -132,12 +132,14 @@ public sealed class WorkLeases(
         return (live, leases.Select(l => l.WorkId).Where(id => !live.Contains(id)).ToHashSet());
     }
 
-    /// <summary>Deletes the leases whose holders are gone (expired, or a dead process on this machine); returns how many.</summary>
-    public async Task<int> DeleteDeadAsync(CancellationToken cancellationToken)
+    /// <summary>Deletes the leases whose holders are gone (expired, or a dead process on this machine), except those of
+    /// <paramref name="keptKinds"/>; returns how many.</summary>
+    public async Task<int> DeleteDeadAsync(IReadOnlyCollection<string> keptKinds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var dead = (await db.WorkLeases.AsNoTracking().ToListAsync(cancellationToken)).Where(l => !LeaseLiveness.IsLive(l, now)).ToList();
+        var dead = (await db.WorkLeases.AsNoTracking().Where(l => !keptKinds.Contains(l.Kind)).ToListAsync(cancellationToken))
+            .Where(l => !LeaseLiveness.IsLive(l, now)).ToList();
         int deleted = 0;
         foreach (var lease in dead)
         {

@@ -8,7 +8,8 @@ namespace NewsClassifier.Jobs.Recovery;
 /// read before and after the rows, and a row counts as held when either read saw a live holder: work that starts
 /// between the reads has taken its lease before it set its row running, and work that ends meanwhile held it at the
 /// first read, so neither is mistaken for work whose holder died. Dead leases are deleted afterwards (their rows were
-/// recovered first).
+/// recovered first), except those of a kind whose recovery failed: the next sweep finds their rows' holder still dead
+/// and tries again, where a running row left with no lease at all would never be recovered.
 /// </summary>
 internal sealed class RecoveryPass(
     IDbContextFactory<NewsDbContext> contexts,
@@ -18,6 +19,7 @@ internal sealed class RecoveryPass(
 {
     public async Task RunAsync(RecoveryScope scope, CancellationToken cancellationToken)
     {
+        var failedKinds = new List<string>();
         foreach (var handler in handlers)
         {
             try
@@ -49,11 +51,12 @@ internal sealed class RecoveryPass(
                 // One kind failing (a database not migrated yet, a table a newer migration adds) must not keep the
                 // others unrecovered or stop the app from starting.
                 logger.LogError(e, "Could not recover interrupted {Kind}", handler.Kind);
+                failedKinds.Add(handler.LeaseKind);
             }
         }
         try
         {
-            int dead = await leases.DeleteDeadAsync(cancellationToken);
+            int dead = await leases.DeleteDeadAsync(failedKinds, cancellationToken);
             if (dead > 0) logger.LogInformation("Deleted {Count} leases whose holders are gone", dead);
         }
         catch (Exception e) when (e is not OperationCanceledException)
