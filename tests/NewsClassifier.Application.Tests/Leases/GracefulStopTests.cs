@@ -1,3 +1,4 @@
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Pretrained;
 using NewsClassifier.Application.Tests.Pretrained;
@@ -149,7 +150,9 @@ public sealed class GracefulStopTests : IAsyncLifetime
         async first =>
         {
             var datasetId = await SampleData.ImportSampleAsync(first, "scoring-queued", rows: 40);
-            // What a graceful stop leaves (DatasetScorer puts a stopped scoring back to Queued).
+            // What a graceful stop leaves: DatasetScorer puts a stopped scoring back to Queued, and JobStop puts its job
+            // back in the queue. In memory that queue dies with the host (recovery queues the row again); on PostgreSQL
+            // it is still there at the next start (recovery leaves the row to it).
             await UpdateAsync(first, async db =>
             {
                 db.LabelingSettings.Add(new LabelingSettings
@@ -159,6 +162,7 @@ public sealed class GracefulStopTests : IAsyncLifetime
                 });
                 await db.SaveChangesAsync();
             });
+            first.Services.GetRequiredService<IBackgroundWork>().ScoreDataset(datasetId);
             return datasetId;
         },
         async (second, datasetId) =>
