@@ -77,14 +77,16 @@ public static class BertTrainer
     /// <summary>
     /// Forward and backward over the micro-batches of one optimiser step, each loss weighted by its share of the step's
     /// articles, so the summed gradients equal those of one batch of all of them (mean cross-entropy).
-    /// Returns the step's mean loss, correct predictions and article count.
+    /// Returns the step's mean loss, correct predictions and article count. The loss and hit counts are summed on the
+    /// device and read once at the end: on a GPU each read waits for every queued kernel, so reading per micro-batch
+    /// would stall the queue that many times per step.
     /// </summary>
     public static (double Loss, int Correct, int Count) AccumulateGradients(Func<int[], Tensor> forward, IReadOnlyList<int> labels,
         IReadOnlyList<int[]> microBatches, Device device)
     {
         int total = microBatches.Sum(b => b.Length);
-        double lossSum = 0;
-        int correct = 0;
+        using var lossSum = zeros([], float64, device);
+        using var correct = zeros([], int64, device);
         foreach (var batch in microBatches)
         {
             using var scope = NewDisposeScope();
@@ -92,10 +94,10 @@ public static class BertTrainer
             var logits = forward(batch);
             var loss = nn.functional.cross_entropy(logits, y);
             (loss * ((double)batch.Length / total)).backward();
-            lossSum += loss.item<float>() * batch.Length;
-            correct += (int)logits.argmax(1).eq(y).sum().item<long>();
+            lossSum.add_(loss.detach().to(float64) * batch.Length);
+            correct.add_(logits.argmax(1).eq(y).sum());
         }
-        return (lossSum / total, correct, total);
+        return (lossSum.item<double>() / total, (int)correct.item<long>(), total);
     }
 
     /// <summary>Mean cross-entropy and metrics, in eval mode without gradients; batches sorted by length when padding per batch.</summary>
