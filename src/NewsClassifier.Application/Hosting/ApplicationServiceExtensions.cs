@@ -86,7 +86,9 @@ public static class ApplicationServiceExtensions
 
         // Labeling
         services.AddSingleton<ArticleReservations>();
-        services.AddSharedNotifier<LabelingSettings, LabelingSettingsNotice>();
+        // A dataset's labelling settings and pass progress: the dataset id travels, the row is re-read.
+        services.AddSharedNotifier<LabelingSettings>("newsclassifier_labeling", settings => settings.DatasetId,
+            (db, id, cancellationToken) => db.LabelingSettings.AsNoTracking().SingleOrDefaultAsync(s => s.DatasetId == id, cancellationToken));
         services.AddScoped<AnnotationQueue>();
         services.AddScoped<LabelSetEditor>();
         builder.AddValidatedOptions<ReportOptions>(ReportOptions.SectionName);
@@ -140,7 +142,9 @@ public static class ApplicationServiceExtensions
         services.AddTransient<PretrainedImporter>();
 
         // Schedules
-        services.AddSharedNotifier<Schedule, ScheduleNotice>();
+        // A schedule created, changed or deleted (a flag on its row) in another process: the id travels, the row is re-read.
+        services.AddSharedNotifier<Schedule>("newsclassifier_schedules", schedule => schedule.Id,
+            (db, id, cancellationToken) => db.Schedules.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken));
         services.AddScoped<ScheduleService>();
         services.AddScoped<ScheduleTriggers>();
         services.AddScoped<ScheduleApprovals>();

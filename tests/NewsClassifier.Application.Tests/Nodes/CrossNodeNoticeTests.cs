@@ -2,6 +2,9 @@ using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Imports;
+using NewsClassifier.Domain.Labeling;
+using NewsClassifier.Domain.Schedules;
+using NewsClassifier.TestSupport.Databases;
 using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Application.Tests.Nodes;
@@ -83,5 +86,34 @@ public sealed class CrossNodeNoticeTests(SharedDatabaseNodes nodes) : IClassFixt
         });
 
         Assert.Equal((ImportState.Running, "parsing", 400L, 1000L, 12), (seen.State, seen.Phase, seen.BytesDone, seen.BytesTotal, seen.RowsRead));
+    }
+
+    [Fact]
+    public async Task A_schedule_and_a_labelling_pass_reach_the_other_node_as_their_rows_are_in_the_database()
+    {
+        var datasetId = await PostgresSampleDataset.CreateAsync(nodes.ConnectionString, "row-notices", 20);
+        var (schedule, settings) = await nodes.InDatabaseAsync(async db =>
+        {
+            var schedule = new Schedule { Name = "nightly", DatasetId = datasetId, Recipe = "tfidf-baseline", ModelName = "news", CreatedBy = "alice", CreatedAt = DateTime.UtcNow };
+            var settings = new LabelingSettings { DatasetId = datasetId, ScoringState = ScoringState.Running, ScoringMessage = "Scoring 10/20" };
+            db.AddRange(schedule, settings);
+            await db.SaveChangesAsync();
+            return (schedule, settings);
+        });
+
+        // The publisher's objects carry edits never saved: the other node must show the rows, not what was published.
+        var seenSchedule = await SharedDatabaseNodes.NextAsync<Schedule>(nodes.B, s => s.Id == schedule.Id, () =>
+        {
+            nodes.A.GetRequiredService<Notifier<Schedule>>().Publish(new Schedule { Id = schedule.Id, Name = "unsaved", DatasetId = datasetId, Recipe = "custom", ModelName = "news" });
+            return Task.CompletedTask;
+        });
+        var seenSettings = await SharedDatabaseNodes.NextAsync<LabelingSettings>(nodes.B, s => s.DatasetId == datasetId, () =>
+        {
+            nodes.A.GetRequiredService<Notifier<LabelingSettings>>().Publish(new LabelingSettings { DatasetId = datasetId, ScoringMessage = "unsaved" });
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(("nightly", "tfidf-baseline"), (seenSchedule.Name, seenSchedule.Recipe));
+        Assert.Equal((ScoringState.Running, "Scoring 10/20"), (seenSettings.ScoringState, seenSettings.ScoringMessage));
     }
 }

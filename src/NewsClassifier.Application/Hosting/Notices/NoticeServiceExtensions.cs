@@ -22,6 +22,20 @@ public static class NoticeServiceExtensions
     public static IServiceCollection AddSharedNotifier<T, TNotice>(this IServiceCollection services) where TNotice : class, IRemoteNotice<T>
     {
         services.TryAddSingleton<IRemoteNotice<T>, TNotice>();
+        return services.AddForwarding<T>();
+    }
+
+    /// <summary>As above, for a payload that is a row named by <paramref name="key"/>, re-read by <paramref name="read"/>
+    /// in the receiving process (<see cref="RowNotice{T}"/>).</summary>
+    public static IServiceCollection AddSharedNotifier<T>(this IServiceCollection services, string channel, Func<T, long> key,
+        Func<NewsDbContext, long, CancellationToken, Task<T?>> read) where T : class
+    {
+        services.TryAddSingleton<IRemoteNotice<T>>(new RowNotice<T>(channel, key, read));
+        return services.AddForwarding<T>();
+    }
+
+    private static IServiceCollection AddForwarding<T>(this IServiceCollection services)
+    {
         services.TryAddSingleton<INoticeForwarder<T>, PostgresNoticeForwarder<T>>();
         services.AddSingleton<IRemoteNoticeReceiver, RemoteNoticeReceiver<T>>();
         services.TryAddSingleton<Notifier<T>>();
