@@ -71,16 +71,19 @@ public static class SampleData
         condition ??= r => r.IsFinished;
         using var scope = app.Services.CreateScope();
         var runs = scope.ServiceProvider.GetRequiredService<RunQueries>();
+        TrainingRun? run = null;
         for (int i = 0; i < seconds * 10; i++)
         {
-            var run = await runs.GetRunAsync(id, CancellationToken.None);
+            run = await runs.GetRunAsync(id, CancellationToken.None);
             if (run is not null && condition(run)) return run;
             // A finished run never changes again: say so now rather than after the whole timeout.
             if (run is { IsFinished: true })
                 throw new TimeoutException($"run {id} finished ({run.State}, step {run.Step}/{run.TotalSteps}: {run.StopReason}) without reaching the expected state");
             await Task.Delay(100);
         }
-        throw new TimeoutException($"run {id} did not reach the expected state in {seconds} s");
+        // What the run was left at says where it stuck (never started, held, queued with a job nobody runs).
+        throw new TimeoutException($"run {id} did not reach the expected state in {seconds} s: it is {run?.State}, " +
+                                   $"attempt {run?.Attempts}, job {run?.JobId ?? "none"}, step {run?.Step}/{run?.TotalSteps}");
     }
 
     /// <summary>Trains the tiny model on <paramref name="datasetId"/> through the application's launcher and waits

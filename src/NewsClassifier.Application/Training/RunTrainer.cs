@@ -81,7 +81,7 @@ public sealed class RunTrainer(
             // Sized again right before building: the run may have been queued before the budget was lowered, or by an older version.
             budget.EnsureTraining(RecipeCatalog.Estimate(settings, frozen.Data.LabelNames.Count));
             var artifacts = paths.RunDirectory(run.Id);
-            var result = RecipeCatalog.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token);
+            var result = RecipeCatalog.Train(settings, frozen.Data, frozen.Train, frozen.Validation, artifacts, recorder, cancel.Token, paths.CacheDirectory);
             Complete(run, result);
             await StorePredictionsAsync(db, run, result.ModelDirectory, frozen, cancellationToken);
             recorder.OnLog($"Best epoch {result.Best.Epoch}: validation accuracy {result.Best.ValidationAccuracy:P2}, macro-F1 {result.Best.Validation.MacroF1:F3}.");

@@ -42,6 +42,10 @@ public sealed class DataPaths
     /// <summary>Imported Hugging Face checkpoints, one folder each (see PretrainedCheckpoint.Folder).</summary>
     public string PretrainedDirectory => EnsureShared("pretrained");
 
+    /// <summary>Data derived from a run's inputs that later runs reuse (a frozen BERT body's pooled outputs, a few files
+    /// at most): on the shared volume, so a run on another worker finds it too. Safe to delete at any time.</summary>
+    public string CacheDirectory => EnsureShared("cache");
+
     /// <summary>ASP.NET Data Protection's key ring (sign-in cookies, antiforgery tokens, Blazor circuits): on the shared
     /// volume when there is one, so every web node reads the cookie another node wrote.</summary>
     public string KeysDirectory => EnsureShared("keys");

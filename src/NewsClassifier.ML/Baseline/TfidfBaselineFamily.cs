@@ -32,7 +32,7 @@ public sealed class TfidfBaselineFamily : IRecipeFamily
     }
 
     public TrainingResult Train(RecipeSettings settings, TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
-        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default) =>
+        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default, string? cacheDirectory = null) =>
         TfidfBaselineTrainer.Train(data, trainIndices, validationIndices, settings.ParametersAs<BaselineParameters>(), artifactDirectory, observer, cancellationToken);
 
     public IArticleClassifier Load(string modelDirectory) => TfidfBaselinePredictor.Load(modelDirectory);

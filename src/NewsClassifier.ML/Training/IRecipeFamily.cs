@@ -34,8 +34,10 @@ public interface IRecipeFamily
         Parse(recipe, overrides);
 
     /// <summary>Trains on the given index sets of <paramref name="data"/>; the model goes to <c>{artifactDirectory}/model/</c> (<see cref="RunFolders"/>).</summary>
+    /// <param name="cacheDirectory">Where a family may keep data derived from a run's inputs for later runs (BERT: a frozen
+    /// body's pooled outputs); null keeps nothing.</param>
     TrainingResult Train(RecipeSettings settings, TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
-        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default);
+        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default, string? cacheDirectory = null);
 
     /// <summary>A model folder of <see cref="ModelFormat"/> as a classifier.</summary>
     IArticleClassifier Load(string modelDirectory);

@@ -57,8 +57,8 @@ public static class RecipeCatalog
 
     /// <summary>Trains with the family of <paramref name="settings"/>' recipe; the model goes to <c>{artifactDirectory}/model/</c>.</summary>
     public static TrainingResult Train(RecipeSettings settings, TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
-        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default) =>
-        Find(settings.Recipe).Train(settings, data, trainIndices, validationIndices, artifactDirectory, observer, cancellationToken);
+        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default, string? cacheDirectory = null) =>
+        Find(settings.Recipe).Train(settings, data, trainIndices, validationIndices, artifactDirectory, observer, cancellationToken, cacheDirectory);
 
     /// <summary><see cref="IRecipeFamily.Estimate"/> of the family of <paramref name="settings"/>' recipe.</summary>
     public static ResourceEstimate Estimate(RecipeSettings settings, int classes, string? namedShape = null) =>

@@ -35,8 +35,9 @@ public sealed class BertFamily : IRecipeFamily
         Settings(recipe, BertParameterSet.Parse(recipe, overrides, namedShape is null ? PretrainedCheck.ConfigOnly : PretrainedCheck.None));
 
     public TrainingResult Train(RecipeSettings settings, TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
-        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default) =>
-        BertTrainer.Train(data, trainIndices, validationIndices, settings.ParametersAs<BertParameters>(), artifactDirectory, observer, cancellationToken);
+        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default, string? cacheDirectory = null) =>
+        BertTrainer.Train(data, trainIndices, validationIndices, settings.ParametersAs<BertParameters>(), artifactDirectory, observer, cancellationToken,
+            cache: cacheDirectory is null ? null : new PooledOutputCache(Path.Combine(cacheDirectory, "bert-pooled-outputs")));
 
     public IArticleClassifier Load(string modelDirectory) => BertPredictor.Load(modelDirectory);
 

@@ -21,7 +21,7 @@ public static class BertTrainer
 {
     public static TrainingResult Train(TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
         BertParameters p, string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default,
-        bool precomputeFrozenFeatures = true)
+        bool precomputeFrozenFeatures = true, PooledOutputCache? cache = null)
     {
         data.ValidateSplit(trainIndices, validationIndices);
         observer ??= NullTrainingObserver.Instance;
@@ -50,7 +50,7 @@ public static class BertTrainer
         bool bucket = p.Padding == PaddingMode.Longest;
         long padId = tokenizer.PadId;
         using var features = !p.TrainBody && precomputeFrozenFeatures
-            ? PooledOutputs(model.Bert, ids, lengths, trainIndices.Concat(validationIndices).ToArray(), padId, device, observer, cancellationToken)
+            ? FrozenFeatures(model.Bert, folder, ids, lengths, trainIndices.Concat(validationIndices).ToArray(), padId, device, cache, observer, cancellationToken)
             : null;
         Func<int[], Tensor> forward = features is not null
             ? batch => model.ClassifyPooled(features.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device)))
@@ -119,6 +119,47 @@ public static class BertTrainer
             predicted.AddRange(logits.argmax(1).cpu().data<long>().ToArray().Select(v => (int)v));
         }
         return (lossSum / indices.Count, Metrics.Compute(actual, predicted, labelNames));
+    }
+
+    /// <summary>The frozen body's pooled outputs: from <paramref name="cache"/> when an earlier run on the same articles and
+    /// checkpoint kept them, else computed (and kept). A cache that cannot be read or written only costs the time.</summary>
+    private static Tensor FrozenFeatures(BertModel bert, BertFolder folder, long[][] ids, int[] lengths, int[] rows, long padId, Device device,
+        PooledOutputCache? cache, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        string? key = null;
+        if (cache is not null)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                key = PooledOutputCache.Key(Path.Combine(folder.Directory, BertFolder.ConfigFile), folder.WeightsPath, device, ids, rows);
+                if (cache.TryLoad(key, ids.Length, bert.Config.HiddenSize, device) is { } kept)
+                {
+                    observer.OnLog($"Frozen body: pooled outputs of {rows.Distinct().Count()} articles read from the cache ({clock.Elapsed.TotalSeconds:F1}s): " +
+                                   "an earlier run computed them from the same articles and checkpoint.");
+                    return kept;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                observer.OnLog($"Frozen body: the pooled-output cache in {cache.Directory} could not be read ({e.Message}); computing them.");
+                key = null;
+            }
+        }
+        var features = PooledOutputs(bert, ids, lengths, rows, padId, device, observer, cancellationToken);
+        if (cache is not null && key is not null)
+        {
+            try
+            {
+                if (!cache.Save(key, features))
+                    observer.OnLog($"Frozen body: pooled outputs not cached (over {PooledOutputCache.MaxBytes / (1 << 20):N0} MiB).");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                observer.OnLog($"Frozen body: the pooled outputs could not be cached in {cache.Directory} ({e.Message}).");
+            }
+        }
+        return features;
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class CustomTransformerFamily : IRecipeFamily
     }
 
     public TrainingResult Train(RecipeSettings settings, TrainingData data, IReadOnlyList<int> trainIndices, IReadOnlyList<int> validationIndices,
-        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default) =>
+        string artifactDirectory, ITrainingObserver? observer = null, CancellationToken cancellationToken = default, string? cacheDirectory = null) =>
         Trainer.Train(data, trainIndices, validationIndices, settings.ParametersAs<HyperParameters>(), artifactDirectory, observer, cancellationToken);
 
     public IArticleClassifier Load(string modelDirectory) => CustomTransformerPredictor.Load(modelDirectory);
