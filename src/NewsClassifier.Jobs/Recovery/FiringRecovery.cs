@@ -18,10 +18,11 @@ internal sealed class FiringRecovery(TimeProvider clock) : RowRecovery<ScheduleF
     protected override IQueryable<ScheduleFiring> InScope(NewsDbContext db, RecoveryScope scope) =>
         db.ScheduleFirings.Where(f => f.State == FiringState.Running);
 
-    protected override void Recover(NewsDbContext db, ScheduleFiring firing, DateTime now)
+    protected override Action? Recover(NewsDbContext db, ScheduleFiring firing, DateTime now)
     {
         firing.State = FiringState.Interrupted;
         firing.FinishedAt = now;
         firing.Reason = "Interrupted by a restart before it decided; production is unchanged.";
+        return null;
     }
 }

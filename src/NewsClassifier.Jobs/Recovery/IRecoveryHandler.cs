@@ -15,6 +15,8 @@ internal interface IRecoveryHandler
     /// <summary>The lease ids (<see cref="Domain.Leases.WorkLease.WorkId"/>) of the rows <paramref name="scope"/> looks at.</summary>
     Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken);
 
-    /// <summary>Recovers the rows of <paramref name="workIds"/> still in the states <paramref name="scope"/> looks at; returns how many.</summary>
-    Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken);
+    /// <summary>Recovers the rows of <paramref name="workIds"/> still in the states <paramref name="scope"/> looks at: their new
+    /// states are set on <paramref name="db"/>, and the jobs that take them up again are returned, to be queued only once
+    /// those states are saved.</summary>
+    Task<RecoveredRows> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken);
 }

@@ -21,16 +21,16 @@ internal sealed class ImportRecovery(Requeue requeue, CrashLimit limit, TimeProv
         ? db.DatasetImports.Where(i => i.State == ImportState.Queued || i.State == ImportState.Running)
         : db.DatasetImports.Where(i => i.State == ImportState.Running);
 
-    protected override void Recover(NewsDbContext db, DatasetImport import, DateTime now)
+    protected override Action? Recover(NewsDbContext db, DatasetImport import, DateTime now)
     {
         if (limit.IsReached(import.Attempts))
         {
             (import.State, import.Message, import.FinishedAt) = (ImportState.Failed, limit.Reason(import.Attempts), now);
             logger.LogWarning("Import {ImportId} into '{Dataset}' was not started again: the process stopped {Attempts} times while it ran",
                 import.Id, import.DatasetName, import.Attempts);
-            return;
+            return null;
         }
         import.State = ImportState.Queued;
-        import.JobId = requeue.Replace(import.JobId, work => work.ImportDataset(import.Id));
+        return () => import.JobId = requeue.Replace(import.JobId, work => work.ImportDataset(import.Id));
     }
 }

@@ -20,11 +20,14 @@ internal sealed class LabelingPassRecovery(LabelingPass pass, IBackgroundWork wo
         ? LabelingSettings.InState(pass, ScoringState.Queued, ScoringState.Running)
         : LabelingSettings.InState(pass, ScoringState.Running));
 
-    protected override void Recover(NewsDbContext db, LabelingSettings settings, DateTime now)
+    protected override Action? Recover(NewsDbContext db, LabelingSettings settings, DateTime now)
     {
         if (settings.StateOf(pass) != ScoringState.Queued)
+        {
             settings.Mark(pass, ScoringState.Failed, $"Interrupted by a restart: start {(pass == LabelingPass.Scoring ? "the scoring" : "the scan")} again.", now);
-        else if (pass == LabelingPass.Scoring) work.ScoreDataset(settings.DatasetId);
-        else work.ScanLabelErrors(settings.DatasetId);
+            return null;
+        }
+        int datasetId = settings.DatasetId;
+        return pass == LabelingPass.Scoring ? () => work.ScoreDataset(datasetId) : () => work.ScanLabelErrors(datasetId);
     }
 }

@@ -21,16 +21,16 @@ internal sealed class PretrainedRecovery(Requeue requeue, CrashLimit limit, Time
         ? db.PretrainedCheckpoints.Where(p => p.State == PretrainedState.Queued || p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating)
         : db.PretrainedCheckpoints.Where(p => p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating);
 
-    protected override void Recover(NewsDbContext db, PretrainedCheckpoint row, DateTime now)
+    protected override Action? Recover(NewsDbContext db, PretrainedCheckpoint row, DateTime now)
     {
         if (limit.IsReached(row.Attempts))
         {
             (row.State, row.Error, row.FinishedAt) = (PretrainedState.Failed, limit.Reason(row.Attempts), now);
             logger.LogWarning("Pretrained import {Id} ('{Name}') was not started again: the process stopped {Attempts} times while it ran",
                 row.Id, row.Name, row.Attempts);
-            return;
+            return null;
         }
         row.State = PretrainedState.Queued;
-        row.JobId = requeue.Replace(row.JobId, work => work.ImportPretrained(row.Id));
+        return () => row.JobId = requeue.Replace(row.JobId, work => work.ImportPretrained(row.Id));
     }
 }

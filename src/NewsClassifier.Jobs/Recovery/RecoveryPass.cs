@@ -38,8 +38,12 @@ internal sealed class RecoveryPass(
                 if (unfinished.Count > orphaned.Count)
                     logger.LogInformation("Left {Count} {Kind} alone: a live process holds their lease", unfinished.Count - orphaned.Count, handler.Kind);
                 if (orphaned.Count == 0) continue;
-                int count = await handler.RecoverAsync(db, scope, orphaned, cancellationToken);
+                var recovered = await handler.RecoverAsync(db, scope, orphaned, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                // Queued only now that the rows say so; then their new job ids.
+                foreach (var enqueue in recovered.Enqueues) enqueue();
+                if (recovered.Enqueues.Count > 0) await db.SaveChangesAsync(cancellationToken);
+                int count = recovered.Count;
                 if (count == 0) continue;
                 if (scope != RecoveryScope.Sweep)
                     logger.LogWarning("{Count} {Kind} were interrupted by a restart and recovered", count, handler.Kind);

@@ -18,18 +18,21 @@ internal abstract class RowRecovery<TRow>(TimeProvider clock) : IRecoveryHandler
     /// in the periodic sweep only those a live process should be working on.</summary>
     protected abstract IQueryable<TRow> InScope(NewsDbContext db, RecoveryScope scope);
 
-    /// <summary>Queues <paramref name="row"/> again or closes it.</summary>
-    protected abstract void Recover(NewsDbContext db, TRow row, DateTime now);
+    /// <summary>Sets <paramref name="row"/> queued again or closes it; when queued, returns the enqueue of its job (run by
+    /// <see cref="RecoveryPass"/> once the row is saved; it may set the row's job id, saved after it).</summary>
+    protected abstract Action? Recover(NewsDbContext db, TRow row, DateTime now);
 
     public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
         InScope(db, scope).Select(WorkId).ToListAsync(cancellationToken);
 
-    public async Task<int> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
+    public async Task<RecoveredRows> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
     {
         var interrupted = await InScope(db, scope).Where(WorkIdIn(workIds)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var row in interrupted) Recover(db, row, now);
-        return interrupted.Count;
+        var enqueues = new List<Action>();
+        foreach (var row in interrupted)
+            if (Recover(db, row, now) is { } enqueue) enqueues.Add(enqueue);
+        return new RecoveredRows(interrupted.Count, enqueues);
     }
 
     /// <summary><c>row => workIds.Contains(WorkId(row))</c>, built once from <see cref="WorkId"/> so each handler names

@@ -25,13 +25,13 @@ internal sealed class TrainingRecovery(Requeue requeue, CrashLimit limit, DataPa
         ? db.TrainingRuns.Where(r => r.State == RunState.Queued || r.State == RunState.Running)
         : db.TrainingRuns.Where(r => r.State == RunState.Running);
 
-    protected override void Recover(NewsDbContext db, TrainingRun run, DateTime now)
+    protected override Action? Recover(NewsDbContext db, TrainingRun run, DateTime now)
     {
         if (run.CancelRequested)
         {
             run.State = RunState.Cancelled;
             run.FinishedAt = now;
-            return;
+            return null;
         }
         if (limit.IsReached(run.Attempts))
         {
@@ -41,14 +41,14 @@ internal sealed class TrainingRecovery(Requeue requeue, CrashLimit limit, DataPa
             db.RunLogEntries.Add(new RunLogEntry(run.Id, now, run.Error));
             logger.LogWarning("Run {RunId} ('{Recipe}' on '{Dataset}') was not trained again: the process stopped {Attempts} times while it trained",
                 run.Id, run.Recipe, run.DatasetName, run.Attempts);
-            return;
+            return null;
         }
         if (run.State == RunState.Running)
         {
             db.RunLogEntries.Add(new RunLogEntry(run.Id, now, InterruptedMessage(run)));
         }
         run.State = RunState.Queued;
-        run.JobId = requeue.Replace(run.JobId, work => work.TrainRun(run.Id));
+        return () => run.JobId = requeue.Replace(run.JobId, work => work.TrainRun(run.Id));
     }
 
     /// <summary>What the next attempt will do, as RunTrainer will find it: a verified checkpoint to resume from, or none.</summary>
