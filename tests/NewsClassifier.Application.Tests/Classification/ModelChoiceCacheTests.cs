@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Options;
 using NewsClassifier.Application.Classification;
+using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Tests.Registry;
+using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Registry;
+using NewsClassifier.Domain.Runs;
 
 namespace NewsClassifier.Application.Tests.Classification;
 
@@ -53,9 +56,26 @@ public sealed class ModelChoiceCacheTests(RegistryHostFixture fixture) : IClassF
         await Assert.ThrowsAsync<RegistryException>(() => resolver.ResolveAsync("cached@production", null, CancellationToken.None));
         Assert.Null(await resolver.ProductionAsync(CancellationToken.None));
 
-        // A run that succeeds becomes the fallback at once; deleted, it is not served any more.
+        // A run that succeeds becomes the fallback as soon as its end is published (the row is saved just before, so
+        // waiting for the row alone could look in between); deleted, it is not served any more.
         var datasetId = await SampleData.ImportSampleAsync(fixture.App, "cache-delete", rows: 400);
-        var newest = await SampleData.TrainTinyAsync(fixture.App, datasetId);
+        var ended = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnProgress(RunProgress progress)
+        {
+            if (progress.State == RunState.Succeeded) ended.TrySetResult(progress.RunId);
+        }
+        var progressNotifier = fixture.App.Services.GetRequiredService<Notifier<RunProgress>>();
+        progressNotifier.Changed += OnProgress;
+        int newest;
+        try
+        {
+            newest = await SampleData.TrainTinyAsync(fixture.App, datasetId);
+            Assert.Equal(newest, await ended.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            progressNotifier.Changed -= OnProgress;
+        }
         Assert.Equal(newest, (await resolver.ResolveAsync(null, null, CancellationToken.None)).Run.Id);
         Assert.Equal(newest, (await resolver.ResolveAsync(null, newest, CancellationToken.None)).Run.Id);
         await scope.ServiceProvider.GetRequiredService<RunCatalog>().DeleteAsync(newest, CancellationToken.None);
