@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Accounts.Tokens;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data.Accounts;
 
 namespace NewsClassifier.Application.Accounts;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Application.Accounts.Tokens;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;

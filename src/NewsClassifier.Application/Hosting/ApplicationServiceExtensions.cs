@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using NewsClassifier.Application.Activity;
 using NewsClassifier.Application.Classification;
 using NewsClassifier.Application.Datasets;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using NewsClassifier.ML.Runtime;
 
 namespace NewsClassifier.Application.Hosting;

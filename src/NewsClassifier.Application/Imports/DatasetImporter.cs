@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Data.Common;
 using NewsClassifier.Application.Datasets;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data.Bulk;
 using NewsClassifier.Data.Sql;
 using NewsClassifier.Domain.Datasets;

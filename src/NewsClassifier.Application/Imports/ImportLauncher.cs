@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Outbound;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Imports;

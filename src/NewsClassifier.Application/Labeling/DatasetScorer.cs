@@ -1,5 +1,4 @@
 using NewsClassifier.Application.Classification;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
 

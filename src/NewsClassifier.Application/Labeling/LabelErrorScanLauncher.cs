@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Labeling;
 
 namespace NewsClassifier.Application.Labeling;

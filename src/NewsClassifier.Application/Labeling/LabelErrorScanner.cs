@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Datasets;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.ML.Baseline;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Leases;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Leases;

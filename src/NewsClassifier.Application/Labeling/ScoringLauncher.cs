@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Registry;
 using NewsClassifier.Domain.Labeling;
 

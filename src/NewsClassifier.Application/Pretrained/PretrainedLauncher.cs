@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Pretrained;
 
 namespace NewsClassifier.Application.Pretrained;

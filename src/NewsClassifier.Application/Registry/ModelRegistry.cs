@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using NewsClassifier.Application.Classification;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Runs;
 using NewsClassifier.Application.Webhooks;
 using NewsClassifier.Domain.Registry;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Data;
 using NewsClassifier.Domain.Registry;
 using NewsClassifier.Domain.Schedules;

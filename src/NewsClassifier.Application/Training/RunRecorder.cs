@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Runs;
 using NewsClassifier.ML.Training;
 

@@ -1,4 +1,3 @@
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Leases;
 using NewsClassifier.Application.Resources;
 using NewsClassifier.Application.Runs;

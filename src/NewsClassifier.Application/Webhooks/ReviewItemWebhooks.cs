@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Domain.Labeling;
 using NewsClassifier.Domain.Webhooks;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Imports;
 using NewsClassifier.Application.Training;
 using NewsClassifier.Domain.Imports;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Domain.Webhooks;
 
 namespace NewsClassifier.Application.Webhooks;

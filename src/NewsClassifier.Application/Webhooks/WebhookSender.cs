@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Outbound;
 using NewsClassifier.Domain.Webhooks;
 

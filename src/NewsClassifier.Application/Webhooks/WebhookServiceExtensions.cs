@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Outbound;
 
 namespace NewsClassifier.Application.Webhooks;

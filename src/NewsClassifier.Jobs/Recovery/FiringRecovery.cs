@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Schedules;
 
@@ -7,14 +6,9 @@ namespace NewsClassifier.Jobs.Recovery;
 /// <summary>A schedule firing whose holder is gone (a restart cut it off) is recorded as interrupted (its challenger run,
 /// if any, is recovered as a run); it releases the schedule, so the next trigger fires normally. A firing is leased by
 /// its schedule's id.</summary>
-internal sealed class FiringRecovery(TimeProvider clock) : RowRecovery<ScheduleFiring>(clock)
+internal sealed class FiringRecovery(TimeProvider clock)
+    : RowRecovery<ScheduleFiring>("schedule firings", WorkKinds.Firing, f => f.ScheduleId, clock)
 {
-    public override string Kind => "schedule firings";
-
-    public override string LeaseKind => WorkKinds.Firing;
-
-    protected override Expression<Func<ScheduleFiring, int>> WorkId => f => f.ScheduleId;
-
     protected override IQueryable<ScheduleFiring> InScope(NewsDbContext db, RecoveryScope scope) =>
         db.ScheduleFirings.Where(f => f.State == FiringState.Running);
 

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using NewsClassifier.Application.Labeling;
 using NewsClassifier.Domain.Labeling;
 
@@ -8,14 +7,9 @@ namespace NewsClassifier.Jobs.Recovery;
 /// interrupted while running is marked failed, so a person can start it again: it would restart from the beginning anyway,
 /// and for scoring the production model may have changed meanwhile. A pass is leased by its dataset's id. One instance
 /// per <see cref="LabelingPass"/>.</summary>
-internal sealed class LabelingPassRecovery(LabelingPass pass, IBackgroundWork work, TimeProvider clock) : RowRecovery<LabelingSettings>(clock)
+internal sealed class LabelingPassRecovery(LabelingPass pass, IBackgroundWork work, TimeProvider clock) : RowRecovery<LabelingSettings>(
+    pass == LabelingPass.Scoring ? "dataset scorings" : "label-error scans", LabelingPassRunner.LeaseKind(pass), s => s.DatasetId, clock)
 {
-    public override string Kind => pass == LabelingPass.Scoring ? "dataset scorings" : "label-error scans";
-
-    public override string LeaseKind => LabelingPassRunner.LeaseKind(pass);
-
-    protected override Expression<Func<LabelingSettings, int>> WorkId => s => s.DatasetId;
-
     protected override IQueryable<LabelingSettings> InScope(NewsDbContext db, RecoveryScope scope) => db.LabelingSettings.Where(scope == RecoveryScope.Start
         ? LabelingSettings.InState(pass, ScoringState.Queued, ScoringState.Running)
         : LabelingSettings.InState(pass, ScoringState.Running));

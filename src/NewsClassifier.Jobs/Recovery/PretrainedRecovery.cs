@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Domain.Leases;
 using NewsClassifier.Domain.Pretrained;
@@ -6,30 +5,25 @@ using NewsClassifier.Domain.Pretrained;
 namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>Checkpoint imports still unfinished are queued again; a hub download keeps its finished files and resumes
-/// its <c>.partial</c> file. One the process died during <see cref="CrashLimit.MaxAttempts"/> times (a config that
-/// exhausts memory while it validates) is failed instead; a person can still retry it.</summary>
+/// its <c>.partial</c> file. One failed at the crash limit (a config that exhausts memory while it validates) can still
+/// be retried by a person.</summary>
 internal sealed class PretrainedRecovery(Requeue requeue, CrashLimit limit, TimeProvider clock, ILogger<PretrainedRecovery> logger)
-    : RowRecovery<PretrainedCheckpoint>(clock)
+    : RestartableRecovery<PretrainedCheckpoint>("pretrained checkpoint imports", WorkKinds.Pretrained, p => p.Id, p => p.Attempts, limit, clock)
 {
-    public override string Kind => "pretrained checkpoint imports";
+    protected override IQueryable<PretrainedCheckpoint> InScope(NewsDbContext db, RecoveryScope scope) => db.PretrainedCheckpoints.Where(
+        scope == RecoveryScope.Start
+            ? p => p.State == PretrainedState.Queued || p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating
+            : p => p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating);
 
-    public override string LeaseKind => WorkKinds.Pretrained;
-
-    protected override Expression<Func<PretrainedCheckpoint, int>> WorkId => p => p.Id;
-
-    protected override IQueryable<PretrainedCheckpoint> InScope(NewsDbContext db, RecoveryScope scope) => scope == RecoveryScope.Start
-        ? db.PretrainedCheckpoints.Where(p => p.State == PretrainedState.Queued || p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating)
-        : db.PretrainedCheckpoints.Where(p => p.State == PretrainedState.Downloading || p.State == PretrainedState.Validating);
-
-    protected override Action? Recover(NewsDbContext db, PretrainedCheckpoint row, DateTime now)
+    protected override void GiveUp(NewsDbContext db, PretrainedCheckpoint row, string reason, int attempts, DateTime now)
     {
-        if (limit.IsReached(row.Attempts))
-        {
-            (row.State, row.Error, row.FinishedAt) = (PretrainedState.Failed, limit.Reason(row.Attempts), now);
-            logger.LogWarning("Pretrained import {Id} ('{Name}') was not started again: the process stopped {Attempts} times while it ran",
-                row.Id, row.Name, row.Attempts);
-            return null;
-        }
+        (row.State, row.Error, row.FinishedAt) = (PretrainedState.Failed, reason, now);
+        logger.LogWarning("Pretrained import {Id} ('{Name}') was not started again: the process stopped {Attempts} times while it ran",
+            row.Id, row.Name, attempts);
+    }
+
+    protected override Action Restart(NewsDbContext db, PretrainedCheckpoint row, DateTime now)
+    {
         row.State = PretrainedState.Queued;
         return () => row.JobId = requeue.Replace(row.JobId, work => work.ImportPretrained(row.Id));
     }

@@ -5,14 +5,15 @@ namespace NewsClassifier.Jobs.Recovery;
 /// <summary>What every <see cref="IRecoveryHandler"/> shares: the rows a scope looks at, found by their lease id, loaded
 /// and handed one at a time to <see cref="Recover"/>. A handler says only which rows are unfinished in a scope and what
 /// happens to one whose holder is gone; <see cref="RecoveryPass"/> saves the changes.</summary>
-internal abstract class RowRecovery<TRow>(TimeProvider clock) : IRecoveryHandler where TRow : class
+/// <param name="kind">What the rows are, for the log ("training runs").</param>
+/// <param name="leaseKind">Their <see cref="Domain.Leases.WorkKinds"/> kind.</param>
+/// <param name="workId">The row's lease id (<see cref="Domain.Leases.WorkLease.WorkId"/>).</param>
+internal abstract class RowRecovery<TRow>(string kind, string leaseKind, Expression<Func<TRow, int>> workId, TimeProvider clock)
+    : IRecoveryHandler where TRow : class
 {
-    public abstract string Kind { get; }
+    public string Kind => kind;
 
-    public abstract string LeaseKind { get; }
-
-    /// <summary>The row's lease id (<see cref="Domain.Leases.WorkLease.WorkId"/>).</summary>
-    protected abstract Expression<Func<TRow, int>> WorkId { get; }
+    public string LeaseKind => leaseKind;
 
     /// <summary>The rows <paramref name="scope"/> looks at: at start also queued ones (their Hangfire job was in memory),
     /// in the periodic sweep only those a live process should be working on.</summary>
@@ -23,7 +24,7 @@ internal abstract class RowRecovery<TRow>(TimeProvider clock) : IRecoveryHandler
     protected abstract Action? Recover(NewsDbContext db, TRow row, DateTime now);
 
     public Task<List<int>> UnfinishedAsync(NewsDbContext db, RecoveryScope scope, CancellationToken cancellationToken) =>
-        InScope(db, scope).Select(WorkId).ToListAsync(cancellationToken);
+        InScope(db, scope).Select(workId).ToListAsync(cancellationToken);
 
     public async Task<RecoveredRows> RecoverAsync(NewsDbContext db, RecoveryScope scope, IReadOnlyCollection<int> workIds, CancellationToken cancellationToken)
     {
@@ -35,11 +36,9 @@ internal abstract class RowRecovery<TRow>(TimeProvider clock) : IRecoveryHandler
         return new RecoveredRows(interrupted.Count, enqueues);
     }
 
-    /// <summary><c>row => workIds.Contains(WorkId(row))</c>, built once from <see cref="WorkId"/> so each handler names
-    /// its key in one place.</summary>
+    /// <summary><c>row => workIds.Contains(workId(row))</c>, built from the one key expression each handler names.</summary>
     private Expression<Func<TRow, bool>> WorkIdIn(IReadOnlyCollection<int> workIds)
     {
-        var workId = WorkId; // one instance: its body must use its own parameter
         var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
             Expression.Constant(workIds.ToList()), workId.Body);
         return Expression.Lambda<Func<TRow, bool>>(contains, workId.Parameters);

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using NewsClassifier.Data.Storage;
 using NewsClassifier.Domain.Leases;
@@ -10,39 +9,32 @@ namespace NewsClassifier.Jobs.Recovery;
 
 /// <summary>Runs still queued or running are queued again (a cancelled-but-unfinished one is closed as cancelled); an
 /// interrupted Torch run resumes from its last complete epoch (its resume checkpoint), anything else trains again from
-/// the start; the log says which. A run the process died during
-/// <see cref="CrashLimit.MaxAttempts"/> times is failed instead: training it again would take the server down again.</summary>
+/// the start; the log says which.</summary>
 internal sealed class TrainingRecovery(Requeue requeue, CrashLimit limit, DataPaths paths, TimeProvider clock, ILogger<TrainingRecovery> logger)
-    : RowRecovery<TrainingRun>(clock)
+    : RestartableRecovery<TrainingRun>("training runs", WorkKinds.Training, r => r.Id, r => r.Attempts, limit, clock)
 {
-    public override string Kind => "training runs";
+    protected override IQueryable<TrainingRun> InScope(NewsDbContext db, RecoveryScope scope) => db.TrainingRuns.Where(scope == RecoveryScope.Start
+        ? r => r.State == RunState.Queued || r.State == RunState.Running
+        : r => r.State == RunState.Running);
 
-    public override string LeaseKind => WorkKinds.Training;
-
-    protected override Expression<Func<TrainingRun, int>> WorkId => r => r.Id;
-
-    protected override IQueryable<TrainingRun> InScope(NewsDbContext db, RecoveryScope scope) => scope == RecoveryScope.Start
-        ? db.TrainingRuns.Where(r => r.State == RunState.Queued || r.State == RunState.Running)
-        : db.TrainingRuns.Where(r => r.State == RunState.Running);
-
-    protected override Action? Recover(NewsDbContext db, TrainingRun run, DateTime now)
+    /// <summary>A cancel asked for while the server went down is honoured: the run is closed as cancelled.</summary>
+    protected override bool Close(NewsDbContext db, TrainingRun run, DateTime now)
     {
-        if (run.CancelRequested)
-        {
-            run.State = RunState.Cancelled;
-            run.FinishedAt = now;
-            return null;
-        }
-        if (limit.IsReached(run.Attempts))
-        {
-            run.State = RunState.Failed;
-            run.Error = limit.Reason(run.Attempts);
-            run.FinishedAt = now;
-            db.RunLogEntries.Add(new RunLogEntry(run.Id, now, run.Error));
-            logger.LogWarning("Run {RunId} ('{Recipe}' on '{Dataset}') was not trained again: the process stopped {Attempts} times while it trained",
-                run.Id, run.Recipe, run.DatasetName, run.Attempts);
-            return null;
-        }
+        if (!run.CancelRequested) return false;
+        (run.State, run.FinishedAt) = (RunState.Cancelled, now);
+        return true;
+    }
+
+    protected override void GiveUp(NewsDbContext db, TrainingRun run, string reason, int attempts, DateTime now)
+    {
+        (run.State, run.Error, run.FinishedAt) = (RunState.Failed, reason, now);
+        db.RunLogEntries.Add(new RunLogEntry(run.Id, now, reason));
+        logger.LogWarning("Run {RunId} ('{Recipe}' on '{Dataset}') was not trained again: the process stopped {Attempts} times while it trained",
+            run.Id, run.Recipe, run.DatasetName, attempts);
+    }
+
+    protected override Action Restart(NewsDbContext db, TrainingRun run, DateTime now)
+    {
         if (run.State == RunState.Running)
         {
             db.RunLogEntries.Add(new RunLogEntry(run.Id, now, InterruptedMessage(run)));

@@ -12,6 +12,9 @@ namespace NewsClassifier.Web.Accounts;
 public sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     ApiTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    /// <summary>The bearer token scheme's name.</summary>
+    public const string SchemeName = "ApiToken";
+
     private const string BearerPrefix = "Bearer ";
 
     /// <summary>True for an /api request that carries a bearer header (whatever follows: the handler judges it); the

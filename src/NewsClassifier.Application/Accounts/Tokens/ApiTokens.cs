@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
 using NewsClassifier.Data.Accounts;
 using NewsClassifier.Domain.Accounts;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NewsClassifier.Application.Hosting;
 using NewsClassifier.Application.Hosting.Notices;
 
 namespace NewsClassifier.Application.Accounts.Tokens;

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace NewsClassifier.Application.Hosting.Notices;
