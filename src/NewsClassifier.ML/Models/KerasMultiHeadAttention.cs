@@ -13,10 +13,8 @@ public sealed class KerasMultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor>
     /// <summary>Added to the scores of padded keys; finite (as in Keras) so an all-padding row stays a uniform average, not NaN.</summary>
     private const double MaskedScore = -1e9;
 
-    private readonly Linear query;
-    private readonly Linear key;
-    private readonly Linear value;
-    private readonly Linear attention_output;
+    // Field names are the checkpoint's keys.
+    private readonly Linear query, key, value, attention_output;
     private readonly int _heads;
     private readonly int _keyDim;
 
@@ -46,21 +44,12 @@ public sealed class KerasMultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor>
         Tensor Heads(Linear projection) =>
             projection.forward(x).view(b, t, _heads, _keyDim).transpose(1, 2); // (B, heads, T, keyDim)
 
-        var q = Heads(query) * (1.0 / Math.Sqrt(_keyDim));
-        var k = Heads(key);
-        var v = Heads(value);
+        // Keras fills padded keys' scores with a finite value; adding it gives the same probabilities (a score
+        // plus -1e9 rounds to -1e9 in float32) and lets the fused kernel take the mask.
+        var mask = keyPaddingMask is null ? null : zeros(b, 1, 1, t, dtype: x.dtype, device: x.device).masked_fill(keyPaddingMask.view(b, 1, 1, t), MaskedScore);
+        var (context, weights) = Attention.Compute(Heads(query), Heads(key), Heads(value), mask, dropout: null, returnWeights); // (B, T, heads*keyDim)
+        var output = attention_output.forward(context);                                                                     // (B, T, E)
 
-        var scores = matmul(q, k.transpose(-2, -1)); // (B, heads, T, T)
-        if (keyPaddingMask is not null)
-        {
-            scores = scores.masked_fill(keyPaddingMask.view(b, 1, 1, t), MaskedScore);
-        }
-        var weights = scores.softmax(-1);             // (B, heads, T, T)
-
-        var context = matmul(weights, v)              // (B, heads, T, keyDim)
-            .transpose(1, 2).reshape(b, t, _heads * _keyDim); // (B, T, heads*keyDim)
-        var output = attention_output.forward(context);       // (B, T, E)
-
-        return (output.MoveToOuterDisposeScope(), returnWeights ? weights.MoveToOuterDisposeScope() : null);
+        return (output.MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
     }
 }

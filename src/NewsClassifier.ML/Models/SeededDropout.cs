@@ -19,9 +19,12 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Whether <see cref="forward"/> drops anything (training mode and a rate above 0).</summary>
+    public bool IsActive => training && _p > 0;
+
     public override Tensor forward(Tensor input)
     {
-        if (!training || _p == 0) return input.alias();
+        if (!IsActive) return input.alias();
         using var scope = NewDisposeScope();
         // The generator lives on the CPU; on a GPU the mask is drawn there and copied (same masks on every device).
         var keep = input.device_type == TorchSharp.DeviceType.CPU
