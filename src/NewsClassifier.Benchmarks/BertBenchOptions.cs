@@ -1,12 +1,12 @@
 namespace NewsClassifier.Benchmarks;
 
 /// <summary>Options of the bert benchmark (see its usage line).</summary>
-internal sealed record BertBenchOptions(int Steps, int Warmup, int Batch, int MaxLength, int Threads, int SingleRuns, int InferArticles,
+internal sealed record BertBenchOptions(int Steps, int Warmup, int Batch, int MaxLength, int Threads, int SingleRuns, int InferArticles, int RealSteps,
     double LearningRate, int Seed, bool NoPeer, bool PeerDefaultMalloc, bool EquivalenceOnly, bool SkipEquivalence, bool Keep, string? PeerBlas, string DataPath, string VocabPath)
 {
     public static BertBenchOptions Parse(string[] args)
     {
-        int steps = 10, warmup = 2, batch = 32, maxLength = 128, threads = 0, singleRuns = 200, inferArticles = 1024, seed = 42;
+        int steps = 10, realSteps = 6, warmup = 2, batch = 32, maxLength = 128, threads = 0, singleRuns = 200, inferArticles = 1024, seed = 42;
         double lr = 5e-5;
         bool noPeer = false, defaultMalloc = false, equivalenceOnly = false, skipEquivalence = false, keep = false;
         string? data = null, vocab = null, peerBlas = null;
@@ -18,6 +18,7 @@ internal sealed record BertBenchOptions(int Steps, int Warmup, int Batch, int Ma
             {
                 case "--steps": steps = Int(); break;
                 case "--warmup": warmup = Int(); break;
+                case "--real-steps": realSteps = Int(); break;
                 case "--batch": batch = Int(); break;
                 case "--max-length": maxLength = Int(); break;
                 case "--threads": threads = Int(); break;
@@ -36,9 +37,10 @@ internal sealed record BertBenchOptions(int Steps, int Warmup, int Batch, int Ma
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
+        if (realSteps < 0) throw new ArgumentException("--real-steps must be at least 0 (0 skips the real checkpoint).");
         if (steps < 1 || warmup < 0 || batch < 1 || singleRuns < 1 || inferArticles < 1) throw new ArgumentException("--steps, --batch, --single-runs and --infer-articles must be at least 1, --warmup at least 0.");
         if (maxLength is < 2 or > 512) throw new ArgumentException("--max-length must be in [2, 512] (BERT's position table).");
-        return new BertBenchOptions(steps, warmup, batch, maxLength, threads, singleRuns, inferArticles, lr, seed, noPeer, defaultMalloc,
+        return new BertBenchOptions(steps, warmup, batch, maxLength, threads, singleRuns, inferArticles, realSteps, lr, seed, noPeer, defaultMalloc,
             equivalenceOnly, skipEquivalence, keep, peerBlas, data ?? SharedFiles.AgNewsSample(), vocab ?? SharedFiles.BertVocab());
     }
 }

@@ -12,8 +12,9 @@ namespace NewsClassifier.Benchmarks;
 /// (single article, p50/p99) and batch-64 throughput under inference mode, peak RSS per phase. Both engines start from
 /// the same random-init checkpoint (written with <see cref="BertFolder.Create"/>, seeded) and see the same WordPiece ids
 /// (real AG News articles, tokenised once here) in the same batches. Then (or alone, with --equivalence) the numerical
-/// equivalence check of <see cref="BertEquivalence"/>.
-/// Usage: bert [--steps 10] [--warmup 2] [--batch 32] [--max-length 128] [--threads N] [--single-runs 200]
+/// equivalence check of <see cref="BertEquivalence"/>, and the real checkpoint's fine-tune speed in fp32 and bf16
+/// (<see cref="RealBertSpeed"/>; --real-steps 0 skips it).
+/// Usage: bert [--steps 10] [--real-steps 6] [--warmup 2] [--batch 32] [--max-length 128] [--threads N] [--single-runs 200]
 ///             [--infer-articles 1024] [--lr 5e-5] [--seed 42] [--no-peer] [--peer-default-malloc] [--peer-blas DIR|system]
 ///             [--equivalence | --no-equivalence] [--keep] [--data file.csv] [--vocab vocab.txt]
 /// </summary>
@@ -38,6 +39,7 @@ public sealed class BertBenchmark : IBenchmark
             {
                 var exit = RunSpeed(o, config, vocabulary, work, threads, cancellationToken);
                 if (exit != 0) return exit;
+                if (o.RealSteps > 0) RealBertSpeed.Run(o.RealSteps, o.Warmup, o.InferArticles, o.Seed, o.DataPath, cancellationToken);
             }
             if (!o.SkipEquivalence)
             {

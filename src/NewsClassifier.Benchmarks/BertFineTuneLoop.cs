@@ -1,4 +1,5 @@
 using NewsClassifier.ML.Models.Bert;
+using NewsClassifier.ML.Training.Bert;
 using static TorchSharp.torch;
 
 namespace NewsClassifier.Benchmarks;
@@ -7,7 +8,9 @@ namespace NewsClassifier.Benchmarks;
 /// The benchmark's own fine-tuning step for <see cref="BertForSequenceClassification"/>: AdamW on every parameter,
 /// cross-entropy on the logits, gradient clipping, exactly what reference/bert_reference.py does, so both engines run
 /// the same arithmetic. It is the only place the benchmark trains: swapping in the app's BERT trainer means replacing
-/// <see cref="Step"/> with that trainer's per-batch step (same inputs: token rows, padded length, labels).
+/// <see cref="Step"/> with that trainer's per-batch step (same inputs: token rows, padded length, labels). With a
+/// <see cref="Bf16Copy"/> it trains as the app's <c>precision=bf16</c> does: the copy forwards and backwards, the fp32
+/// master is clipped and stepped.
 /// </summary>
 internal sealed class BertFineTuneLoop : IDisposable
 {
@@ -15,10 +18,13 @@ internal sealed class BertFineTuneLoop : IDisposable
     private readonly optim.Optimizer _optimizer;
     private readonly double _gradientClip;
     private readonly long _padId;
+    private readonly Bf16Copy? _bf16;
 
-    public BertFineTuneLoop(BertForSequenceClassification model, double learningRate, double weightDecay, double gradientClip, long padId)
+    public BertFineTuneLoop(BertForSequenceClassification model, double learningRate, double weightDecay, double gradientClip, long padId, Bf16Copy? bf16 = null)
     {
         _model = model;
+        _bf16 = bf16;
+        bf16?.Model.train();
         _gradientClip = gradientClip;
         _padId = padId;
         _optimizer = optim.AdamW(model.parameters(), learningRate, weight_decay: weightDecay);
@@ -39,9 +45,11 @@ internal sealed class BertFineTuneLoop : IDisposable
         var (ids, mask) = BertBatch.Pad(rows, length, _padId);
         var y = tensor(labels.ToArray());
         _optimizer.zero_grad();
-        var loss = nn.functional.cross_entropy(_model.forward(ids, mask), y);
+        _bf16?.SyncWeights();
+        var loss = nn.functional.cross_entropy(_bf16 is null ? _model.forward(ids, mask) : _bf16.Forward(ids, mask), y);
         long t1 = Stopwatch.GetTimestamp();
         loss.backward();
+        _bf16?.CopyGradients();
         long t2 = Stopwatch.GetTimestamp();
         if (_gradientClip > 0) nn.utils.clip_grad_norm_(_model.parameters(), _gradientClip);
         _optimizer.step();

@@ -53,7 +53,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
         var embeddings = wordEmbeddings
                          + position_embeddings.forward(positions)
                          + token_type_embeddings.forward(tokenTypeIds);                         // (B, T, H)
-        return dropout.forward(LayerNorm.forward(embeddings)).MoveToOuterDisposeScope();
+        return dropout.forward(LayerNorm.Normalize(embeddings)).MoveToOuterDisposeScope();
     }
 
     private void Check(long length, string name)

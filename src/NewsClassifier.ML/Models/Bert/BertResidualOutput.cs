@@ -28,6 +28,6 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.forward(dropout.forward(dense.forward(input)) + residual).MoveToOuterDisposeScope();
+        return LayerNorm.Normalize(dropout.forward(dense.forward(input)) + residual).MoveToOuterDisposeScope();
     }
 }

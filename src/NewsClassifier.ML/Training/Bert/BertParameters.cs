@@ -32,6 +32,8 @@ public sealed record BertParameters
     public double GradientClip { get; init; }
     /// <summary>Dropout on the pooled output, before the classifier.</summary>
     public double Dropout { get; init; } = 0.1;
+    /// <summary>Bf16: forward and backward in bfloat16 with fp32 master weights (body training only; fp32 where bf16 is not fast).</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
     /// <summary>False: the BERT body is frozen and only the classifier (hidden x labels + labels) trains.</summary>
     public bool TrainBody { get; init; }
 

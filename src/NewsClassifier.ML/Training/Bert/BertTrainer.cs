@@ -52,12 +52,13 @@ public static class BertTrainer
         using var features = !p.TrainBody && precomputeFrozenFeatures
             ? FrozenFeatures(model.Bert, folder, ids, lengths, trainIndices.Concat(validationIndices).ToArray(), padId, device, cache, observer, cancellationToken)
             : null;
+        using var bf16 = UsesBf16(p, device, observer) ? Bf16Copy.Of(model, p.Dropout, p.Seed, device) : null;
         Func<int[], Tensor> forward = features is not null
             ? batch => model.ClassifyPooled(features.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device)))
             : batch =>
             {
                 var (x, mask) = BertInputs.Batch(ids, batch, bucket ? BertInputs.PaddedLength(batch.Max(i => lengths[i]), p.MaxLength) : p.MaxLength, padId, device);
-                return model.forward(x, mask);
+                return bf16 is not null ? bf16.Forward(x, mask) : model.forward(x, mask);
             };
 
         using var optimizer = BertOptimization.Create(model, p);
@@ -69,7 +70,7 @@ public static class BertTrainer
         observer.OnLog($"{stepsPerEpoch} optimizer steps per epoch of {p.BatchSize} x {p.GradientAccumulation} articles; " +
                        $"{totalSteps} steps, {warmupSteps} warm-up; {Show(p.Optimizer)} lr {p.LearningRate:G3}, {p.Schedule.ToString().ToLowerInvariant()} schedule.");
 
-        var run = new BertTrainingRun(model, folder, optimizer, p, forward, data, lengths, trainIndices, ValidationSubset(validationIndices, p),
+        var run = new BertTrainingRun(model, bf16, folder, optimizer, p, forward, data, lengths, trainIndices, ValidationSubset(validationIndices, p),
             stepsPerEpoch, warmupSteps, totalSteps, device);
         return EpochLoop.Run(run, new EpochLoopSettings(p.Epochs, totalSteps, p.EarlyStoppingPatience), artifactDirectory, summary, clock, observer, cancellationToken);
     }
@@ -194,6 +195,19 @@ public static class BertTrainer
         {
             bert.train(wasTraining);
         }
+    }
+
+    /// <summary>Whether this run trains in bf16: asked for, and fast on the device (else fp32, and the log says why).</summary>
+    private static bool UsesBf16(BertParameters p, Device device, ITrainingObserver observer)
+    {
+        if (p.Precision != TrainingPrecision.Bf16 || !p.TrainBody) return false;
+        if (Bf16Support.WhyNotFast(device) is { } reason)
+        {
+            observer.OnLog($"Precision: bf16 was asked for, but {reason}; training in fp32 (emulated bf16 would be slower).");
+            return false;
+        }
+        observer.OnLog("Precision: bf16 forward and backward, fp32 master weights, LayerNorm, loss and AdamW state.");
+        return true;
     }
 
     private static BertFolder OpenPretrained(BertParameters p)

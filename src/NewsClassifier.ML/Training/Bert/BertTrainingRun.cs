@@ -8,10 +8,13 @@ namespace NewsClassifier.ML.Training.Bert;
 /// The BERT recipes' part of <see cref="EpochLoop"/>: an optimiser step accumulates the gradients of
 /// <c>gradient_accumulation</c> micro-batches, the learning rate is set by hand each step (warm-up, then linear or
 /// constant), a frozen body stays in eval mode, and checkpoints are Hugging Face folders (<see cref="BertRunCheckpoint"/>).
-/// The caller owns (and disposes) the model, the optimiser and any precomputed features behind <paramref name="forward"/>.
+/// With a <see cref="Bf16Copy"/>, <paramref name="forward"/> runs the copy: its weights are the master's before every step
+/// and evaluation, its gradients go to the master, which the optimiser steps and checkpoints save.
+/// The caller owns (and disposes) the model, the copy, the optimiser and any precomputed features behind <paramref name="forward"/>.
 /// </summary>
 internal sealed class BertTrainingRun(
     BertForSequenceClassification model,
+    Bf16Copy? bf16,
     BertFolder pretrained,
     optim.Optimizer optimizer,
     BertParameters p,
@@ -35,7 +38,8 @@ internal sealed class BertTrainingRun(
 
     public optim.Optimizer Optimizer => optimizer;
 
-    public Generator Generator => model.Generator;
+    /// <summary>The generator of the model that forwards: its dropout masks are the ones drawn.</summary>
+    public Generator Generator => (bf16?.Model ?? model).Generator;
 
     public ResumeIdentity Identity { get; } = ResumeIdentity.Of(p.Recipe, BertParameterSet.ToStrings(p), data, trainIndices, validationIndices, model);
 
@@ -55,7 +59,9 @@ internal sealed class BertTrainingRun(
         double lr = p.LearningRate * BertOptimization.LearningRateFactor(p.Schedule, warmupSteps, totalSteps, globalStep);
         BertOptimization.SetLearningRate(optimizer, lr);
         optimizer.zero_grad();
+        bf16?.SyncWeights();
         var (loss, correct, count) = BertTrainer.AccumulateGradients(forward, data.Labels, group, device);
+        bf16?.CopyGradients();
         if (p.GradientClip > 0) nn.utils.clip_grad_norm_(_trainable, p.GradientClip);
         optimizer.step();
         return new TrainingStep(loss, lr, count, correct);
@@ -63,7 +69,8 @@ internal sealed class BertTrainingRun(
 
     public (double Loss, ClassificationMetrics Metrics) Evaluate()
     {
-        var result = BertTrainer.Evaluate(model, forward, data.Labels, validationIndices, lengths, data.LabelNames, p.BatchSize, _bucket);
+        bf16?.SyncWeights();
+        var result = BertTrainer.Evaluate(bf16?.Model ?? model, forward, data.Labels, validationIndices, lengths, data.LabelNames, p.BatchSize, _bucket);
         TrainMode();
         return result;
     }
@@ -83,7 +90,10 @@ internal sealed class BertTrainingRun(
     /// <summary>A frozen hub layer runs in inference mode (no dropout inside BERT); only the head trains.</summary>
     private void TrainMode()
     {
-        model.train();
-        if (!p.TrainBody) model.Bert.eval();
+        foreach (var m in bf16 is null ? [model] : new[] { model, bf16.Model })
+        {
+            m.train();
+            if (!p.TrainBody) m.Bert.eval();
+        }
     }
 }
