@@ -163,6 +163,9 @@ public sealed class DatasetImporter(DatabaseDialect dialect, ILogger<DatasetImpo
         if (problemCount > 0) return Failure($"Nothing imported: {problemCount:N0} of {rowsRead:N0} rows have problems.", report);
 
         Report(ImportPhases.Committing);
+        // The last moment a cancel can still leave nothing: a small file is read between two progress reports, so the
+        // cancel may only come with this one.
+        cancellationToken.ThrowIfCancellationRequested();
         var labelled = articleCount - unlabelled;
         writer.Complete(articleCount, labelled);
         Report(ImportPhases.Done);
