@@ -28,12 +28,13 @@ public sealed class BertParameterSetTests : IDisposable
         var finetune = Parse(BertRecipes.FineTune, ("pretrained", _folder), ("max_length", "64")).Value!;
         Assert.True(finetune.TrainBody);
         Assert.Equal(BertOptimizer.AdamW, finetune.Optimizer);
-        Assert.Equal(3e-5, finetune.LearningRate);
+        Assert.Equal(5e-5, finetune.LearningRate);
         Assert.Equal(0.01, finetune.WeightDecay);
         Assert.Equal(0.1, finetune.WarmupFraction);
         Assert.Equal(BertSchedule.Linear, finetune.Schedule);
-        Assert.Equal(3, finetune.Epochs);
-        Assert.Equal(128, finetune.EffectiveBatchSize);
+        Assert.Equal(5, finetune.Epochs);
+        Assert.Equal(32, finetune.EffectiveBatchSize);
+        Assert.Equal(TrainingPrecision.Bf16, finetune.Precision);
         Assert.Equal(PaddingMode.Longest, finetune.Padding);
         Assert.Equal(1.0, finetune.GradientClip);
 
