@@ -29,6 +29,30 @@ public static class LengthBatcher
         return [.. shuffled];
     }
 
+    /// <summary>
+    /// <paramref name="articles"/> cut into forward passes of at most <paramref name="maxTokens"/> padded tokens: sorted
+    /// by length, each pass as many articles as fit at its longest one's padded length (<paramref name="paddedLength"/>).
+    /// An article longer than the budget on its own is a pass of one. Memory then follows the budget, not the article
+    /// count: short articles share a pass, long ones get one each.
+    /// </summary>
+    public static List<int[]> ByTokens(IEnumerable<int> articles, IReadOnlyList<int> lengths, int maxTokens, Func<int, int> paddedLength)
+    {
+        var passes = new List<int[]>();
+        var current = new List<int>();
+        foreach (var article in articles.OrderBy(i => lengths[i]).ThenBy(i => i))
+        {
+            // Sorted ascending: the newcomer is the longest, so it sets the pass's padded length.
+            if (current.Count > 0 && (current.Count + 1L) * paddedLength(lengths[article]) > maxTokens)
+            {
+                passes.Add([.. current]);
+                current.Clear();
+            }
+            current.Add(article);
+        }
+        if (current.Count > 0) passes.Add([.. current]);
+        return passes;
+    }
+
     /// <summary>Evaluation order: sorted by length when bucketing (least padding), otherwise as given.</summary>
     public static List<int[]> EvaluationBatches(IReadOnlyList<int> indices, IReadOnlyList<int> lengths, int batchSize, bool bucket) =>
         (bucket ? indices.OrderBy(i => lengths[i]) : indices.AsEnumerable()).Chunk(batchSize).ToList();

@@ -33,6 +33,8 @@ public static class BertParameterSet
             new[] { ("longest", PaddingMode.Longest), ("max_length", PaddingMode.MaxLength) }, p => p.Padding, (p, v) => p with { Padding = v }),
         Int("batch_size", "Articles per forward pass", 1, 4096, p => p.BatchSize, (p, v) => p with { BatchSize = v }),
         Int("gradient_accumulation", "Micro-batches per optimizer step (effective batch = batch_size x this)", 1, 1024, p => p.GradientAccumulation, (p, v) => p with { GradientAccumulation = v }),
+        Int("max_tokens", "Most padded tokens per forward pass (0 = a micro-batch at once): a step's articles are cut into length-sorted passes under this budget, same gradients, memory bounded by tokens; at least max_length",
+            0, 1 << 24, p => p.MaxTokens, (p, v) => p with { MaxTokens = v }),
         Int("epochs", "Passes over the training set", 1, 1000, p => p.Epochs, (p, v) => p with { Epochs = v }),
         Real("learning_rate", "Peak learning rate", 1e-8, 1, p => p.LearningRate, (p, v) => p with { LearningRate = v }),
         Real("weight_decay", "Decoupled weight decay (adamw; not on biases and LayerNorm weights)", 0, 1, p => p.WeightDecay, (p, v) => p with { WeightDecay = v }),
@@ -66,6 +68,8 @@ public static class BertParameterSet
             return (null, [$"Unknown BERT recipe '{recipe}'. Known: {string.Join(", ", BertRecipes.Names)}."]);
         var (value, errors) = Apply(BertRecipes.Defaults(recipe), All, overrides, key => $"Unknown parameter '{key}' for {recipe}. Allowed: {string.Join(", ", Keys)}.");
         if (value is null) return (null, errors);
+        if (value.MaxTokens > 0 && value.MaxTokens < value.MaxLength)
+            errors.Add($"max_tokens: {value.MaxTokens} is below max_length ({value.MaxLength}): one article must fit in a pass (0 turns the budget off).");
         if (value.Precision == TrainingPrecision.Bf16 && !value.TrainBody)
             errors.Add("precision: bf16 applies when the body trains (train_body=true); a frozen body's outputs are computed once in fp32.");
         if (check != PretrainedCheck.None)

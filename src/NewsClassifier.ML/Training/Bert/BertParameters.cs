@@ -20,6 +20,9 @@ public sealed record BertParameters
     public int BatchSize { get; init; } = 32;
     /// <summary>Micro-batches whose gradients add up before one optimiser step: effective batch = batch_size x gradient_accumulation.</summary>
     public int GradientAccumulation { get; init; } = 1;
+    /// <summary>Most padded tokens per forward pass; 0 = each micro-batch in one pass. A step's articles are then cut into
+    /// length-sorted passes under the budget (<see cref="LengthBatcher.ByTokens"/>): same gradients, memory bounded by tokens.</summary>
+    public int MaxTokens { get; init; }
     public int Epochs { get; init; } = 3;
     public double LearningRate { get; init; } = 3e-5;
     /// <summary>Decoupled weight decay (adamw only), never on biases and LayerNorm weights.</summary>
@@ -48,4 +51,8 @@ public sealed record BertParameters
     public int EarlyStoppingPatience { get; init; }
 
     public int EffectiveBatchSize => BatchSize * GradientAccumulation;
+
+    /// <summary>Sequences of max_length that bound the largest forward pass (rounded up: a pass never holds more tokens,
+    /// nor more attention scores, than that many full-length sequences): what memory must hold at once.</summary>
+    public int LargestPass => MaxTokens > 0 ? Math.Clamp((MaxTokens + MaxLength - 1) / MaxLength, 1, BatchSize) : BatchSize;
 }

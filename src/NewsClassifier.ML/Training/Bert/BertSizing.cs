@@ -19,10 +19,10 @@ public static class BertSizing
         double parameters = ParameterCount(config, classes);
         double trainable = p.TrainBody ? parameters : config.ClassifierParameterCount(classes);
         double train = p.TrainBody
-            ? config.NumHiddenLayers * Layer(config, p.BatchSize, p.MaxLength, kept: true) + Tokens(p.BatchSize, p.MaxLength) * 4 * config.HiddenSize
-            : Layer(config, p.BatchSize, p.MaxLength, kept: false);
+            ? config.NumHiddenLayers * Layer(config, p.LargestPass, p.MaxLength, kept: true) + Tokens(p.LargestPass, p.MaxLength) * 4 * config.HiddenSize
+            : Layer(config, p.LargestPass, p.MaxLength, kept: false);
         return new ResourceEstimate((long)parameters, (long)trainable,
-            ModelSizing.TrainingBytes(parameters, trainable, train), $"batch {p.BatchSize} x {p.MaxLength} tokens",
+            ModelSizing.TrainingBytes(parameters, trainable, train), $"batch {p.LargestPass} x {p.MaxLength} tokens",
             InferenceBytes(config, classes, p.MaxLength), $"batch {BertPredictor.BatchSize} x {p.MaxLength} tokens");
     }
 

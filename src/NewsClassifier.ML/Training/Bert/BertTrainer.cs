@@ -67,7 +67,8 @@ public static class BertTrainer
         if (p.StepsPerEpoch > 0) stepsPerEpoch = Math.Min(stepsPerEpoch, p.StepsPerEpoch);
         int totalSteps = stepsPerEpoch * p.Epochs;
         int warmupSteps = BertOptimization.WarmupSteps(p.WarmupFraction, totalSteps);
-        observer.OnLog($"{stepsPerEpoch} optimizer steps per epoch of {p.BatchSize} x {p.GradientAccumulation} articles; " +
+        observer.OnLog($"{stepsPerEpoch} optimizer steps per epoch of {p.BatchSize} x {p.GradientAccumulation} articles" +
+                       (p.MaxTokens > 0 ? $" in passes of at most {p.MaxTokens:N0} padded tokens; " : "; ") +
                        $"{totalSteps} steps, {warmupSteps} warm-up; {Show(p.Optimizer)} lr {p.LearningRate:G3}, {p.Schedule.ToString().ToLowerInvariant()} schedule.");
 
         var run = new BertTrainingRun(model, bf16, folder, optimizer, p, forward, data, lengths, trainIndices, ValidationSubset(validationIndices, p),
@@ -101,16 +102,19 @@ public static class BertTrainer
         return (lossSum.item<double>() / total, (int)correct.item<long>(), total);
     }
 
-    /// <summary>Mean cross-entropy and metrics, in eval mode without gradients; batches sorted by length when padding per batch.</summary>
+    /// <summary>Mean cross-entropy and metrics, in eval mode without gradients; batches sorted by length when padding per
+    /// batch, each cut further by <paramref name="split"/> when given (a token budget).</summary>
     public static (double Loss, ClassificationMetrics Metrics) Evaluate(BertForSequenceClassification model, Func<int[], Tensor> forward,
-        IReadOnlyList<int> labels, IReadOnlyList<int> indices, int[] lengths, IReadOnlyList<string> labelNames, int batchSize, bool bucket)
+        IReadOnlyList<int> labels, IReadOnlyList<int> indices, int[] lengths, IReadOnlyList<string> labelNames, int batchSize, bool bucket,
+        Func<int[], List<int[]>>? split = null)
     {
         model.eval();
         using var noGrad = no_grad();
         double lossSum = 0;
         var actual = new List<int>(indices.Count);
         var predicted = new List<int>(indices.Count);
-        foreach (var batch in LengthBatcher.EvaluationBatches(indices, lengths, batchSize, bucket))
+        var batches = LengthBatcher.EvaluationBatches(indices, lengths, batchSize, bucket);
+        foreach (var batch in split is null ? batches : batches.SelectMany(split))
         {
             using var scope = NewDisposeScope();
             var logits = forward(batch);

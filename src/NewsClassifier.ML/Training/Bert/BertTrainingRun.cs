@@ -55,7 +55,8 @@ internal sealed class BertTrainingRun(
 
     public TrainingStep Step(int stepInEpoch, int globalStep)
     {
-        var group = _batches.Skip(stepInEpoch * p.GradientAccumulation).Take(p.GradientAccumulation).ToList();
+        IReadOnlyList<int[]> group = _batches.Skip(stepInEpoch * p.GradientAccumulation).Take(p.GradientAccumulation).ToList();
+        if (p.MaxTokens > 0) group = LengthBatcher.ByTokens(group.SelectMany(b => b), lengths, p.MaxTokens, PaddedLength);
         double lr = p.LearningRate * BertOptimization.LearningRateFactor(p.Schedule, warmupSteps, totalSteps, globalStep);
         BertOptimization.SetLearningRate(optimizer, lr);
         optimizer.zero_grad();
@@ -70,7 +71,8 @@ internal sealed class BertTrainingRun(
     public (double Loss, ClassificationMetrics Metrics) Evaluate()
     {
         bf16?.SyncWeights();
-        var result = BertTrainer.Evaluate(bf16?.Model ?? model, forward, data.Labels, validationIndices, lengths, data.LabelNames, p.BatchSize, _bucket);
+        var result = BertTrainer.Evaluate(bf16?.Model ?? model, forward, data.Labels, validationIndices, lengths, data.LabelNames, p.BatchSize, _bucket,
+            p.MaxTokens > 0 ? batch => LengthBatcher.ByTokens(batch, lengths, p.MaxTokens, PaddedLength) : null);
         TrainMode();
         return result;
     }
@@ -86,6 +88,9 @@ internal sealed class BertTrainingRun(
             Epoch = epoch,
             ValidationMetrics = metrics,
         });
+
+    /// <summary>The length an article of <paramref name="tokens"/> tokens is padded to in its pass.</summary>
+    private int PaddedLength(int tokens) => _bucket ? BertInputs.PaddedLength(tokens, p.MaxLength) : p.MaxLength;
 
     /// <summary>A frozen hub layer runs in inference mode (no dropout inside BERT); only the head trains.</summary>
     private void TrainMode()

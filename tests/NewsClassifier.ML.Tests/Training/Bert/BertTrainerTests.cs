@@ -83,7 +83,7 @@ public sealed class BertTrainerTests : IDisposable
         var data = TestData.Articles(perClass: 2);
         var all = Enumerable.Range(0, data.Texts.Count).ToArray();
         var p = TinyBert.Parameters(BertRecipes.FineTune, _pretrained, ("epochs", "80"), ("learning_rate", "0.003"), ("batch_size", "8"),
-            ("dropout", "0"), ("weight_decay", "0"), ("warmup_fraction", "0.1"), ("schedule", "constant"));
+            ("dropout", "0"), ("weight_decay", "0"), ("warmup_fraction", "0.1"), ("schedule", "constant"), ("precision", "fp32"));
         double[] Run(BertParameters parameters, out TrainingResult result)
         {
             var recorder = new Recorder();
@@ -134,6 +134,44 @@ public sealed class BertTrainerTests : IDisposable
             Assert.True(diff <= 1e-5 + 1e-4 * scale, $"{name}: {diff} (scale {scale})");
         }
         Assert.True(whole["classifier.weight"].abs().sum().item<float>() > 0);
+    }
+
+    [Fact]
+    public void Passes_cut_by_a_token_budget_give_the_gradients_of_the_whole_batch()
+    {
+        var data = TestData.Articles(perClass: 2);
+        var folder = BertFolder.Open(_pretrained);
+        var tokenizer = folder.CreateTokenizer();
+        var ids = data.Texts.Select(t => BertInputs.Encode(tokenizer, t, 32).Ids).ToArray();
+        var lengths = ids.Select(i => i.Length).ToArray();
+        var (model, _) = folder.LoadForSequenceClassification(4, classifierDropout: 0, seed: 3);
+        using var _1 = model;
+        model.eval();
+        Tensor Forward(int[] batch)
+        {
+            var (x, mask) = BertInputs.Batch(ids, batch, BertInputs.PaddedLength(batch.Max(i => lengths[i]), 32), tokenizer.PadId, CPU);
+            return model.forward(x, mask);
+        }
+        (Dictionary<string, Tensor> Gradients, double Loss) Run(IReadOnlyList<int[]> passes)
+        {
+            foreach (var parameter in model.parameters()) parameter.grad?.zero_();
+            var (loss, _, count) = BertTrainer.AccumulateGradients(Forward, data.Labels, passes, CPU);
+            Assert.Equal(8, count);
+            return (model.named_parameters().ToDictionary(n => n.name, n => n.parameter.grad!.clone()), loss);
+        }
+
+        int[] all = [0, 1, 2, 3, 4, 5, 6, 7];
+        var passes = LengthBatcher.ByTokens(all, lengths, maxTokens: 64, t => BertInputs.PaddedLength(t, 32));
+        Assert.True(passes.Count > 1, "the budget splits the batch");
+        Assert.Equal(all, passes.SelectMany(p => p).Order());
+        var (whole, wholeLoss) = Run([all]);
+        var (split, splitLoss) = Run(passes);
+        Assert.Equal(wholeLoss, splitLoss, 5);
+        foreach (var (name, g) in whole)
+        {
+            var diff = (g - split[name]).abs().max().item<float>();
+            Assert.True(diff <= 1e-5 + 1e-4 * g.abs().max().item<float>(), $"{name}: {diff}");
+        }
     }
 
     [Fact]
