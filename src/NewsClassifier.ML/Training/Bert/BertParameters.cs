@@ -23,6 +23,8 @@ public sealed record BertParameters
     /// <summary>Most padded tokens per forward pass; 0 = each micro-batch in one pass. A step's articles are then cut into
     /// length-sorted passes under the budget (<see cref="LengthBatcher.ByTokens"/>): same gradients, memory bounded by tokens.</summary>
     public int MaxTokens { get; init; }
+    /// <summary>Bf16: forward and backward in bfloat16 with fp32 master weights (body training only; fp32 where bf16 is not fast).</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
     public int Epochs { get; init; } = 3;
     public double LearningRate { get; init; } = 3e-5;
     /// <summary>Decoupled weight decay (adamw only), never on biases and LayerNorm weights.</summary>
@@ -35,8 +37,6 @@ public sealed record BertParameters
     public double GradientClip { get; init; }
     /// <summary>Dropout on the pooled output, before the classifier.</summary>
     public double Dropout { get; init; } = 0.1;
-    /// <summary>Bf16: forward and backward in bfloat16 with fp32 master weights (body training only; fp32 where bf16 is not fast).</summary>
-    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
     /// <summary>False: the BERT body is frozen and only the classifier (hidden x labels + labels) trains.</summary>
     public bool TrainBody { get; init; }
 
