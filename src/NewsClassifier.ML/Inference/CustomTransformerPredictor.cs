@@ -48,7 +48,7 @@ public sealed class CustomTransformerPredictor : TorchPredictor<CheckpointManife
                 heads[b] = Enumerable.Range(0, (int)own.shape[0]).Select(h => Rows(own[h])).ToArray();
                 averaged[b] = Rows(own.mean([0]));
             }
-            var tokens = TextVectorizer.Tokenize(text).Take(n).ToArray();
+            var tokens = Vectorizer.Tokens(text).Take(n).ToArray();
             return new Explanation(PredictionOf(p, n, encoded.Truncated), new AttentionMap(tokens, heads, averaged));
         });
     }
@@ -61,7 +61,7 @@ public sealed class CustomTransformerPredictor : TorchPredictor<CheckpointManife
     {
         var encoded = Encode(text, nameof(text));
         int n = encoded.Ids.Length;
-        var tokens = TextVectorizer.Tokenize(text).Take(n).ToArray();
+        var tokens = Vectorizer.Tokens(text).Take(n).ToArray();
         return Locked(() =>
         {
             using var scope = NewDisposeScope();

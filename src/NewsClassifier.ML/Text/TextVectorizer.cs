@@ -21,13 +21,15 @@ public sealed partial class TextVectorizer
 
     private readonly string[] _tokens;
     private readonly Dictionary<string, int> _ids;
+    private readonly BytePairEncoding? _subwords;
 
     // Keras DEFAULT_STRIP_REGEX: r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']'
     [GeneratedRegex("""[!"#$%&()\*\+,\-\./:;<=>?@\[\\\]^_`{|}~']""", RegexOptions.CultureInvariant)]
     private static partial Regex Punctuation();
 
-    private TextVectorizer(string[] tokens)
+    private TextVectorizer(string[] tokens, BytePairEncoding? subwords = null)
     {
+        _subwords = subwords;
         if (tokens.Length < 2 || tokens[PaddingId] != PaddingToken || tokens[OovId] != OovToken)
             throw new ArgumentException("A vocabulary starts with the padding token \"\" and the OOV token \"[UNK]\".", nameof(tokens));
         _tokens = tokens;
@@ -44,28 +46,41 @@ public sealed partial class TextVectorizer
 
     public IReadOnlyList<string> Vocabulary => _tokens;
 
-    /// <summary>Builds the vocabulary from training texts: at most <paramref name="maxTokens"/> entries including padding and OOV.</summary>
-    public static TextVectorizer Adapt(IEnumerable<string> texts, int maxTokens)
+    /// <summary>Whether the vocabulary holds <see cref="BytePairEncoding"/> pieces rather than whole words.</summary>
+    public bool UsesSubwords => _subwords is not null;
+
+    /// <summary>What the model sees of <paramref name="text"/>, one entry per id: its words, or their pieces.</summary>
+    public IEnumerable<string> Tokens(string? text) => _subwords is null ? Tokenize(text) : Tokenize(text).SelectMany(_subwords.Split);
+
+    /// <summary>
+    /// Builds the vocabulary from training texts: at most <paramref name="maxTokens"/> entries including padding and OOV.
+    /// With <paramref name="subwords"/> the entries are <see cref="BytePairEncoding"/> pieces learned from the same texts
+    /// instead of whole words.
+    /// </summary>
+    public static TextVectorizer Adapt(IEnumerable<string> texts, int maxTokens, bool subwords = false)
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (maxTokens < 3) throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, "max_tokens must be at least 3 (padding, OOV and one word).");
 
-        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
-        int order = 0;
-        foreach (var text in texts)
-        {
-            foreach (var token in Tokenize(text))
-            {
-                counts[token] = counts.TryGetValue(token, out var c) ? (c.Count + 1, c.First) : (1, order++);
-            }
-        }
+        var words = ByFrequency(texts.SelectMany(Tokenize));
+        if (!subwords) return new TextVectorizer([PaddingToken, OovToken, .. words.Take(maxTokens - 2).Select(w => w.Token)]);
 
-        var words = counts
-            .OrderByDescending(kv => kv.Value.Count)
-            .ThenBy(kv => kv.Value.First)
-            .Take(maxTokens - 2)
-            .Select(kv => kv.Key);
-        return new TextVectorizer([PaddingToken, OovToken, .. words]);
+        var encoding = BytePairEncoding.Learn(words.Select(w => KeyValuePair.Create(w.Token, w.Count)), maxTokens - 2);
+        var pieces = ByFrequency(words.SelectMany(w => encoding.Split(w.Token).Select(p => (p, w.Count))));
+        return new TextVectorizer([PaddingToken, OovToken, .. pieces.Take(maxTokens - 2).Select(p => p.Token)], encoding);
+    }
+
+    /// <summary>Distinct tokens, most frequent first; ties broken by first appearance.</summary>
+    private static List<(string Token, int Count)> ByFrequency(IEnumerable<string> tokens) => ByFrequency(tokens.Select(t => (t, 1)));
+
+    private static List<(string Token, int Count)> ByFrequency(IEnumerable<(string Token, int Count)> tokens)
+    {
+        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
+        foreach (var (token, count) in tokens)
+        {
+            counts[token] = counts.TryGetValue(token, out var c) ? (c.Count + count, c.First) : (count, counts.Count);
+        }
+        return counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => (kv.Key, kv.Value.Count)).ToList();
     }
 
     public static TextVectorizer FromVocabulary(IEnumerable<string> vocabulary) => new([.. vocabulary]);
@@ -101,7 +116,7 @@ public sealed partial class TextVectorizer
         if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be positive.");
         var ids = new List<long>();
         truncated = false;
-        foreach (var token in Tokenize(text))
+        foreach (var token in Tokens(text))
         {
             if (ids.Count == maxLength) { truncated = true; break; }
             ids.Add(TokenToId(token));
@@ -122,19 +137,32 @@ public sealed partial class TextVectorizer
 
     public void Save(string path)
     {
-        var json = JsonSerializer.Serialize(new VocabularyFile(FormatName, _tokens.Skip(2).ToArray()), JsonOptions);
-        File.WriteAllText(path, json, new UTF8Encoding(false));
+        var file = new VocabularyFile(_subwords is null ? FormatName : SubwordFormatName, _tokens.Skip(2).ToArray(),
+            _subwords?.Merges.Select(m => new[] { m.Left, m.Right }).ToArray());
+        File.WriteAllText(path, JsonSerializer.Serialize(file, JsonOptions), new UTF8Encoding(false));
     }
 
     public static TextVectorizer Load(string path)
     {
         var file = JsonSerializer.Deserialize<VocabularyFile>(File.ReadAllText(path), JsonOptions)
             ?? throw new InvalidDataException($"{path} is empty.");
-        if (file.Format != FormatName) throw new InvalidDataException($"{path} is not a {FormatName} file (format '{file.Format}').");
-        return new TextVectorizer([PaddingToken, OovToken, .. file.Tokens]);
+        if (file.Tokens is null) throw new InvalidDataException($"{path} has no tokens.");
+        if (file.Format == FormatName) return new TextVectorizer([PaddingToken, OovToken, .. file.Tokens]);
+        if (file.Format != SubwordFormatName) throw new InvalidDataException($"{path} is not a {FormatName} or {SubwordFormatName} file (format '{file.Format}').");
+        if (file.Merges is null || file.Merges.Any(m => m is not { Length: 2 }))
+            throw new InvalidDataException($"{path}: merges must be a list of [left, right] pairs.");
+        try
+        {
+            return new TextVectorizer([PaddingToken, OovToken, .. file.Tokens], new BytePairEncoding(file.Merges.Select(m => (m[0], m[1])).ToArray()));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
     }
 
     private const string FormatName = "keras-text-vectorization/v1";
+    private const string SubwordFormatName = "newsclassifier-subword-vectorization/v1";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -143,6 +171,6 @@ public sealed partial class TextVectorizer
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    /// <summary>Padding and OOV are implied (ids 0 and 1); <c>Tokens[i]</c> has id i + 2.</summary>
-    private sealed record VocabularyFile(string Format, string[] Tokens);
+    /// <summary>Padding and OOV are implied (ids 0 and 1); <c>Tokens[i]</c> has id i + 2. <c>Merges</c> only for subwords.</summary>
+    private sealed record VocabularyFile(string Format, string[] Tokens, string[][]? Merges = null);
 }

@@ -89,7 +89,7 @@ public class IntegratedGradientsTests : IClassFixture<PredictorTests.TrainedMode
                 texts.Add(string.Join(' ', words));
                 labels.Add(c);
             }
-        var hp = TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "20"), ("dropout", "0"), ("seed", "5"));
+        var hp = TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "20"), ("dropout", "0"), ("token_dropout", "0"), ("seed", "5"));
         var directory = Trainer.Train(new TrainingData(texts, labels, TestData.LabelNames), hp, TestData.TempDirectory()).ModelDirectory;
         using var predictor = CustomTransformerPredictor.Load(directory);
 

@@ -10,7 +10,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedModel>
         public TrainedModel()
         {
             TestData.InitTorch();
-            var hp = TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "15"), ("dropout", "0"));
+            var hp = TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "15"), ("dropout", "0"), ("token_dropout", "0"));
             Directory = Trainer.Train(TestData.Articles(perClass: 12), hp, TestData.TempDirectory()).ModelDirectory;
             Predictor = CustomTransformerPredictor.Load(Directory);
         }
@@ -57,6 +57,23 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedModel>
         Assert.All(e.Attention.Heads[0][1], row => Assert.Equal(1f, row.Sum(), 4)); // masked model: rows are distributions
         Assert.Equal((e.Attention.Heads[0][0][2][5] + e.Attention.Heads[0][1][2][5]) / 2, e.Attention.Averaged[0][2][5], 5);
         Assert.Equal(1f, e.Attention.TokenImportance().Sum(), 4);
+    }
+
+    [Fact]
+    public void A_subword_model_explains_and_attributes_its_word_pieces()
+    {
+        var hp = TestData.TinyHyperParameters(Recipes.Custom, ("subwords", "true"), ("vocab_size", "120"), ("max_length", "32"));
+        var directory = Trainer.Train(TestData.Articles(perClass: 12), hp, TestData.TempDirectory()).ModelDirectory;
+        using var predictor = CustomTransformerPredictor.Load(directory);
+        const string text = "Footballers praised the leagues";
+
+        var pieces = predictor.Vectorizer.Tokens(text).ToArray();
+        Assert.True(predictor.Vectorizer.UsesSubwords);
+        Assert.True(pieces.Length > 4, string.Join(" ", pieces));
+        Assert.Contains(pieces, p => p.StartsWith("##", StringComparison.Ordinal));
+        Assert.Equal(pieces, predictor.Explain(text).Attention.Tokens);
+        Assert.Equal(pieces, predictor.Attribute(text, steps: 8).Tokens);
+        Assert.Equal(pieces.Length, predictor.Predict(text).TokenCount);
     }
 
     [Fact]

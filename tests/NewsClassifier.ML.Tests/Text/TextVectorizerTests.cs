@@ -55,4 +55,53 @@ public class TextVectorizerTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TextVectorizer.Adapt(["a"], 2));
     }
+
+    [Fact]
+    public void Subword_vocabulary_encodes_an_unseen_word_as_pieces_instead_of_oov()
+    {
+        string[] texts = ["the lowest price", "lower prices", "the newest low", "widest lower low newest", "newest low"];
+        var words = TextVectorizer.Adapt(texts, 100);
+        var pieces = TextVectorizer.Adapt(texts, 100, subwords: true);
+
+        Assert.True(pieces.UsesSubwords);
+        Assert.Equal([TextVectorizer.OovId], words.EncodeUnpadded("lowers", 10));
+        var ids = pieces.EncodeUnpadded("lowers", 10);
+        Assert.DoesNotContain(TextVectorizer.OovId, ids);
+        Assert.Equal(pieces.Tokens("lowers"), ids.Select(i => pieces.IdToToken(i)));
+        Assert.Equal("lowers", string.Concat(pieces.Tokens("lowers")).Replace(BytePairEncoding.Continuation, ""));
+        Assert.True(ids.Length > 1);
+        // A character never seen in training is the one unknown piece.
+        Assert.Contains(TextVectorizer.OovId, pieces.EncodeUnpadded("lowz", 10));
+        // One id per piece, so max_length counts pieces.
+        Assert.Equal(3, pieces.EncodeUnpadded("lowers lowers", 3, out bool truncated).Length);
+        Assert.True(truncated);
+    }
+
+    [Fact]
+    public void Subword_vocabulary_stays_within_max_tokens_and_survives_save_and_load()
+    {
+        var texts = TestData.Articles(perClass: 20).Texts;
+        var v = TextVectorizer.Adapt(texts, 60, subwords: true);
+        Assert.True(v.VocabularySize <= 60, $"{v.VocabularySize} entries");
+
+        var path = Path.Combine(TestData.TempDirectory(), "vocab.json");
+        v.Save(path);
+        var loaded = TextVectorizer.Load(path);
+        Assert.True(loaded.UsesSubwords);
+        Assert.Equal(v.Vocabulary, loaded.Vocabulary);
+        Assert.All(texts, t => Assert.Equal(v.EncodeUnpadded(t, 64), loaded.EncodeUnpadded(t, 64)));
+    }
+
+    [Theory]
+    [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","tokens":["a"]}""")]
+    [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","tokens":["a"],"merges":[["a"]]}""")]
+    [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","tokens":["a"],"merges":[["a","b"]]}""")]
+    [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","merges":[]}""")]
+    [InlineData("""{"format":"something-else/v1","tokens":["a"]}""")]
+    public void A_malformed_vocabulary_file_is_a_clear_error(string json)
+    {
+        var path = Path.Combine(TestData.TempDirectory(), "vocab.json");
+        File.WriteAllText(path, json);
+        Assert.Throws<InvalidDataException>(() => TextVectorizer.Load(path));
+    }
 }

@@ -25,7 +25,7 @@ public class TrainerTests
         var data = TestData.Articles(perClass: 8);
         var all = Enumerable.Range(0, data.Texts.Count).ToArray();
         var hp = TestData.TinyHyperParameters(recipe, ("batch_size", "32"), ("epochs", "40"), ("dropout", "0"),
-            ("learning_rate", "0.01"), ("lr_schedule", "constant"), ("warmup_fraction", "0"), ("label_smoothing", "0"));
+            ("learning_rate", "0.01"), ("lr_schedule", "constant"), ("warmup_fraction", "0"), ("label_smoothing", "0"), ("token_dropout", "0"));
 
         var result = Trainer.Train(data, all, all, hp, TestData.TempDirectory());
 

@@ -54,6 +54,7 @@ internal sealed class CustomTransformerTrainingRun(
         using var scope = NewDisposeScope();
         var x = Trainer.Pad(ids, batch, hp.BucketByLength ? Trainer.MaxLength(lengths, batch) : hp.MaxLength, device);
         var y = tensor(batch.Select(i => (long)data.Labels[i]).ToArray(), device: device);
+        x = TokenDropout.Apply(x, hp.TokenDropout, model.Generator);
 
         optimizer.zero_grad();
         var logits = model.forward(x);

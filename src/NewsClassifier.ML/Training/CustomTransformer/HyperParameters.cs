@@ -21,6 +21,8 @@ public sealed record HyperParameters
     public int MaxLength => Shape.MaxLength;
 
     // Data pipeline.
+    /// <summary>Split words into <see cref="BytePairEncoding"/> pieces learned from the training articles (vocab_size caps the pieces).</summary>
+    public bool Subwords { get; init; }
     /// <summary>Group articles of similar length into batches and pad each batch only to its longest article.</summary>
     public bool BucketByLength { get; init; } = true;
 
@@ -33,6 +35,8 @@ public sealed record HyperParameters
     /// <summary>Share of all steps spent warming the learning rate up linearly from 0.</summary>
     public double WarmupFraction { get; init; }
     public double LabelSmoothing { get; init; }
+    /// <summary>Share of a training batch's article tokens replaced by the out-of-vocabulary id (word dropout); 0 = off.</summary>
+    public double TokenDropout { get; init; }
     /// <summary>Clip the global gradient norm to this value; 0 = no clipping.</summary>
     public double GradientClip { get; init; }
     public int BatchSize { get; init; } = 128;
@@ -66,7 +70,9 @@ public sealed record HyperParameters
         // Measured on the AG News sample (4,800/1,200 split, see the train benchmark): masking + length buckets
         // give the speed; label smoothing keeps the validation loss meaningful so early stopping on it picks a
         // good epoch instead of stopping at epoch 2 while accuracy still rises; dropout 0.3 + weight decay 0.05
-        // slow the over-fitting of the 640k-parameter embedding on 4,800 articles.
+        // slow the over-fitting of the 640k-parameter embedding on 4,800 articles. Token dropout 0.4 (the accuracy
+        // benchmark, seeds 42/7/1/3/5): 0.8640 mean validation accuracy against 0.8533 without, better on every seed;
+        // 0.3/0.5/0.6 gave 0.864/0.864/0.865 (three or five seeds), so the rate is not critical.
         Recipes.Custom => new HyperParameters
         {
             Recipe = Recipes.Custom,
@@ -78,6 +84,7 @@ public sealed record HyperParameters
             Schedule = LearningRateSchedule.Cosine,
             WarmupFraction = 0.05,
             LabelSmoothing = 0.1,
+            TokenDropout = 0.4,
             GradientClip = 1.0,
             BatchSize = 128,
             Epochs = 10,
