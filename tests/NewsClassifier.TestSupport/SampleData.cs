@@ -18,10 +18,12 @@ public static class SampleData
     };
 
     /// <summary>Still small (seconds on CPU) but wide and fast-learning enough to beat chance on 400 sample articles:
-    /// it reaches about 0.5 validation accuracy where a constant answer gets 0.25 (TinyModel's 2 epochs stay near 0.23).</summary>
+    /// it reaches about 0.5 validation accuracy where a constant answer gets 0.25 (TinyModel's 2 epochs stay near 0.23).
+    /// Without token dropout: the default's regulariser pays off over 10 epochs of 4,800 articles, not 4 of 320.</summary>
     public static readonly IReadOnlyDictionary<string, string> LearningModel = new Dictionary<string, string>(TinyModel)
     {
         ["epochs"] = "4", ["embed_dim"] = "16", ["key_dim"] = "16", ["ff_dim"] = "16", ["dense_units"] = "16", ["learning_rate"] = "0.005",
+        ["token_dropout"] = "0",
     };
 
     /// <summary>The folder holding NewsClassifier.sln above the test binaries.</summary>

@@ -22,7 +22,7 @@ public class TfidfBaselineTests
     public void Fits_a_separable_set_and_reports_one_epoch()
     {
         var data = TestData.Articles(perClass: 40);
-        var observer = new RecordingObserver();
+        var observer = new TrainingRecorder();
         var result = Train(data, Settings(("char_ngrams", "3")), observer);
 
         Assert.True(result.Best.ValidationAccuracy >= 0.95, $"validation accuracy {result.Best.ValidationAccuracy}");
@@ -138,11 +138,4 @@ public class TfidfBaselineTests
         Assert.ThrowsAny<OperationCanceledException>(() => Train(TestData.Articles(perClass: 10), Settings(), cancellationToken: cts.Token));
     }
 
-    private sealed class RecordingObserver : ITrainingObserver
-    {
-        public List<EpochReport> Epochs { get; } = [];
-        public List<string> Logs { get; } = [];
-        public void OnEpochEnd(EpochReport report) => Epochs.Add(report);
-        public void OnLog(string message) => Logs.Add(message);
-    }
 }

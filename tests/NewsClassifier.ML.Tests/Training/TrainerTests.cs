@@ -6,17 +6,6 @@ public class TrainerTests
 {
     public TrainerTests() => TestData.InitTorch();
 
-    private sealed class Recorder : ITrainingObserver
-    {
-        public List<StepProgress> Steps { get; } = [];
-        public List<EpochReport> Epochs { get; } = [];
-        public List<string> Logs { get; } = [];
-        public Action<StepProgress>? AfterStep { get; init; }
-        public void OnStep(StepProgress progress) { Steps.Add(progress); AfterStep?.Invoke(progress); }
-        public void OnEpochEnd(EpochReport report) => Epochs.Add(report);
-        public void OnLog(string message) => Logs.Add(message);
-    }
-
     [Theory]
     [InlineData(Recipes.Custom)]
     [InlineData(Recipes.CustomLesson)]
@@ -39,7 +28,7 @@ public class TrainerTests
         var data = TestData.Articles(perClass: 10);
         double[] Run(int seed)
         {
-            var recorder = new Recorder();
+            var recorder = new TrainingRecorder();
             Trainer.Train(data, TestData.TinyHyperParameters(Recipes.Custom, ("seed", seed.ToString())), TestData.TempDirectory(), recorder);
             return recorder.Steps.Select(s => s.Loss).ToArray();
         }
@@ -54,7 +43,7 @@ public class TrainerTests
         var data = TestData.Articles(perClass: 10);
         var dir = TestData.TempDirectory();
         var checkpointEpochs = new List<int>();
-        var recorder = new Recorder();
+        var recorder = new TrainingRecorder();
         var observer = new CheckpointWatcher(dir, checkpointEpochs, recorder);
         var hp = TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "3"), ("validation_fraction", "0.25"));
 
@@ -73,7 +62,7 @@ public class TrainerTests
         Assert.Equal(3, ModelCheckpoint.ReadManifest(result.ModelDirectory).Epoch);
     }
 
-    private sealed class CheckpointWatcher(string dir, List<int> epochs, Recorder inner) : ITrainingObserver
+    private sealed class CheckpointWatcher(string dir, List<int> epochs, TrainingRecorder inner) : ITrainingObserver
     {
         public void OnStep(StepProgress progress) => inner.OnStep(progress);
         public void OnLog(string message) => inner.OnLog(message);
@@ -89,7 +78,7 @@ public class TrainerTests
     {
         var data = TestData.Articles(perClass: 10);
         using var cts = new CancellationTokenSource();
-        var recorder = new Recorder { AfterStep = s => { if (s.GlobalStep == 2) cts.Cancel(); } };
+        var recorder = new TrainingRecorder { AfterStep = s => { if (s.GlobalStep == 2) cts.Cancel(); } };
         Assert.ThrowsAny<OperationCanceledException>(() =>
             Trainer.Train(data, TestData.TinyHyperParameters(Recipes.Custom, ("epochs", "5")), TestData.TempDirectory(), recorder, cts.Token));
         Assert.Equal(2, recorder.Steps.Count);

@@ -15,15 +15,6 @@ public sealed class BertTrainerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_pretrained, recursive: true);
 
-    private sealed class Recorder : ITrainingObserver
-    {
-        public List<StepProgress> Steps { get; } = [];
-        public List<string> Logs { get; } = [];
-        public Action<StepProgress>? AfterStep { get; init; }
-        public void OnStep(StepProgress progress) { Steps.Add(progress); AfterStep?.Invoke(progress); }
-        public void OnLog(string message) => Logs.Add(message);
-    }
-
     private static (TrainingData Data, int[] Train, int[] Validation) Split(int perClass)
     {
         var data = TestData.Articles(perClass);
@@ -61,8 +52,8 @@ public sealed class BertTrainerTests : IDisposable
         foreach (var padding in new[] { "max_length", "longest" })
         {
             var p = TinyBert.Parameters(BertRecipes.Frozen, _pretrained, ("epochs", "2"), ("learning_rate", "0.01"), ("padding", padding));
-            var fast = new Recorder();
-            var slow = new Recorder();
+            var fast = new TrainingRecorder();
+            var slow = new TrainingRecorder();
             var a = BertTrainer.Train(data, train, validation, p, TestData.TempDirectory(), fast, precomputeFrozenFeatures: true);
             var b = BertTrainer.Train(data, train, validation, p, TestData.TempDirectory(), slow, precomputeFrozenFeatures: false);
 
@@ -86,7 +77,7 @@ public sealed class BertTrainerTests : IDisposable
             ("dropout", "0"), ("weight_decay", "0"), ("warmup_fraction", "0.1"), ("schedule", "constant"), ("precision", "fp32"));
         double[] Run(BertParameters parameters, out TrainingResult result)
         {
-            var recorder = new Recorder();
+            var recorder = new TrainingRecorder();
             result = BertTrainer.Train(data, all, all, parameters, TestData.TempDirectory(), recorder);
             return recorder.Steps.Select(s => s.Loss).ToArray();
         }
@@ -179,7 +170,7 @@ public sealed class BertTrainerTests : IDisposable
     {
         var (data, train, validation) = Split(perClass: 10); // 30 training, 10 validation articles
         var dir = TestData.TempDirectory();
-        var recorder = new Recorder();
+        var recorder = new TrainingRecorder();
         var p = TinyBert.Parameters(BertRecipes.SequenceClassification, _pretrained, ("epochs", "2"), ("batch_size", "4"),
             ("gradient_accumulation", "2"), ("steps_per_epoch", "3"), ("validation_steps", "1"));
         var result = BertTrainer.Train(data, train, validation, p, dir, recorder);
@@ -198,7 +189,7 @@ public sealed class BertTrainerTests : IDisposable
         var (data, train, validation) = Split(perClass: 10);
         var dir = TestData.TempDirectory();
         using var cts = new CancellationTokenSource();
-        var recorder = new Recorder { AfterStep = s => { if (s.GlobalStep == 2) cts.Cancel(); } };
+        var recorder = new TrainingRecorder { AfterStep = s => { if (s.GlobalStep == 2) cts.Cancel(); } };
         var p = TinyBert.Parameters(BertRecipes.FineTune, _pretrained, ("epochs", "50"), ("batch_size", "4"));
 
         Assert.ThrowsAny<OperationCanceledException>(() => BertTrainer.Train(data, train, validation, p, dir, recorder, cts.Token));

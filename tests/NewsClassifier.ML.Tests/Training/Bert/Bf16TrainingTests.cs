@@ -13,14 +13,6 @@ public sealed class Bf16TrainingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_pretrained, recursive: true);
 
-    private sealed class Logs : ITrainingObserver
-    {
-        public List<double> Losses { get; } = [];
-        public List<string> Lines { get; } = [];
-        public void OnStep(StepProgress progress) => Losses.Add(progress.Loss);
-        public void OnLog(string message) => Lines.Add(message);
-    }
-
     [Fact]
     public void The_bf16_copy_keeps_LayerNorm_in_fp32_and_gives_the_master_fp32_gradients_within_bf16_rounding()
     {
@@ -69,19 +61,19 @@ public sealed class Bf16TrainingTests : IDisposable
         var all = Enumerable.Range(0, data.Texts.Count).ToArray();
         var p = TinyBert.Parameters(BertRecipes.FineTune, _pretrained, ("epochs", "80"), ("learning_rate", "0.003"), ("batch_size", "8"),
             ("dropout", "0"), ("weight_decay", "0"), ("warmup_fraction", "0.1"), ("schedule", "constant"), ("precision", "bf16"));
-        var logs = new Logs();
+        var logs = new TrainingRecorder();
         var result = BertTrainer.Train(data, all, all, p, TestData.TempDirectory(), logs);
 
         bool fast = Bf16Support.WhyNotFast(CPU) is null;
-        Assert.Contains(logs.Lines, l => l.StartsWith(fast ? "Precision: bf16 forward and backward" : "Precision: bf16 was asked for, but", StringComparison.Ordinal));
+        Assert.Contains(logs.Logs, l => l.StartsWith(fast ? "Precision: bf16 forward and backward" : "Precision: bf16 was asked for, but", StringComparison.Ordinal));
         Assert.True(result.History[^1].TrainLoss < 0.3, $"final loss {result.History[^1].TrainLoss}");
         Assert.Equal(1.0, result.History[^1].Validation.Accuracy);
         using var saved = BertRunCheckpoint.Load(result.ModelDirectory);
         Assert.All(saved.Model.parameters(), t => Assert.Equal(ScalarType.Float32, t.dtype));
 
-        var again = new Logs();
+        var again = new TrainingRecorder();
         BertTrainer.Train(data, all, all, p with { Epochs = 4 }, TestData.TempDirectory(), again);
-        var third = new Logs();
+        var third = new TrainingRecorder();
         BertTrainer.Train(data, all, all, p with { Epochs = 4 }, TestData.TempDirectory(), third);
         Assert.Equal(again.Losses, third.Losses);
     }

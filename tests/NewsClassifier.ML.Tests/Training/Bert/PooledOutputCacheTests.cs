@@ -12,19 +12,11 @@ public sealed class PooledOutputCacheTests : IDisposable
 
     public void Dispose() => Directory.Delete(_pretrained, recursive: true);
 
-    private sealed class Recorder : ITrainingObserver
-    {
-        public List<double> Losses { get; } = [];
-        public List<string> Logs { get; } = [];
-        public void OnStep(StepProgress progress) => Losses.Add(progress.Loss);
-        public void OnLog(string message) => Logs.Add(message);
-    }
-
-    private (Recorder Log, TrainingResult Result) Train(TrainingData data, PooledOutputCache cache, params (string, string)[] overrides)
+    private (TrainingRecorder Log, TrainingResult Result) Train(TrainingData data, PooledOutputCache cache, params (string, string)[] overrides)
     {
         var (train, validation) = StratifiedSplit.Split(data.Labels, 0.25, 1);
         var p = TinyBert.Parameters(BertRecipes.Frozen, _pretrained, [("epochs", "2"), ("learning_rate", "0.01"), .. overrides]);
-        var recorder = new Recorder();
+        var recorder = new TrainingRecorder();
         var result = BertTrainer.Train(data, train.ToArray(), validation.ToArray(), p, TestData.TempDirectory(), recorder, cache: cache);
         return (recorder, result);
     }
