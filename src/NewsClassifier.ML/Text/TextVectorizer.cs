@@ -146,16 +146,17 @@ public sealed partial class TextVectorizer
     {
         var file = JsonSerializer.Deserialize<VocabularyFile>(File.ReadAllText(path), JsonOptions)
             ?? throw new InvalidDataException($"{path} is empty.");
-        if (file.Tokens is null) throw new InvalidDataException($"{path} has no tokens.");
-        if (file.Format == FormatName) return new TextVectorizer([PaddingToken, OovToken, .. file.Tokens]);
-        if (file.Format != SubwordFormatName) throw new InvalidDataException($"{path} is not a {FormatName} or {SubwordFormatName} file (format '{file.Format}').");
-        if (file.Merges is null || file.Merges.Any(m => m is not { Length: 2 }))
+        if (file.Tokens is null || file.Tokens.Any(t => t is null)) throw new InvalidDataException($"{path}: tokens must be a list of strings.");
+        if (file.Format is not (FormatName or SubwordFormatName))
+            throw new InvalidDataException($"{path} is not a {FormatName} or {SubwordFormatName} file (format '{file.Format}').");
+        if (file.Format == SubwordFormatName && (file.Merges is null || file.Merges.Any(m => m is not [not null, not null])))
             throw new InvalidDataException($"{path}: merges must be a list of [left, right] pairs.");
         try
         {
-            return new TextVectorizer([PaddingToken, OovToken, .. file.Tokens], new BytePairEncoding(file.Merges.Select(m => (m[0], m[1])).ToArray()));
+            var subwords = file.Format == SubwordFormatName ? new BytePairEncoding(file.Merges!.Select(m => (m[0], m[1])).ToArray()) : null;
+            return new TextVectorizer([PaddingToken, OovToken, .. file.Tokens], subwords);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException e) // a repeated token or merge, a merge that joins no continuation
         {
             throw new InvalidDataException($"{path}: {e.Message}", e);
         }

@@ -97,6 +97,10 @@ public class TextVectorizerTests
     [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","tokens":["a"],"merges":[["a"]]}""")]
     [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","tokens":["a"],"merges":[["a","b"]]}""")]
     [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","merges":[]}""")]
+    [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","tokens":["a"],"merges":[[null,"##b"]]}""")]
+    [InlineData("""{"format":"newsclassifier-subword-vectorization/v1","tokens":["a",null],"merges":[]}""")]
+    [InlineData("""{"format":"keras-text-vectorization/v1","tokens":[null]}""")]
+    [InlineData("""{"format":"keras-text-vectorization/v1","tokens":["a","a"]}""")]
     [InlineData("""{"format":"something-else/v1","tokens":["a"]}""")]
     public void A_malformed_vocabulary_file_is_a_clear_error(string json)
     {
