@@ -133,13 +133,14 @@ public sealed class WorkLeases(
     }
 
     /// <summary>Deletes the leases whose holders are gone (expired, or a dead process on this machine), except those of
-    /// <paramref name="keptKinds"/>; returns how many.</summary>
-    public async Task<int> DeleteDeadAsync(IReadOnlyCollection<string> keptKinds, CancellationToken cancellationToken)
+    /// <paramref name="keptKinds"/> and the <paramref name="keptWork"/> ones; returns how many.</summary>
+    public async Task<int> DeleteDeadAsync(IReadOnlyCollection<string> keptKinds, IReadOnlyCollection<(string Kind, int WorkId)> keptWork,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var dead = (await db.WorkLeases.AsNoTracking().Where(l => !keptKinds.Contains(l.Kind)).ToListAsync(cancellationToken))
-            .Where(l => !LeaseLiveness.IsLive(l, now)).ToList();
+            .Where(l => !LeaseLiveness.IsLive(l, now) && !keptWork.Contains((l.Kind, l.WorkId))).ToList();
         int deleted = 0;
         foreach (var lease in dead)
         {

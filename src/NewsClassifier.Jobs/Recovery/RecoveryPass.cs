@@ -8,8 +8,9 @@ namespace NewsClassifier.Jobs.Recovery;
 /// read before and after the rows, and a row counts as held when either read saw a live holder: work that starts
 /// between the reads has taken its lease before it set its row running, and work that ends meanwhile held it at the
 /// first read, so neither is mistaken for work whose holder died. Dead leases are deleted afterwards (their rows were
-/// recovered first), except those of a kind whose recovery failed: the next sweep finds their rows' holder still dead
-/// and tries again, where a running row left with no lease at all would never be recovered.
+/// recovered first), except those of a kind whose recovery failed and those that expired between the two reads (their
+/// rows counted as held this time): the next sweep finds those holders still dead and recovers their rows, where a
+/// running row left with no lease at all would never be recovered.
 /// </summary>
 internal sealed class RecoveryPass(
     IDbContextFactory<NewsDbContext> contexts,
@@ -20,6 +21,7 @@ internal sealed class RecoveryPass(
     public async Task RunAsync(RecoveryScope scope, CancellationToken cancellationToken)
     {
         var failedKinds = new List<string>();
+        var expiredMeanwhile = new List<(string Kind, int WorkId)>();
         foreach (var handler in handlers)
         {
             try
@@ -35,6 +37,7 @@ internal sealed class RecoveryPass(
                 // sets its row running, so a running row with no lease at all was not started by a holder that could have
                 // died since start-up recovery.
                 var orphaned = unfinished.Where(id => !held.Contains(id) && (scope != RecoveryScope.Sweep || dead.Contains(id))).ToList();
+                expiredMeanwhile.AddRange(unfinished.Where(id => held.Contains(id) && dead.Contains(id)).Select(id => (handler.LeaseKind, id)));
                 if (unfinished.Count > orphaned.Count)
                     logger.LogInformation("Left {Count} {Kind} alone: a live process holds their lease", unfinished.Count - orphaned.Count, handler.Kind);
                 if (orphaned.Count == 0) continue;
@@ -60,7 +63,7 @@ internal sealed class RecoveryPass(
         }
         try
         {
-            int dead = await leases.DeleteDeadAsync(failedKinds, cancellationToken);
+            int dead = await leases.DeleteDeadAsync(failedKinds, expiredMeanwhile, cancellationToken);
             if (dead > 0) logger.LogInformation("Deleted {Count} leases whose holders are gone", dead);
         }
         catch (Exception e) when (e is not OperationCanceledException)
