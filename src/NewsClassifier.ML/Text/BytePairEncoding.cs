@@ -39,13 +39,15 @@ public sealed class BytePairEncoding
     /// <summary>
     /// Learns merges from word counts until <paramref name="maxPieces"/> distinct pieces (characters included) exist or
     /// no neighbouring pair occurs <paramref name="minCount"/> times. The most frequent pair wins; ties go to the pair
-    /// seen first, so the same words in the same order always learn the same merges.
+    /// seen first, so the same words in the same order always learn the same merges. A large corpus learns for a while, so
+    /// it can be cancelled (a run stopped while it adapts its vocabulary).
     /// </summary>
-    public static BytePairEncoding Learn(IEnumerable<KeyValuePair<string, int>> wordCounts, int maxPieces, int minCount = 2)
+    public static BytePairEncoding Learn(IEnumerable<KeyValuePair<string, int>> wordCounts, int maxPieces, int minCount = 2,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(wordCounts);
         if (maxPieces < 1) throw new ArgumentOutOfRangeException(nameof(maxPieces), maxPieces, "maxPieces must be positive.");
-        return new BytePairEncoding(new MergeLearner(wordCounts).Learn(maxPieces, Math.Max(1, minCount)));
+        return new BytePairEncoding(new MergeLearner(wordCounts).Learn(maxPieces, Math.Max(1, minCount), cancellationToken));
     }
 
     /// <summary>The pieces of one standardised word (no whitespace), e.g. "econom", "##y".</summary>

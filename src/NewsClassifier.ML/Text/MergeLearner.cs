@@ -31,11 +31,12 @@ internal sealed class MergeLearner
         foreach (var (pair, count) in _pairCounts) _heap.Enqueue(pair, (-count, _firstSeen[pair]));
     }
 
-    public List<(string Left, string Right)> Learn(int maxPieces, int minCount)
+    public List<(string Left, string Right)> Learn(int maxPieces, int minCount, CancellationToken cancellationToken)
     {
         var merges = new List<(string, string)>();
         while (_pieces.Count < maxPieces && _heap.TryDequeue(out var pair, out var priority))
         {
+            if (merges.Count % 256 == 0) cancellationToken.ThrowIfCancellationRequested();
             long count = _pairCounts.GetValueOrDefault(pair);
             if (count != -priority.NegativeCount) continue; // outdated: its current count was queued again
             if (count < minCount) break;

@@ -57,7 +57,7 @@ public sealed partial class TextVectorizer
     /// With <paramref name="subwords"/> the entries are <see cref="BytePairEncoding"/> pieces learned from the same texts
     /// instead of whole words.
     /// </summary>
-    public static TextVectorizer Adapt(IEnumerable<string> texts, int maxTokens, bool subwords = false)
+    public static TextVectorizer Adapt(IEnumerable<string> texts, int maxTokens, bool subwords = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (maxTokens < 3) throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, "max_tokens must be at least 3 (padding, OOV and one word).");
@@ -65,7 +65,7 @@ public sealed partial class TextVectorizer
         var words = ByFrequency(texts.SelectMany(Tokenize));
         if (!subwords) return new TextVectorizer([PaddingToken, OovToken, .. words.Take(maxTokens - 2).Select(w => w.Token)]);
 
-        var encoding = BytePairEncoding.Learn(words.Select(w => KeyValuePair.Create(w.Token, w.Count)), maxTokens - 2);
+        var encoding = BytePairEncoding.Learn(words.Select(w => KeyValuePair.Create(w.Token, w.Count)), maxTokens - 2, cancellationToken: cancellationToken);
         var pieces = ByFrequency(words.SelectMany(w => encoding.Split(w.Token).Select(p => (p, w.Count))));
         return new TextVectorizer([PaddingToken, OovToken, .. pieces.Take(maxTokens - 2).Select(p => p.Token)], encoding);
     }

@@ -51,6 +51,14 @@ public class BytePairEncodingTests
     }
 
     [Fact]
+    public void Learning_stops_when_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => BytePairEncoding.Learn(Words, maxPieces: 1000, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public void Surrogate_pairs_stay_one_character()
     {
         Assert.Equal(["😀", "##a"], BytePairEncoding.Learn([new("😀a", 1)], 10).Split("😀a"));

@@ -31,7 +31,7 @@ public static class Trainer
         var device = TorchRuntime.Device;
         var clock = Stopwatch.StartNew();
 
-        var vectorizer = TextVectorizer.Adapt(trainIndices.Select(i => data.Texts[i]), hp.VocabSize, hp.Subwords);
+        var vectorizer = TextVectorizer.Adapt(trainIndices.Select(i => data.Texts[i]), hp.VocabSize, hp.Subwords, cancellationToken);
         var ids = data.Texts.Select(t => vectorizer.EncodeUnpadded(t, hp.MaxLength)).ToArray();
         var lengths = ids.Select(a => a.Length).ToArray();
         observer.OnLog($"{trainIndices.Count} training and {validationIndices.Count} validation articles; vocabulary {vectorizer.VocabularySize:N0} {(hp.Subwords ? "word pieces" : "words")}; " +
