@@ -12,7 +12,9 @@ namespace NewsClassifier.Application.Tests.Recovery;
 /// </summary>
 public sealed class ResumeAfterStopTests(ITestOutputHelper output)
 {
-    private const int Epochs = 30;
+    // Long enough that the stop lands mid-run: at 30 epochs (about 5 s for this tiny model) the first host once
+    // finished the whole run in the 1-2 s its stop took to reach the job, and the test saw no resume at all.
+    private const int Epochs = 80;
 
     [Fact]
     public Task A_run_stopped_with_the_host_resumes_at_the_next_start_with_each_epoch_once() => AcrossARestartAsync(new Dictionary<string, string?>(),
@@ -37,7 +39,9 @@ public sealed class ResumeAfterStopTests(ITestOutputHelper output)
             Assert.Equal(Epochs, finished.Epoch);
 
             var log = await QueryAsync(second, db => db.RunLogEntries.Where(l => l.RunId == id).OrderBy(l => l.Id).Select(l => l.Message).ToListAsync());
-            Assert.Contains("The server stopped during this run; it goes back to the queue and continues at the next start.", log);
+            foreach (var line in log) output.WriteLine(line); // the whole log when an assertion below fails
+            Assert.True(log.Contains("The server stopped during this run; it goes back to the queue and continues at the next start."),
+                "the first host's stop did not land mid-run (its log has no graceful-stop line)");
             var resumed = log.Select(l => Regex.Match(l, @"^Resumed at epoch (\d+) of (\d+) from the checkpoint of epoch (\d+)\.$")).Single(m => m.Success);
             int checkpointEpoch = int.Parse(resumed.Groups[3].Value);
             Assert.InRange(checkpointEpoch, 3, Epochs - 1);
