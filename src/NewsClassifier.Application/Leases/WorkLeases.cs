@@ -123,28 +123,25 @@ public sealed class WorkLeases(
     }
 
     /// <summary>The ids of the work of <paramref name="kind"/> that live holders have (recovery leaves those rows alone),
-    /// and those whose lease row is there but its holder gone.</summary>
-    public async Task<(HashSet<int> Live, HashSet<int> Dead)> WorkIdsAsync(NewsDbContext db, string kind, CancellationToken cancellationToken)
+    /// and the lease rows, as read, whose holders are gone.</summary>
+    public async Task<(HashSet<int> Live, List<WorkLease> Dead)> WorkIdsAsync(NewsDbContext db, string kind, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var leases = await db.WorkLeases.AsNoTracking().Where(l => l.Kind == kind).ToListAsync(cancellationToken);
         var live = leases.Where(l => LeaseLiveness.IsLive(l, now)).Select(l => l.WorkId).ToHashSet();
-        return (live, leases.Select(l => l.WorkId).Where(id => !live.Contains(id)).ToHashSet());
+        return (live, leases.Where(l => !live.Contains(l.WorkId)).ToList());
     }
 
-    /// <summary>Deletes the leases whose holders are gone (expired, or a dead process on this machine), except those of
-    /// <paramref name="keptKinds"/> and the <paramref name="keptWork"/> ones; returns how many.</summary>
-    public async Task<int> DeleteDeadAsync(IReadOnlyCollection<string> keptKinds, IReadOnlyCollection<(string Kind, int WorkId)> keptWork,
-        CancellationToken cancellationToken)
+    /// <summary>Deletes <paramref name="deadLeases"/>, each only if its holder and expiry are still those read (a lease
+    /// someone took over meanwhile stays); returns how many. A dead lease stays dead (an expiry passed stays passed, a
+    /// process gone stays gone), so the delete need not look at liveness again.</summary>
+    public async Task<int> DeleteAsReadAsync(IReadOnlyCollection<WorkLease> deadLeases, CancellationToken cancellationToken)
     {
+        if (deadLeases.Count == 0) return 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var dead = (await db.WorkLeases.AsNoTracking().Where(l => !keptKinds.Contains(l.Kind)).ToListAsync(cancellationToken))
-            .Where(l => !LeaseLiveness.IsLive(l, now) && !keptWork.Contains((l.Kind, l.WorkId))).ToList();
         int deleted = 0;
-        foreach (var lease in dead)
+        foreach (var lease in deadLeases)
         {
-            // Matched on holder and expiry as read: a lease someone took over meanwhile stays.
             deleted += await db.WorkLeases.Where(l => l.Id == lease.Id && l.Owner == lease.Owner && l.ExpiresAt == lease.ExpiresAt)
                 .ExecuteDeleteAsync(cancellationToken);
         }

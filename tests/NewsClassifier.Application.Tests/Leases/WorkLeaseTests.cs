@@ -48,21 +48,6 @@ public sealed class WorkLeaseTests(NewsHost app) : IClassFixture<NewsHost>
     }
 
     [Fact]
-    public async Task Deleting_dead_leases_keeps_those_a_recovery_pass_still_needs()
-    {
-        // A lease that expired between a recovery pass's two reads: its row counted as held, so the lease must stay for
-        // the next sweep to find its holder dead; without it the running row would never be recovered.
-        await InsertAsync(app, WorkKinds.Training, 110, OtherMachine, TimeSpan.FromSeconds(-1));
-        await InsertAsync(app, WorkKinds.Training, 111, OtherMachine, TimeSpan.FromSeconds(-1));
-
-        int deleted = await LeasesOf(app, OtherHostHere()).DeleteDeadAsync([], [(WorkKinds.Training, 110)], CancellationToken.None);
-
-        Assert.True(deleted >= 1);
-        Assert.NotNull(await FindAsync(app, WorkKinds.Training, 110));
-        Assert.Null(await FindAsync(app, WorkKinds.Training, 111));
-    }
-
-    [Fact]
     public void A_live_process_is_told_from_a_reused_pid_by_its_start_time()
     {
         using var me = Process.GetCurrentProcess();
