@@ -54,6 +54,9 @@ public sealed class CustomTransformerClassifier : nn.Module<Tensor, Tensor>
         return (logits.MoveToOuterDisposeScope(), attention.Select(a => a.MoveToOuterDisposeScope()).ToArray());
     }
 
+    /// <summary>Starts the word embeddings from given vectors (e.g. <see cref="Training.CustomTransformer.LsaEmbedding"/>) instead of random ones.</summary>
+    public void StartTokenEmbeddingsFrom(Tensor vectors, int columns) => embedding.StartTokensFrom(vectors, columns);
+
     /// <summary>The token embeddings of <paramref name="ids"/> (B, T, E), without positions: the input a token attribution varies.</summary>
     public Tensor TokenEmbeddings(Tensor ids) => embedding.Tokens(ids);
 

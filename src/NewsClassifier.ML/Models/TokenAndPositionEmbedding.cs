@@ -17,6 +17,19 @@ public sealed class TokenAndPositionEmbedding : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Replaces the first <paramref name="columns"/> columns of the word rows (2 and up) with <paramref name="vectors"/>'
+    /// (vocabulary, E); padding, out-of-vocabulary and the other columns keep their start.
+    /// </summary>
+    public void StartTokensFrom(Tensor vectors, int columns)
+    {
+        if (vectors.shape[0] != token_emb.weight!.shape[0] || columns > token_emb.weight.shape[1])
+            throw new ArgumentException($"Vectors {string.Join('x', vectors.shape)} do not fit the token embedding {string.Join('x', token_emb.weight.shape)}.", nameof(vectors));
+        if (columns < 1) return;
+        using var _ = no_grad();
+        token_emb.weight[2.., ..columns].copy_(vectors[2.., ..columns]);
+    }
+
     /// <param name="ids">(B, T) token ids, T at most MaxLength.</param>
     /// <returns>(B, T, E)</returns>
     public override Tensor forward(Tensor ids)

@@ -15,6 +15,17 @@ public class ParameterSetTests
         Assert.False(h.Shape.MaskPadding);
         Assert.False(h.BucketByLength);
         Assert.Equal(LearningRateSchedule.Constant, h.Schedule);
+        Assert.Equal(EmbeddingInit.Random, h.EmbeddingInit);
+    }
+
+    [Fact]
+    public void Custom_starts_its_embeddings_from_lsa_and_random_is_a_choice()
+    {
+        Assert.Equal(EmbeddingInit.Lsa, HyperParameters.Defaults(Recipes.Custom).EmbeddingInit);
+        var result = ParameterSet.Parse(Recipes.Custom, "embedding_init=random");
+        Assert.Equal(EmbeddingInit.Random, result.Value!.EmbeddingInit);
+        Assert.Equal("random", ParameterSet.ToStrings(result.Value)["embedding_init"]);
+        Assert.Contains("random|lsa", ParameterSet.Parse(Recipes.Custom, "embedding_init=glove").Errors.Single());
     }
 
     [Fact]

@@ -38,6 +38,24 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Lsa_start_is_logged_seeded_and_differs_from_the_random_start()
+    {
+        var data = TestData.Articles(perClass: 10);
+        (double[] Losses, List<string> Logs) Run(string init)
+        {
+            var recorder = new TrainingRecorder();
+            Trainer.Train(data, TestData.TinyHyperParameters(Recipes.Custom, ("embedding_init", init), ("epochs", "1")), TestData.TempDirectory(), recorder);
+            return (recorder.Steps.Select(s => s.Loss).ToArray(), recorder.Logs);
+        }
+        var lsa = Run("lsa");
+        Assert.Contains(lsa.Logs, l => l.StartsWith("Word embeddings start from 8 LSA components"));
+        Assert.Equal(lsa.Losses, Run("lsa").Losses);
+        var random = Run("random");
+        Assert.DoesNotContain(random.Logs, l => l.Contains("LSA"));
+        Assert.NotEqual(lsa.Losses, random.Losses);
+    }
+
+    [Fact]
     public void Reports_steps_epochs_and_writes_a_checkpoint_every_epoch()
     {
         var data = TestData.Articles(perClass: 10);

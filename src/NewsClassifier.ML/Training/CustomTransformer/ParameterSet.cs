@@ -21,6 +21,7 @@ public static class ParameterSet
         Real("dropout", "Dropout rate", 0, 0.9, h => h.Shape.Dropout, (h, v) => h with { Shape = h.Shape with { Dropout = v } }),
         Bool("mask_padding", "Mask padding in attention and pooling", h => h.Shape.MaskPadding, (h, v) => h with { Shape = h.Shape with { MaskPadding = v } }),
         Bool("subwords", "Split words into byte-pair pieces learned from the training articles (vocab_size caps the pieces)", h => h.Subwords, (h, v) => h with { Subwords = v }),
+        Choice("embedding_init", "Start of the word embeddings: random, or lsa (word vectors of the training articles' tf-idf, a randomized SVD)", Enum.GetValues<EmbeddingInit>(), h => h.EmbeddingInit, (h, v) => h with { EmbeddingInit = v }),
         Bool("bucket_by_length", "Batch articles of similar length, padded to the batch's longest", h => h.BucketByLength, (h, v) => h with { BucketByLength = v }),
         Choice("optimizer", "Optimizer", Enum.GetValues<OptimizerKind>(), h => h.Optimizer, (h, v) => h with { Optimizer = v }),
         Real("learning_rate", "Peak learning rate", 1e-7, 10, h => h.LearningRate, (h, v) => h with { LearningRate = v }),

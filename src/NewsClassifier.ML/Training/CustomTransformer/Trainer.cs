@@ -39,6 +39,7 @@ public static class Trainer
 
         var config = hp.ModelConfig(vectorizer.VocabularySize, data.LabelNames.Count);
         using var model = new CustomTransformerClassifier(config, hp.Seed);
+        if (hp.EmbeddingInit == EmbeddingInit.Lsa) StartFromLsa(model, ids, trainIndices, hp, observer, cancellationToken);
         model.to(device);
         var summary = ModelSummary.Of(model);
         observer.OnLog($"Model: {summary.TotalParameters:N0} parameters; recipe {hp.Recipe}; device {device}; {torch.get_num_threads()} threads.");
@@ -49,6 +50,15 @@ public static class Trainer
         var run = new CustomTransformerTrainingRun(model, vectorizer, optimizer, hp, data, ids, lengths, trainIndices, validationIndices, totalSteps, device);
         return EpochLoop.Run(run, new EpochLoopSettings(hp.Epochs, totalSteps, hp.EarlyStoppingPatience, hp.Monitor, hp.TargetAccuracy),
             artifactDirectory, summary, clock, observer, cancellationToken);
+    }
+
+    private static void StartFromLsa(CustomTransformerClassifier model, long[][] ids, IReadOnlyList<int> trainIndices, HyperParameters hp,
+        ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (vectors, components) = LsaEmbedding.Compute(ids, trainIndices, model.Config.VocabSize, model.Config.EmbedDim, hp.Seed, cancellationToken);
+        using (vectors) model.StartTokenEmbeddingsFrom(vectors, components);
+        observer.OnLog($"Word embeddings start from {components} LSA components of the training articles ({clock.Elapsed.TotalSeconds:F1} s).");
     }
 
     /// <summary>Mean cross-entropy (without label smoothing) and metrics, in eval mode without gradients.</summary>
