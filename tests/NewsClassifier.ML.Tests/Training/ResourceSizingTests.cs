@@ -56,6 +56,18 @@ public class ResourceSizingTests
     }
 
     [Fact]
+    public void The_lsa_start_is_sized_where_its_blocks_outgrow_a_batch()
+    {
+        // A million words of width 8 in batches of 1: the LSA blocks (a million x 18, six times) dwarf the activations.
+        var shape = new Dictionary<string, string> { ["vocab_size"] = "1000000", ["embed_dim"] = "8", ["key_dim"] = "8", ["ff_dim"] = "8", ["batch_size"] = "1", ["max_length"] = "8" };
+        var lsa = RecipeCatalog.Estimate(Parse("custom", new(shape) { ["embedding_init"] = "lsa" }), classes: 4);
+        var random = RecipeCatalog.Estimate(Parse("custom", new(shape) { ["embedding_init"] = "random" }), classes: 4);
+        Assert.Equal(random.Parameters, lsa.Parameters);
+        double extraElements = (lsa.TrainingBytes - random.TrainingBytes) / (double)(ModelSizing.FloatBytes * ModelSizing.SafetyFactor);
+        Assert.InRange(extraElements, 0.9 * 1_000_000 * (8 + 6 * 18), 1_000_000 * (8 + 6 * 18));
+    }
+
+    [Fact]
     public void The_bert_estimate_counts_exactly_the_parameters_of_the_built_classifier()
     {
         foreach (var config in new[] { TinyCheckpoint.Config, BertConfig.SmallL4H128A2 })

@@ -40,7 +40,7 @@ public sealed class CustomTransformerFamily : IRecipeFamily
     public ResourceEstimate Estimate(RecipeSettings settings, int classes, string? namedShape = null)
     {
         var hp = settings.ParametersAs<HyperParameters>();
-        return CustomTransformerSizing.Estimate(hp.ModelConfig(hp.VocabSize, classes).Validate(), hp.BatchSize);
+        return CustomTransformerSizing.Estimate(hp.ModelConfig(hp.VocabSize, classes).Validate(), hp.BatchSize, hp.EmbeddingInit == EmbeddingInit.Lsa);
     }
 
     /// <summary>Training is sized at the predictor's batch: a saved model is only ever loaded to predict.</summary>

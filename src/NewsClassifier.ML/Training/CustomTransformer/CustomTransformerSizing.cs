@@ -25,10 +25,12 @@ public static class CustomTransformerSizing
     }
 
     /// <param name="batchSize">Articles per training step.</param>
-    public static ResourceEstimate Estimate(CustomTransformerConfig c, int batchSize)
+    /// <param name="lsaStart">The word embeddings start from <see cref="LsaEmbedding"/>: its working blocks count when they outgrow a batch's activations.</param>
+    public static ResourceEstimate Estimate(CustomTransformerConfig c, int batchSize, bool lsaStart = false)
     {
         double parameters = Parameters(c);
         double train = Kept(c, batchSize, c.MaxLength);
+        if (lsaStart) train = Math.Max(train, LsaEmbedding.WorkingElements(c.VocabSize, c.EmbedDim));
         int inferenceBatch = CustomTransformerPredictor.BatchSize;
         double inference = Inference(c);
 

@@ -24,6 +24,14 @@ public static class LsaEmbedding
     /// <summary>Standard deviation of the vectors handed to the model: about 10x Keras' uniform(-0.05, 0.05) start, measured best (RECIPES.md).</summary>
     public const double TargetStd = 0.3;
 
+    /// <summary>
+    /// Float elements the computation holds at its peak besides the model, for the training estimate: the result
+    /// (vocabulary x dimensions) and about six (vocabulary x k) blocks (the random start, the products and their managed
+    /// copies, the QR factor). The (articles x k) blocks are smaller for any vocabulary the articles fill.
+    /// </summary>
+    public static double WorkingElements(int vocabularySize, int dimensions) =>
+        (double)vocabularySize * dimensions + 6.0 * vocabularySize * (Math.Min(dimensions, MaxComponents) + Oversampling);
+
     /// <param name="ids">Token ids per article (0 = padding and 1 = out-of-vocabulary are skipped).</param>
     /// <param name="articles">The training articles (indices into <paramref name="ids"/>): validation never leaks in.</param>
     /// <param name="vocabularySize">Rows of the result.</param>
