@@ -77,7 +77,7 @@ public sealed record HyperParameters
         // benchmark, seeds 42/7/1/3/5): 0.8640 mean validation accuracy against 0.8533 without, better on every seed;
         // 0.3/0.5/0.6 gave 0.864/0.864/0.865 (three or five seeds), so the rate is not critical. Starting the word
         // embeddings from LSA vectors of the training articles, with 15 epochs, beat the tf-idf baseline on three splits
-        // (five seeds each, RECIPES.md): 0.8738/0.8785/0.8753 against 0.8685/0.8698/0.8647; random embeddings 0.8640/0.8633/0.8642.
+        // (five seeds each, RECIPES.md): 0.8728/0.8753/0.8713 against 0.8685/0.8698/0.8647; random embeddings 0.8640/0.8633/0.8642.
         Recipes.Custom => new HyperParameters
         {
             Recipe = Recipes.Custom,
