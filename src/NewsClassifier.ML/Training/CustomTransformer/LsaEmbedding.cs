@@ -67,7 +67,7 @@ public static class LsaEmbedding
         // X ~ Q B with B = Q^T X small (k x vocabulary): its SVD gives X's top right singular vectors.
         var b = TransposeTimes(rows, q, vocabularySize).t();
         var (_, s, vh) = linalg.svd(b, fullMatrices: false);
-        // A word's LSA coordinates V S scaled by sqrt(S) (the symmetric split of the singular values), then to TargetStd.
+        // A word's vector is its row of V times sqrt(S) (the symmetric split of X = U S V^T, measured better than V S), then scaled to TargetStd.
         var vectors = vh[..components].t() * s[..components].sqrt();
         // Rows 0 and 1 (no article holds them) come out of LAPACK as rounding noise, not zeros: leave them out.
         vectors = vectors[2..];
